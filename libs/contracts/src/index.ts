@@ -1,0 +1,1 @@
+export { ALL_TOPICS, Topics, deadLetterTopic, type Topic } from './topics';

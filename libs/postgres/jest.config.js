@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'postgres',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,3 @@
+export { createPool, type PostgresPoolOptions } from './pool';
+export { inTransaction } from './transaction';
+export { migrate, type Migration } from './migrations';

@@ -1,0 +1,6 @@
+export { createTestDatabase, type TestDatabase } from './postgres-database';
+export { describeWith, serverAddress, serverUnavailable, type TestServer } from './test-servers';
+export { KafkaApi, KafkaTestBroker } from './kafka-test-broker';
+export { ControllableClock } from './clock';
+export { anEvent, numberedEvents } from './event-builders';
+export { eventually } from './eventually';
