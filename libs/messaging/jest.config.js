@@ -1,4 +1,6 @@
 module.exports = {
   displayName: 'messaging',
   preset: '../../jest.preset.js',
+  globals: { testServers: ['postgres', 'kafka'] },
+  testTimeout: 60_000,
 };

@@ -1,0 +1,33 @@
+import { EventSchemaValidator, describeFieldErrors } from './schema-validator';
+
+describe('EventSchemaValidator', () => {
+  const validator = new EventSchemaValidator({
+    'payment.succeeded': {
+      type: 'object',
+      required: ['customerId', 'amount'],
+      properties: { customerId: { type: 'string', minLength: 1 }, amount: { type: 'integer', minimum: 0 } },
+      additionalProperties: false,
+    },
+  });
+
+  it('accepts data that matches the schema of its type', () => {
+    expect(validator.validate('payment.succeeded', { customerId: 'c1', amount: 1200 })).toEqual({ ok: true });
+  });
+
+  it('names every offending field', () => {
+    const verdict = validator.validate('payment.succeeded', { amount: 12.5 });
+    expect(verdict).toEqual({
+      ok: false,
+      reason: 'invalid',
+      errors: expect.arrayContaining([
+        { field: '/customerId', message: "must have required property 'customerId'" },
+        { field: '/amount', message: 'must be integer' },
+      ]),
+    });
+    if (verdict.ok === false && verdict.reason === 'invalid') expect(describeFieldErrors(verdict.errors)).toContain('/amount must be integer');
+  });
+
+  it('says when a type has no schema', () => {
+    expect(validator.validate('payment.teleported', {})).toEqual({ ok: false, reason: 'unknown_type' });
+  });
+});

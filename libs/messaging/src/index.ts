@@ -1,0 +1,17 @@
+export type { IncomingMessage, MessagePublisher, MessageReceiver, OutgoingMessage } from './message';
+export { CLOUDEVENTS_CONTENT_TYPE, decodeEnvelope, encodeEnvelope, validateEnvelope, type EventEnvelope } from './envelope/event-envelope';
+export { toEnvelope } from './envelope/to-envelope';
+export { InvalidMessageError } from './processing/invalid-message-error';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './processing/retry-policy';
+export { MessageProcessor, type EventHandler, type MessageContext, type MessageProcessorOptions, type ProcessingOutcome } from './processing/message-processor';
+export { PostgresProcessedMessages, type ProcessedMessages } from './processing/processed-messages';
+export { DeadLetterHeaders, TopicDeadLetterSink, type DeadLetterSink } from './dead-letters/dead-letter-sink';
+export { createKafka, kafkaSettingsFor, type KafkaSettings } from './kafka/kafka-settings';
+export { KafkaPublisher } from './kafka/kafka-publisher';
+export { KafkaMessageConsumer, type KafkaConsumerOptions } from './kafka/kafka-consumer';
+export { InProcessBus } from './in-process/in-process-bus';
+export { EventRelay, type EventRelayOptions } from './relay/event-relay';
+export { RelayCheckpoints } from './relay/relay-checkpoints';
+export type { RelayRoute, RelayRouter } from './relay/relay-route';
+export { CloudEventsServer, type CloudEventsServerOptions, type MessageSource } from './nest/cloud-events-server';
+export { MESSAGING_MIGRATIONS } from './schema';

@@ -1,0 +1,43 @@
+import { CompressionTypes, Kafka, Partitioners, logLevel, type ProducerConfig } from 'kafkajs';
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  /**
+   * Production guarantees: idempotent producer (no duplicates on producer retries) and gzip batches.
+   * librdkafka's mock broker rejects idempotent producers, so tests against it switch this off.
+   */
+  idempotentProducer: boolean;
+  compression: 'gzip' | 'none';
+}
+
+export function kafkaSettingsFor(brokers: string | string[], clientId: string, overrides: Partial<KafkaSettings> = {}): KafkaSettings {
+  return {
+    brokers: Array.isArray(brokers) ? brokers : brokers.split(',').map((b) => b.trim()).filter(Boolean),
+    clientId,
+    idempotentProducer: true,
+    compression: 'gzip',
+    ...overrides,
+  };
+}
+
+export function createKafka(settings: KafkaSettings): Kafka {
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 100, retries: 8 },
+  });
+}
+
+export function producerConfig(settings: KafkaSettings): ProducerConfig {
+  // The Java client's murmur2 partitioner: the same key lands on the same partition whichever client produced it.
+  const createPartitioner = Partitioners.DefaultPartitioner;
+  return settings.idempotentProducer
+    ? { createPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }
+    : { createPartitioner, idempotent: false, allowAutoTopicCreation: true };
+}
+
+export function compressionOf(settings: KafkaSettings): CompressionTypes {
+  return settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+}
