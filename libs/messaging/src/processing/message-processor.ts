@@ -54,7 +54,7 @@ export class MessageProcessor {
     try {
       await withRetries(this.options.retry ?? DEFAULT_RETRY_POLICY, () => handler(envelope, { topic: message.topic, key: message.key }), isInvalid);
     } catch (error) {
-      return this.deadLetter(message, error as Error);
+      return this.deadLetter(message, asError(error));
     }
     await processed?.mark(consumer, envelope.id);
     return 'handled';
@@ -72,6 +72,13 @@ export class MessageProcessor {
     this.options.onDeadLetter?.(message, error);
     return 'dead-lettered';
   }
+}
+
+/** Frameworks sometimes throw plain objects ({ status, message }); the DLQ header needs a message either way. */
+function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  const message = typeof thrown === 'object' && thrown !== null && 'message' in thrown ? String(thrown.message) : JSON.stringify(thrown);
+  return new Error(message);
 }
 
 function isInvalid(error: unknown): boolean {

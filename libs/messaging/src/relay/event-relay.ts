@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@referral-ledger/e
 import { CLOUDEVENTS_CONTENT_TYPE, encodeEnvelope } from '../envelope/event-envelope';
 import { toEnvelope } from '../envelope/to-envelope';
 import type { MessagePublisher, OutgoingMessage } from '../message';
-import type { RelayCheckpoints } from './relay-checkpoints';
+import type { RelayCheckpointStore } from './relay-checkpoints';
 import type { RelayRouter } from './relay-route';
 
 export interface EventRelayOptions {
@@ -10,7 +10,7 @@ export interface EventRelayOptions {
   name: string;
   store: EventStore;
   publisher: MessagePublisher;
-  checkpoints: RelayCheckpoints;
+  checkpoints: RelayCheckpointStore;
   route: RelayRouter;
   batchSize?: number;
   /** Longest wait between two attempts to publish while the broker is unreachable. */

@@ -2,7 +2,12 @@ import type { Pool } from 'pg';
 import type { Position } from '@referral-ledger/event-store';
 
 /** The relay's progress: the last position whose event the broker has acknowledged. */
-export class RelayCheckpoints {
+export interface RelayCheckpointStore {
+  load(relay: string): Promise<Position | 'start'>;
+  save(relay: string, position: Position): Promise<void>;
+}
+
+export class PostgresRelayCheckpoints implements RelayCheckpointStore {
   constructor(private readonly pool: Pool) {}
 
   async load(relay: string): Promise<Position | 'start'> {

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { PostgresEventStore, type Position } from '@referral-ledger/event-store';
+import { createPool, migrate } from '@referral-ledger/postgres';
+import { KafkaTestBroker, createTestDatabase, describeWith, eventually, numberedEvents, type TestDatabase } from '@referral-ledger/testing';
+import { TopicDeadLetterSink } from '../dead-letters/dead-letter-sink';
+import { decodeEnvelope } from '../envelope/event-envelope';
+import { KafkaMessageConsumer } from '../kafka/kafka-consumer';
+import { KafkaPublisher } from '../kafka/kafka-publisher';
+import { MessageProcessor } from '../processing/message-processor';
+import { PostgresProcessedMessages } from '../processing/processed-messages';
+import { MESSAGING_MIGRATIONS } from '../schema';
+import { recordTopic, testKafkaSettings, uniqueTopic } from '../test-support/kafka-fixtures';
+import { EventRelay } from './event-relay';
+import { PostgresRelayCheckpoints } from './relay-checkpoints';
+
+describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
+  const settings = testKafkaSettings();
+  let database: TestDatabase;
+  let pool: Pool;
+  let store: PostgresEventStore;
+  let publisher: KafkaPublisher;
+  const running: Array<{ stop(): Promise<void> }> = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('relay');
+    pool = createPool(database.url);
+    await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
+    store = await PostgresEventStore.create(pool, { pollIntervalMs: 50 });
+    publisher = await KafkaPublisher.connect(settings);
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((r) => r.stop()));
+  });
+  afterAll(async () => {
+    await publisher.disconnect();
+    await store.close();
+    await pool.end();
+    await database.drop();
+  });
+
+  function startRelay(name: string, topic: string, options: { publisher?: KafkaPublisher; checkpoints?: PostgresRelayCheckpoints } = {}) {
+    return EventRelay.start({
+      name,
+      store,
+      publisher: options.publisher ?? publisher,
+      checkpoints: options.checkpoints ?? new PostgresRelayCheckpoints(pool),
+      route: (event) => (event.streamName.startsWith(`${name}/`) ? { topic, key: event.streamName.split('/')[1], source: '/tests/relay' } : null),
+      maxBackoffMs: 200,
+    });
+  }
+
+  it('publishes each event as a CloudEvent keyed by aggregate id, and resumes from its checkpoint after a restart', async () => {
+    const name = `relay-${randomUUID()}`;
+    const topic = uniqueTopic('relay');
+    const recorder = await recordTopic(settings, [topic]);
+    running.push(recorder);
+    const first = numberedEvents('thing.happened', 3);
+    await store.appendToStream(`${name}/agg-1`, first, { expectedVersion: 'no_stream' });
+
+    const relay = await startRelay(name, topic);
+    await eventually(() => recorder.messages.length === 3, 20_000);
+    await relay.stop();
+    expect(recorder.messages.map((m) => m.key)).toEqual(['agg-1', 'agg-1', 'agg-1']);
+    const envelope = decodeEnvelope(recorder.messages[0].value);
+    expect(envelope).toMatchObject({ id: first[0].id, type: 'thing.happened', subject: 'agg-1', source: '/tests/relay', data: { n: 0 } });
+    expect(envelope.correlationid).toBe(first[0].metadata.correlationId);
+
+    await store.appendToStream(`${name}/agg-2`, numberedEvents('thing.happened', 2), { expectedVersion: 'no_stream' });
+    running.push(await startRelay(name, topic));
+    await eventually(() => recorder.messages.length >= 5, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(recorder.messages).toHaveLength(5);
+  });
+
+  it('republishes after a crash between publish and checkpoint, and an idempotent consumer handles each event once', async () => {
+    const name = `relay-${randomUUID()}`;
+    const topic = uniqueTopic('relay');
+    const handled: string[] = [];
+    const groupId = `group-${randomUUID()}`;
+    const processor = new MessageProcessor({
+      consumer: groupId,
+      handlers: new Map([['thing.happened', async (event) => void handled.push(event.id)]]),
+      deadLetters: new TopicDeadLetterSink(publisher),
+      processed: new PostgresProcessedMessages(pool),
+    });
+    running.push(await KafkaMessageConsumer.start(settings, { groupId, topics: [topic] }, processor));
+    const recorder = await recordTopic(settings, [topic]);
+    running.push(recorder);
+
+    class CrashingCheckpoints extends PostgresRelayCheckpoints {
+      override async save(): Promise<void> {
+        throw new Error('process killed before the checkpoint was written');
+      }
+    }
+    const events = numberedEvents('thing.happened', 4);
+    await store.appendToStream(`${name}/agg-1`, events, { expectedVersion: 'no_stream' });
+    const crashing = await startRelay(name, topic, { checkpoints: new CrashingCheckpoints(pool) });
+    await expect(crashing.finished).rejects.toThrow('process killed');
+
+    running.push(await startRelay(name, topic));
+    await eventually(() => recorder.messages.length === 8, 20_000);
+    await eventually(() => handled.length === 4, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(handled).toEqual(events.map((e) => e.id));
+  });
+
+  it('keeps retrying while the broker is down and delivers everything once it is back', async () => {
+    if (!KafkaTestBroker.isAvailable() || process.env.KAFKA_BROKERS) {
+      process.stderr.write('SKIPPED test "broker down": needs the mock broker of tools/kafka-test-broker for fault injection\n');
+      return;
+    }
+    const broker = await KafkaTestBroker.start();
+    const privateSettings = testKafkaSettings(broker.bootstrapServers.join(','));
+    const privatePublisher = await KafkaPublisher.connect(privateSettings);
+    const name = `relay-${randomUUID()}`;
+    const topic = uniqueTopic('relay');
+    try {
+      await store.appendToStream(`${name}/agg-1`, numberedEvents('thing.happened', 1), { expectedVersion: 'no_stream' });
+      const relay = await startRelay(name, topic, { publisher: privatePublisher });
+      const checkpoints = new PostgresRelayCheckpoints(pool);
+      await eventually(async () => (await checkpoints.load(name)) !== 'start', 20_000);
+      const before = (await checkpoints.load(name)) as Position;
+
+      await broker.setBrokerDown();
+      await store.appendToStream(`${name}/agg-1`, numberedEvents('thing.happened', 2), { expectedVersion: 0n });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await checkpoints.load(name)).toEqual(before);
+
+      await broker.setBrokerUp();
+      await eventually(async () => (await checkpoints.load(name)) !== 'start' && ((await checkpoints.load(name)) as Position).prepare > before.prepare, 30_000);
+      await relay.stop();
+      const recorder = await recordTopic(privateSettings, [topic]);
+      await eventually(() => recorder.messages.length >= 3, 20_000);
+      await recorder.stop();
+      expect(new Set(recorder.messages.map((m) => decodeEnvelope(m.value).id)).size).toBe(3);
+    } finally {
+      await privatePublisher.disconnect();
+      await broker.stop();
+    }
+  });
+});
