@@ -51,6 +51,11 @@ export interface EventStore {
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of all streams in global order. Never skips an event that a concurrent writer commits later. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Position of the newest committed event, even one `readAll` does not hand out yet because an older
+   * transaction is still open; undefined when the store is empty. For "caught up yet?" questions.
+   */
+  headPosition(): Promise<Position | undefined>;
   /** Catches up from `fromPosition`, then follows new events live. */
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler): Subscription;
   close(): Promise<void>;

@@ -28,6 +28,7 @@ export function withUpcasting(store: EventStore, upcasters: readonly Upcaster[])
     appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
     readStream: async (stream, options) => upcastAll(await store.readStream(stream, options)),
     readAll: async (options) => upcastAll(await store.readAll(options)),
+    headPosition: () => store.headPosition(),
     subscribeToAll: (options, handler) => store.subscribeToAll(options, (events) => handler(upcastAll(events))),
     close: () => store.close(),
   };

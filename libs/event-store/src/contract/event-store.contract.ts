@@ -134,6 +134,13 @@ export function eventStoreContract(setup: () => Promise<ContractSubject>, capabi
       expect(pages.map((e) => e.id)).toEqual(everything.map((e) => e.id));
     });
 
+    it('knows the position of the newest event', async () => {
+      const name = stream();
+      await store.appendToStream(name, numberedEvents('x', 2), { expectedVersion: 'no_stream' });
+      const [, newest] = await store.readStream(name);
+      expect(await store.headPosition()).toEqual(newest.position);
+    });
+
     it('delivers to a live subscriber every event of 20 concurrent writers exactly once, in the store order', async () => {
       const streams = Array.from({ length: 5 }, stream);
       const seen: RecordedEvent[] = [];

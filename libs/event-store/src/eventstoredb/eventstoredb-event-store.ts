@@ -1,5 +1,6 @@
 import {
   ANY,
+  BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
@@ -83,6 +84,14 @@ export class EventStoreDbEventStore implements EventStore {
       if (ours.length > 0 || page.length < maxCount) return ours;
       cursor = page[page.length - 1].position;
     }
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1_000 })) {
+      const event = resolved.event;
+      if (event?.position && !event.type.startsWith('$') && !event.streamId.startsWith('$')) return event.position;
+    }
+    return undefined;
   }
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler) {

@@ -55,6 +55,10 @@ export class InMemoryEventStore implements EventStore {
     return structuredClone(this.all.slice(start, options.maxCount === undefined ? undefined : start + options.maxCount));
   }
 
+  async headPosition() {
+    return this.all[this.all.length - 1]?.position;
+  }
+
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler) {
     return subscribeByPolling({ readAll: (o) => this.readAll(o), wakeup: this.wakeup, pollIntervalMs: 1_000 }, options, handler);
   }

@@ -2,7 +2,7 @@ import { Client, type Pool, type PoolClient } from 'pg';
 import { createPool, inTransaction, migrate } from '@referral-ledger/postgres';
 import { assertAppendable, assertExpectedVersion, isRetriedAppend, type StoredEventId } from '../append-rules';
 import { subscribeByPolling } from '../catch-up-subscription';
-import type { NewEvent, RecordedEvent } from '../event';
+import type { NewEvent, Position, RecordedEvent } from '../event';
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, SubscriptionHandler } from '../event-store';
 import { Wakeup } from '../wakeup';
 import { APPENDED_CHANNEL, EVENT_STORE_MIGRATIONS } from './schema';
@@ -100,6 +100,13 @@ export class PostgresEventStore implements EventStore {
       [from.commit.toString(), from.prepare.toString(), options.maxCount ?? null],
     );
     return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const { rows } = await this.pool.query<{ transaction_id: string; global_position: bigint }>(
+      'SELECT transaction_id::text, global_position FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+    );
+    return rows[0] && { commit: BigInt(rows[0].transaction_id), prepare: rows[0].global_position };
   }
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler) {

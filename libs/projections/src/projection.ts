@@ -1,0 +1,24 @@
+import type { PoolClient } from 'pg';
+import type { RecordedEvent } from '@referral-ledger/event-store';
+import type { Migration } from '@referral-ledger/postgres';
+
+/** A read model kept in Postgres tables, derived only from events, so it can be dropped and replayed. */
+export interface Projection {
+  /** Names the checkpoint; change it only together with a rebuild. */
+  name: string;
+  /** Schema of the projection's tables, applied before it starts. */
+  migrations: readonly Migration[];
+  /** Fully qualified tables the projection owns: emptied by a rebuild. */
+  tables: readonly string[];
+  /** Applies one batch inside the transaction that also moves the checkpoint. */
+  handle(events: readonly RecordedEvent[], client: PoolClient): Promise<void>;
+}
+
+export type EventApplier = (event: RecordedEvent, client: PoolClient) => Promise<void>;
+
+/** Builds `handle` from one applier per event type; other types are ignored. */
+export function applyByEventType(appliers: Readonly<Record<string, EventApplier>>): Projection['handle'] {
+  return async (events, client) => {
+    for (const event of events) await appliers[event.type]?.(event, client);
+  };
+}
