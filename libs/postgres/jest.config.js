@@ -1,4 +1,5 @@
 module.exports = {
   displayName: 'postgres',
   preset: '../../jest.preset.js',
+  globals: { testServers: ['postgres'] },
 };

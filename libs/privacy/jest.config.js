@@ -1,4 +1,5 @@
 module.exports = {
   displayName: 'privacy',
   preset: '../../jest.preset.js',
+  globals: { testServers: ['postgres'] },
 };
