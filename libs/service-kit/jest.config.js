@@ -1,4 +1,5 @@
 module.exports = {
   displayName: 'service-kit',
   preset: '../../jest.preset.js',
+  globals: { testServers: ['postgres'] },
 };

@@ -1,0 +1,26 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { errorBody, type ErrorBody } from './error-body';
+
+/** Every HTTP error leaves as `{statusCode, error, message, details?}`; unexpected ones are logged, not leaked. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (!(exception instanceof HttpException)) return errorBody(500, 'Internal server error');
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (typeof response === 'string') return errorBody(status, response);
+    const { message, details } = response as { message?: string | string[]; details?: ErrorBody['details'] };
+    return errorBody(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message), details);
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { Public } from '../auth/access.decorators';
+import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
+
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+  ) {}
+
+  /** The process is up and its event loop answers. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Every dependency answers; 503 with the failing ones otherwise. */
+  @Get('ready')
+  @HealthCheck()
+  async ready(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.health.check(
+        this.checks.map(({ name, check }) => async () => {
+          const indicator = this.indicators.check(name);
+          try {
+            await check();
+            return indicator.up();
+          } catch (error) {
+            return indicator.down({ message: (error as Error).message });
+          }
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
+  }
+}

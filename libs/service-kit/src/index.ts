@@ -1,0 +1,11 @@
+export { InvalidConfigError, loadConfig, loadConfigOrExit } from './config/env-config';
+export { DEVELOPMENT_DEFAULTS, serviceConfigSchema, type ServiceConfig } from './config/service-config';
+export { ROLES, generateApiKeys, parseApiKeys, roleOfKey, type ApiKey, type Role } from './auth/api-keys';
+export { Public, Roles } from './auth/access.decorators';
+export { errorBody, type ErrorBody } from './errors/error-body';
+export { fieldErrors } from './errors/validation';
+export { IdempotencyStore } from './idempotency/idempotency-store';
+export type { ReadinessCheck } from './health/readiness-check';
+export { CORRELATION_HEADER, PinoNestLogger, createLogger } from './logging/logger';
+export { ServiceKitModule, useServiceKitMiddleware, type ServiceKitOptions } from './service-kit.module';
+export { SERVICE_KIT_MIGRATIONS } from './schema';
