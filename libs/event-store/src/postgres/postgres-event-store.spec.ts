@@ -47,6 +47,25 @@ describeWith(['postgres'], 'PostgresEventStore', () => {
       expect(seen.map((e) => e.type)).toEqual(['slow', 'fast']);
     });
 
+    it('orders by transaction id as a number, not as text (9 before 10)', async () => {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        for (const [xid, stream] of [['10', 'xid-ten'], ['9', 'xid-nine']]) {
+          await client.query(
+            `INSERT INTO event_store.events (transaction_id, stream_name, stream_version, event_id, event_type, data, metadata)
+             VALUES ($1::text::xid8, $2, 0, gen_random_uuid(), 'old', '{}', '{}')`,
+            [xid, stream],
+          );
+        }
+      } finally {
+        await client.end();
+      }
+      const [first, second] = await store.readAll({ maxCount: 2 });
+      expect([first.streamName, second.streamName]).toEqual(['xid-nine', 'xid-ten']);
+      expect(await store.readAll({ fromPosition: first.position, maxCount: 1 })).toEqual([second]);
+    });
+
     it('keeps stored events across reconnects and applies its migrations only once', async () => {
       await store.appendToStream('durable', numberedEvents('x', 2), { expectedVersion: 'any' });
       const again = await PostgresEventStore.create(database.url);

@@ -13,7 +13,7 @@ export interface PostgresEventStoreOptions {
 }
 
 interface EventRow {
-  transaction_id: string;
+  transaction_text: string;
   global_position: bigint;
   stream_name: string;
   stream_version: bigint;
@@ -24,7 +24,8 @@ interface EventRow {
   recorded_at: Date;
 }
 
-const SELECT_EVENTS = `SELECT transaction_id::text, global_position, stream_name, stream_version, event_id, event_type, data, metadata, recorded_at
+// The text form gets its own name: an output column named transaction_id would make ORDER BY sort text.
+const SELECT_EVENTS = `SELECT transaction_id::text AS transaction_text, global_position, stream_name, stream_version, event_id, event_type, data, metadata, recorded_at
                        FROM event_store.events`;
 
 export class PostgresEventStore implements EventStore {
@@ -103,10 +104,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<Position | undefined> {
-    const { rows } = await this.pool.query<{ transaction_id: string; global_position: bigint }>(
-      'SELECT transaction_id::text, global_position FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+    const { rows } = await this.pool.query<{ transaction_text: string; global_position: bigint }>(
+      'SELECT transaction_id::text AS transaction_text, global_position FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
     );
-    return rows[0] && { commit: BigInt(rows[0].transaction_id), prepare: rows[0].global_position };
+    return rows[0] && { commit: BigInt(rows[0].transaction_text), prepare: rows[0].global_position };
   }
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler) {
@@ -158,7 +159,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     metadata: row.metadata,
     streamName: row.stream_name,
     streamVersion: row.stream_version,
-    position: { commit: BigInt(row.transaction_id), prepare: row.global_position },
+    position: { commit: BigInt(row.transaction_text), prepare: row.global_position },
     recordedAt: row.recorded_at,
   };
 }
