@@ -15,3 +15,27 @@ export const ALL_TOPICS: readonly Topic[] = Object.values(Topics);
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
+
+/** Outbound event types by topic (DESIGN.md §4). A type belongs to exactly one topic. */
+export const EVENT_TYPES_BY_TOPIC: Readonly<Record<Exclude<Topic, typeof Topics.customerEvents>, readonly string[]>> = {
+  [Topics.attribution]: [
+    'referrer.enrolled',
+    'code.issued',
+    'link.clicked',
+    'referral.attributed',
+    'referral.qualified',
+    'referral.converted',
+    'referral.rejected',
+    'referral.cancelled',
+  ],
+  [Topics.fraud]: ['risk.assessed', 'review.opened', 'review.decided', 'customer.banned'],
+  [Topics.rewards]: ['reward.granted', 'reward.released', 'reward.redeemed', 'reward.reversed', 'milestone.reached', 'budget.exhausted'],
+  [Topics.notifications]: ['notify.friend_signed_up', 'notify.reward_available', 'notify.reward_reversed'],
+};
+
+const TOPIC_OF_TYPE = new Map(Object.entries(EVENT_TYPES_BY_TOPIC).flatMap(([topic, types]) => types.map((type) => [type, topic as Topic])));
+
+/** The public topic an event type is published on, or undefined for internal events that stay in the store. */
+export function topicOf(eventType: string): Topic | undefined {
+  return TOPIC_OF_TYPE.get(eventType);
+}

@@ -16,6 +16,8 @@ export const serviceConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    /** 127.0.0.1 keeps a development platform off the network; containers set 0.0.0.0. */
+    HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_KEYS: z
       .string()
@@ -30,6 +32,11 @@ export const serviceConfigSchema = z
       }),
     DATABASE_URL: z.string().url().optional(),
     KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port…]').optional(),
+    /** Idempotent producer with acks=all; only a test broker that cannot do it (librdkafka's mock) turns it off. */
+    KAFKA_IDEMPOTENT_PRODUCER: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
     EVENTSTORE_URL: z.string().startsWith('esdb://').optional(),
     PII_MASTER_KEY: base64Key(32).default(DEVELOPMENT_DEFAULTS.PII_MASTER_KEY),
     BLIND_INDEX_PEPPER: base64Key(32).default(DEVELOPMENT_DEFAULTS.BLIND_INDEX_PEPPER),

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'platform',
+  preset: '../../jest.preset.js',
+  globals: { testServers: ['postgres', 'kafka'] },
+  testTimeout: 60_000,
+};

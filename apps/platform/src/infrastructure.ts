@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Pool } from 'pg';
+import { PostgresEventStore, type EventStore } from '@referral-ledger/event-store';
+import {
+  InProcessBus,
+  KafkaPublisher,
+  MESSAGING_MIGRATIONS,
+  kafkaSettingsFor,
+  type MessagePublisher,
+} from '@referral-ledger/messaging';
+import { createPool, migrate, startEmbeddedPostgres, type EmbeddedPostgres } from '@referral-ledger/postgres';
+import { PRIVACY_MIGRATIONS } from '@referral-ledger/privacy';
+import { SERVICE_KIT_MIGRATIONS } from '@referral-ledger/service-kit';
+import type { PlatformConfig } from './platform-config';
+
+export interface Infrastructure {
+  pool: Pool;
+  store: EventStore;
+  publisher: MessagePublisher;
+  /** Set in embedded mode: the in-process bus the modules subscribe to. */
+  bus?: InProcessBus;
+  databaseDescription: string;
+  transportDescription: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Real servers when DATABASE_URL / KAFKA_BROKERS are set; otherwise embedded Postgres (PGlite) under
+ * DATA_DIR and the in-process bus. Either way the same adapters, migrations and handlers run.
+ */
+export async function connectInfrastructure(config: PlatformConfig): Promise<Infrastructure> {
+  const embedded = config.DATABASE_URL ? undefined : await startEmbedded(config.DATA_DIR);
+  // PGlite runs one transaction at a time: with a single connection no query can queue behind another connection's open transaction.
+  const pool = createPool(embedded?.url ?? (config.DATABASE_URL as string), { max: embedded ? 1 : 10, application_name: 'referral-ledger' });
+  await migrate(pool, 'service-kit', SERVICE_KIT_MIGRATIONS);
+  await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
+  await migrate(pool, 'privacy', PRIVACY_MIGRATIONS);
+  const store = await PostgresEventStore.create(pool);
+
+  const kafka = config.KAFKA_BROKERS ? await KafkaPublisher.connect(kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', { idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER })) : undefined;
+  const bus = kafka ? undefined : new InProcessBus();
+  return {
+    pool,
+    store,
+    publisher: kafka ?? (bus as InProcessBus),
+    bus,
+    databaseDescription: embedded ? `embedded PGlite in ${join(config.DATA_DIR, 'pglite')}` : 'DATABASE_URL',
+    transportDescription: kafka ? `Kafka at ${config.KAFKA_BROKERS}` : 'in-process bus',
+    async close() {
+      await bus?.drain();
+      await kafka?.disconnect();
+      await store.close();
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+function startEmbedded(dataDirectory: string): Promise<EmbeddedPostgres> {
+  const dataDir = join(dataDirectory, 'pglite');
+  mkdirSync(dataDir, { recursive: true });
+  return startEmbeddedPostgres({ dataDir });
+}

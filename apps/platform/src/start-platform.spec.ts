@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Topics } from '@referral-ledger/contracts';
+import { decodeEnvelope, kafkaSettingsFor, KafkaMessageConsumer, type IncomingMessage } from '@referral-ledger/messaging';
+import { createLogger, loadConfig } from '@referral-ledger/service-kit';
+import { anEvent, createTestDatabase, describeWith, eventually, serverAddress } from '@referral-ledger/testing';
+import { platformConfigSchema } from './platform-config';
+import { startPlatform, type RunningPlatform } from './start-platform';
+
+const logger = createLogger('silent', 'test');
+
+describe('the platform in embedded mode (npm start)', () => {
+  let dataDir: string;
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-'));
+    platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATA_DIR: dataDir }), logger);
+  });
+  afterAll(async () => {
+    await platform.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves health and metrics over HTTP on its embedded database', async () => {
+    await request(platform.url).get('/health/live').expect(200);
+    const ready = await request(platform.url).get('/health/ready').expect(200);
+    expect(ready.body.details.database.status).toBe('up');
+    const metrics = await request(platform.url).get('/metrics').expect(200);
+    expect(metrics.text).toContain('http_request_duration_seconds');
+  });
+
+  it('generates one API key per role when none are configured', () => {
+    expect(platform.apiKeys.map((k) => k.role)).toEqual(['admin', 'integration', 'finance', 'analyst']);
+    expect(new Set(platform.apiKeys.map((k) => k.key)).size).toBe(4);
+  });
+
+  it('relays stored events of public types to their topic on the in-process bus', async () => {
+    const received: IncomingMessage[] = [];
+    platform.infrastructure.bus?.subscribe('probe', [Topics.attribution], { process: async (message) => received.push(message) });
+    const referralId = randomUUID();
+    const event = anEvent('referral.attributed', { referralId });
+    await platform.infrastructure.store.appendToStream(`referral-${referralId}`, [event, anEvent('internal.bookkeeping', {})], { expectedVersion: 'no_stream' });
+    await eventually(() => received.length === 1);
+    expect(received[0].key).toBe(referralId);
+    expect(decodeEnvelope(received[0].value)).toMatchObject({ id: event.id, type: 'referral.attributed', subject: referralId });
+  });
+});
+
+describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DATABASE_URL, KAFKA_BROKERS)', () => {
+  it('relays stored events to the public Kafka topic', async () => {
+    const database = await createTestDatabase('platform');
+    const brokers = serverAddress('kafka') as string;
+    const onMockBroker = !process.env.KAFKA_BROKERS;
+    const platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_IDEMPOTENT_PRODUCER: String(!onMockBroker) }), logger);
+    const received: IncomingMessage[] = [];
+    const consumer = await KafkaMessageConsumer.start(
+      kafkaSettingsFor(brokers, 'platform-test', { idempotentProducer: !onMockBroker }),
+      { groupId: `probe-${randomUUID()}`, topics: [Topics.rewards] },
+      { process: async (message) => received.push(message) },
+    );
+    try {
+      const rewardId = randomUUID();
+      const event = anEvent('reward.granted', { rewardId });
+      await platform.infrastructure.store.appendToStream(`reward-${rewardId}`, [event], { expectedVersion: 'no_stream' });
+      await eventually(() => received.some((m) => m.key === rewardId), 30_000);
+      await request(platform.url).get('/health/ready').expect(200);
+    } finally {
+      await consumer.stop();
+      await platform.stop();
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { aggregateIdOf, topicOf } from '@referral-ledger/contracts';
+import { EventRelay, PostgresRelayCheckpoints, type RelayRouter } from '@referral-ledger/messaging';
+import { IdempotencyStore, PinoNestLogger, generateApiKeys, parseApiKeys, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
+import { connectInfrastructure, type Infrastructure } from './infrastructure';
+import type { PlatformConfig } from './platform-config';
+import { PlatformModule } from './platform.module';
+
+export interface RunningPlatform {
+  app: INestApplication;
+  url: string;
+  apiKeys: readonly ApiKey[];
+  infrastructure: Infrastructure;
+  stop(): Promise<void>;
+}
+
+/** Every stored event of a public type goes to its topic, keyed by its aggregate id. */
+export const routeToPublicTopics: RelayRouter = (event) => {
+  const topic = topicOf(event.type);
+  return topic ? { topic, key: aggregateIdOf(event.streamName), source: '/referral-ledger' } : null;
+};
+
+export async function startPlatform(config: PlatformConfig, logger: Logger): Promise<RunningPlatform> {
+  const infrastructure = await connectInfrastructure(config);
+  const registry = new Registry();
+  const apiKeys = config.API_KEYS ? parseApiKeys(config.API_KEYS) : generateApiKeys();
+  const relay = await EventRelay.start({
+    name: 'platform',
+    store: infrastructure.store,
+    publisher: infrastructure.publisher,
+    checkpoints: new PostgresRelayCheckpoints(infrastructure.pool),
+    route: routeToPublicTopics,
+    onPublishError: (error) => logger.warn({ err: error }, 'relay could not publish, retrying'),
+  });
+
+  const app = await NestFactory.create(
+    PlatformModule.create({
+      apiKeys,
+      registry,
+      idempotency: new IdempotencyStore(infrastructure.pool),
+      readinessChecks: [{ name: 'database', check: async () => void (await infrastructure.pool.query('SELECT 1')) }],
+    }),
+    { logger: new PinoNestLogger(logger), bufferLogs: true },
+  );
+  useServiceKitMiddleware(app, logger, registry);
+  app.enableShutdownHooks();
+  await app.listen(config.PORT, config.HOST);
+
+  return {
+    app,
+    url: await app.getUrl(),
+    apiKeys,
+    infrastructure,
+    async stop() {
+      await app.close();
+      await relay.stop();
+      await infrastructure.close();
+    },
+  };
+}
