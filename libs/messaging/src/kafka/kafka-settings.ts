@@ -9,7 +9,11 @@ export interface KafkaSettings {
    */
   idempotentProducer: boolean;
   compression: 'gzip' | 'none';
+  /** kafkajs's own log output; 'nothing' where connection errors are expected (fault-injection tests). */
+  logLevel: 'nothing' | 'error' | 'warn' | 'info';
 }
+
+const LOG_LEVELS = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO } as const;
 
 export function kafkaSettingsFor(brokers: string | string[], clientId: string, overrides: Partial<KafkaSettings> = {}): KafkaSettings {
   return {
@@ -17,6 +21,7 @@ export function kafkaSettingsFor(brokers: string | string[], clientId: string, o
     clientId,
     idempotentProducer: true,
     compression: 'gzip',
+    logLevel: 'warn',
     ...overrides,
   };
 }
@@ -25,7 +30,7 @@ export function createKafka(settings: KafkaSettings): Kafka {
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
-    logLevel: logLevel.WARN,
+    logLevel: LOG_LEVELS[settings.logLevel],
     retry: { initialRetryTime: 100, retries: 8 },
   });
 }

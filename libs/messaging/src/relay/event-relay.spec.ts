@@ -111,7 +111,7 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
       return;
     }
     const broker = await KafkaTestBroker.start();
-    const privateSettings = testKafkaSettings(broker.bootstrapServers.join(','));
+    const privateSettings = testKafkaSettings(broker.bootstrapServers.join(','), { logLevel: 'nothing' });
     const privatePublisher = await KafkaPublisher.connect(privateSettings);
     const name = `relay-${randomUUID()}`;
     const topic = uniqueTopic('relay');

@@ -6,9 +6,9 @@ import { kafkaSettingsFor, type KafkaSettings } from '../kafka/kafka-settings';
 import type { IncomingMessage } from '../message';
 
 /** Settings for the test broker: librdkafka's mock refuses idempotent producers (DESIGN.md §10). */
-export function testKafkaSettings(brokers = serverAddress('kafka') as string): KafkaSettings {
+export function testKafkaSettings(brokers = serverAddress('kafka') as string, overrides: Partial<KafkaSettings> = {}): KafkaSettings {
   const onMockBroker = !process.env.KAFKA_BROKERS;
-  return kafkaSettingsFor(brokers, `test-${randomUUID().slice(0, 8)}`, { idempotentProducer: !onMockBroker });
+  return kafkaSettingsFor(brokers, `test-${randomUUID().slice(0, 8)}`, { idempotentProducer: !onMockBroker, ...overrides });
 }
 
 export function uniqueTopic(label: string): string {
