@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { PostgresEventStore, type EventStore } from '@referral-ledger/event-store';
+import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@referral-ledger/event-store';
 import {
   InProcessBus,
   KafkaPublisher,
@@ -26,7 +26,7 @@ export interface Infrastructure {
 }
 
 /**
- * Real servers when DATABASE_URL / KAFKA_BROKERS are set; otherwise embedded Postgres (PGlite) under
+ * Real servers when DATABASE_URL / KAFKA_BROKERS / EVENTSTORE_URL are set; otherwise embedded Postgres (PGlite) under
  * DATA_DIR and the in-process bus. Either way the same adapters, migrations and handlers run.
  */
 export async function connectInfrastructure(config: PlatformConfig): Promise<Infrastructure> {
@@ -36,7 +36,8 @@ export async function connectInfrastructure(config: PlatformConfig): Promise<Inf
   await migrate(pool, 'service-kit', SERVICE_KIT_MIGRATIONS);
   await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
   await migrate(pool, 'privacy', PRIVACY_MIGRATIONS);
-  const store = await PostgresEventStore.create(pool);
+  // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
+  const store = config.EVENTSTORE_URL ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL) : await PostgresEventStore.create(pool);
 
   const kafka = config.KAFKA_BROKERS ? await KafkaPublisher.connect(kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', { idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER })) : undefined;
   const bus = kafka ? undefined : new InProcessBus();
