@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { aggregateIdOf, topicOf } from '@referral-ledger/contracts';
-import { EventRelay, PostgresRelayCheckpoints, type RelayRouter } from '@referral-ledger/messaging';
+import { EventRelay, PostgresRelayCheckpoints, PostgresRelayLeadership, type RelayRouter } from '@referral-ledger/messaging';
 import { IdempotencyStore, PinoNestLogger, generateApiKeys, parseApiKeys, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
 import type { PlatformConfig } from './platform-config';
@@ -32,6 +32,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
     store: infrastructure.store,
     publisher: infrastructure.publisher,
     checkpoints: new PostgresRelayCheckpoints(infrastructure.pool),
+    leadership: new PostgresRelayLeadership(infrastructure.pool),
     route: routeToPublicTopics,
     onPublishError: (error) => logger.warn({ err: error }, 'relay could not publish, retrying'),
   });

@@ -13,6 +13,7 @@ export { InProcessBus } from './in-process/in-process-bus';
 export { EventRelay, type EventRelayOptions } from './relay/event-relay';
 export { PostgresRelayCheckpoints, type RelayCheckpointStore } from './relay/relay-checkpoints';
 export type { RelayRoute, RelayRouter } from './relay/relay-route';
+export { PostgresRelayLeadership, type RelayLease, type RelayLeadership } from './relay/relay-leadership';
 export { CloudEventsServer, type CloudEventsServerOptions, type MessageSource } from './nest/cloud-events-server';
 export { MESSAGING_MIGRATIONS } from './schema';
 export { PassThroughRpcErrors } from './nest/pass-through-rpc-errors.filter';

@@ -3,15 +3,18 @@ import { CLOUDEVENTS_CONTENT_TYPE, encodeEnvelope } from '../envelope/event-enve
 import { toEnvelope } from '../envelope/to-envelope';
 import type { MessagePublisher, OutgoingMessage } from '../message';
 import type { RelayCheckpointStore } from './relay-checkpoints';
+import type { RelayLeadership } from './relay-leadership';
 import type { RelayRouter } from './relay-route';
 
 export interface EventRelayOptions {
-  /** Names the checkpoint: one per relay, e.g. `attribution`. */
+  /** Names the checkpoint and the lease: one per relay, e.g. `attribution`. */
   name: string;
   store: EventStore;
   publisher: MessagePublisher;
   checkpoints: RelayCheckpointStore;
   route: RelayRouter;
+  /** With several replicas: only the lease holder relays. Without: this process always relays. */
+  leadership?: RelayLeadership;
   batchSize?: number;
   /** Longest wait between two attempts to publish while the broker is unreachable. */
   maxBackoffMs?: number;
@@ -25,27 +28,46 @@ export interface EventRelayOptions {
  */
 export class EventRelay {
   private stopping = false;
+  private subscription: Subscription | undefined;
+  private running: Promise<void> = Promise.resolve();
 
-  private constructor(
-    private readonly options: EventRelayOptions,
-    private subscription?: Subscription,
-  ) {}
+  private constructor(private readonly options: EventRelayOptions) {}
 
+  /** Returns at once; a standby replica relays from the moment it gets the lease. */
   static async start(options: EventRelayOptions): Promise<EventRelay> {
     const relay = new EventRelay(options);
-    const fromPosition = await options.checkpoints.load(options.name);
-    relay.subscription = options.store.subscribeToAll({ fromPosition, maxBatchSize: options.batchSize ?? 500 }, (events) => relay.relay(events));
+    relay.running = relay.run();
+    relay.running.catch(() => undefined);
     return relay;
   }
 
   /** Settles when the relay stops; rejects if it failed for a reason other than the broker being away. */
   get finished(): Promise<void> {
-    return this.subscription?.finished ?? Promise.resolve();
+    return this.running;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     await this.subscription?.stop();
+    await this.running.catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    const { leadership, name, store, checkpoints, batchSize } = this.options;
+    while (!this.stopping) {
+      const lease = leadership ? await leadership.acquire(name, () => this.stopping) : undefined;
+      if (this.stopping) return lease?.release();
+      const fromPosition = await checkpoints.load(name);
+      const subscription = store.subscribeToAll({ fromPosition, maxBatchSize: batchSize ?? 500 }, (events) => this.relay(events));
+      this.subscription = subscription;
+      void lease?.lost.then(() => subscription.stop());
+      try {
+        await subscription.finished;
+      } finally {
+        await lease?.release().catch(() => undefined);
+      }
+      if (!lease) return;
+    }
   }
 
   private async relay(events: RecordedEvent[]): Promise<void> {
