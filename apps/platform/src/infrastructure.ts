@@ -11,13 +11,14 @@ import {
 } from '@referral-ledger/messaging';
 import { createPool, migrate, startEmbeddedPostgres, type EmbeddedPostgres } from '@referral-ledger/postgres';
 import { PRIVACY_MIGRATIONS } from '@referral-ledger/privacy';
-import { SERVICE_KIT_MIGRATIONS } from '@referral-ledger/service-kit';
+import { SERVICE_KIT_MIGRATIONS, type ReadinessCheck } from '@referral-ledger/service-kit';
 import type { PlatformConfig } from './platform-config';
 
 export interface Infrastructure {
   pool: Pool;
   store: EventStore;
   publisher: MessagePublisher;
+  readinessChecks: ReadinessCheck[];
   /** Set in embedded mode: the in-process bus the modules subscribe to. */
   bus?: InProcessBus;
   databaseDescription: string;
@@ -46,6 +47,10 @@ export async function connectInfrastructure(config: PlatformConfig): Promise<Inf
     store,
     publisher: kafka ?? (bus as InProcessBus),
     bus,
+    readinessChecks: [
+      { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
+      ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : []),
+    ],
     databaseDescription: embedded ? `embedded PGlite in ${join(config.DATA_DIR, 'pglite')}` : 'DATABASE_URL',
     transportDescription: kafka ? `Kafka at ${config.KAFKA_BROKERS}` : 'in-process bus',
     async close() {

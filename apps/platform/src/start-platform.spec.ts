@@ -67,7 +67,8 @@ describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DA
       const event = anEvent('reward.granted', { rewardId });
       await platform.infrastructure.store.appendToStream(`reward-${rewardId}`, [event], { expectedVersion: 'no_stream' });
       await eventually(() => received.some((m) => m.key === rewardId), 30_000);
-      await request(platform.url).get('/health/ready').expect(200);
+      const ready = await request(platform.url).get('/health/ready').expect(200);
+      expect(ready.body.details).toEqual({ database: { status: 'up' }, kafka: { status: 'up' } });
     } finally {
       await consumer.stop();
       await platform.stop();

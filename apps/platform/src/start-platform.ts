@@ -42,7 +42,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
       apiKeys,
       registry,
       idempotency: new IdempotencyStore(infrastructure.pool),
-      readinessChecks: [{ name: 'database', check: async () => void (await infrastructure.pool.query('SELECT 1')) }],
+      readinessChecks: infrastructure.readinessChecks,
     }),
     { logger: new PinoNestLogger(logger), bufferLogs: true },
   );

@@ -5,7 +5,7 @@ export { InvalidMessageError } from './processing/invalid-message-error';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './processing/retry-policy';
 export { MessageProcessor, type EventHandler, type MessageContext, type MessageProcessorOptions, type ProcessingOutcome } from './processing/message-processor';
 export { PostgresProcessedMessages, type ProcessedMessages } from './processing/processed-messages';
-export { DeadLetterHeaders, TopicDeadLetterSink, type DeadLetterSink } from './dead-letters/dead-letter-sink';
+export { DeadLetterHeaders, PostgresDeadLetterSink, TopicDeadLetterSink, type DeadLetterSink } from './dead-letters/dead-letter-sink';
 export { createKafka, kafkaSettingsFor, type KafkaSettings } from './kafka/kafka-settings';
 export { KafkaPublisher } from './kafka/kafka-publisher';
 export { KafkaMessageConsumer, type KafkaConsumerOptions } from './kafka/kafka-consumer';

@@ -19,4 +19,19 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '002-dead-letters',
+    sql: `
+      -- The embedded mode's DLQ: no broker to hold <topic>.dlq, so dead letters are kept here.
+      CREATE TABLE messaging.dead_letters (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        source_topic text NOT NULL,
+        message_key text,
+        value bytea,
+        headers jsonb NOT NULL,
+        error text NOT NULL,
+        failed_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import { deadLetterTopic } from '@referral-ledger/contracts';
+import type { Pool } from 'pg';
 import type { IncomingMessage, MessagePublisher } from '../message';
 
 /** Where a message goes when it cannot be handled. Nothing is dropped silently. */
@@ -29,5 +30,20 @@ export class TopicDeadLetterSink implements DeadLetterSink {
         },
       },
     ]);
+  }
+}
+
+/** Keeps dead letters in `messaging.dead_letters`, for the embedded mode where no broker holds a DLQ topic. */
+export class PostgresDeadLetterSink implements DeadLetterSink {
+  constructor(
+    private readonly pool: Pool,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async deadLetter(message: IncomingMessage, error: Error): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO messaging.dead_letters (source_topic, message_key, value, headers, error, failed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [message.topic, message.key, message.value, JSON.stringify(message.headers), `${error.name}: ${error.message}`, this.now()],
+    );
   }
 }

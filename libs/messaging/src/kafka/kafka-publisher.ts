@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { Admin, Producer } from 'kafkajs';
 import type { MessagePublisher, OutgoingMessage } from '../message';
 import { compressionOf, createKafka, producerConfig, type KafkaSettings } from './kafka-settings';
 
@@ -6,13 +6,21 @@ import { compressionOf, createKafka, producerConfig, type KafkaSettings } from '
 export class KafkaPublisher implements MessagePublisher {
   private constructor(
     private readonly producer: Producer,
+    private readonly admin: Admin,
     private readonly settings: KafkaSettings,
   ) {}
 
   static async connect(settings: KafkaSettings): Promise<KafkaPublisher> {
-    const producer = createKafka(settings).producer(producerConfig(settings));
-    await producer.connect();
-    return new KafkaPublisher(producer, settings);
+    const kafka = createKafka(settings);
+    const producer = kafka.producer(producerConfig(settings));
+    const admin = kafka.admin();
+    await Promise.all([producer.connect(), admin.connect()]);
+    return new KafkaPublisher(producer, admin, settings);
+  }
+
+  /** For readiness probes: throws unless a broker answers a metadata request now. */
+  async checkConnection(): Promise<void> {
+    await this.admin.describeCluster();
   }
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
@@ -29,7 +37,7 @@ export class KafkaPublisher implements MessagePublisher {
     });
   }
 
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+  async disconnect(): Promise<void> {
+    await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
   }
 }
