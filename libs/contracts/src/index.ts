@@ -1,3 +1,15 @@
 export { ALL_TOPICS, EVENT_TYPES_BY_TOPIC, Topics, deadLetterTopic, topicOf, type Topic } from './topics';
 export { EventSchemaValidator, describeFieldErrors, type FieldError, type SchemaVerdict } from './schema-validator';
 export { aggregateIdOf, streamName } from './streams';
+export {
+  CURRENCIES,
+  CUSTOMER_EVENT_SCHEMAS,
+  type CustomerEventData,
+  type CustomerEventType,
+  type CustomerSignedUp,
+  type LeadQualified,
+  type NpsSubmitted,
+  type PaymentRefunded,
+  type PaymentSucceeded,
+  type SubscriptionCancelled,
+} from './inbound/customer-events';
