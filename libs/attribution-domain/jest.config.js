@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'attribution-domain',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'decider',
+  preset: '../../jest.preset.js',
+};

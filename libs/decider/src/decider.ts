@@ -1,0 +1,31 @@
+/** A command: what someone asks for, with the time it is asked at (never read from a clock inside). */
+export interface Command<Type extends string, Data> {
+  type: Type;
+  data: Data;
+  metadata: { now: Date };
+}
+
+/** A domain event: a fact, named in the past tense. */
+export interface DomainEvent<Type extends string, Data> {
+  type: Type;
+  data: Data;
+}
+
+/** Pure domain logic: decide what happens, evolve the state from what happened. */
+export interface Decider<State, C, E> {
+  decide(command: C, state: State): E[];
+  evolve(state: State, event: E): State;
+  initialState(): State;
+}
+
+/** The command is not allowed in the aggregate's current state. */
+export class IllegalStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IllegalStateError';
+  }
+}
+
+export function stateFrom<State, E>(decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>, events: readonly E[]): State {
+  return events.reduce(decider.evolve, decider.initialState());
+}
