@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'rewards-domain',
+  preset: '../../jest.preset.js',
+};
