@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'fraud-domain',
+  preset: '../../jest.preset.js',
+};
