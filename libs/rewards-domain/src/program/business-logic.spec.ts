@@ -1,0 +1,80 @@
+import { DeciderSpecification, IllegalStateError } from '@referral-ledger/decider';
+import { programDecider, type CreateProgram } from './business-logic';
+import type { ProgramCreated, ProgramEvent } from './program';
+import { InvalidProgramError, valueOf, type ProgramRules } from './program-rules';
+
+const given = DeciderSpecification(programDecider).given;
+const now = { now: new Date('2026-03-01T08:00:00Z') };
+const rules: ProgramRules = {
+  attribution: { windowDays: 30, model: 'last_touch' },
+  trigger: 'first_payment',
+  holdDays: 14,
+  referrerReward: { kind: 'credit', amount: 10_000 },
+  refereeReward: { kind: 'credit', amount: 5_000 },
+};
+const create = (changed: Partial<ProgramRules> = {}): CreateProgram => ({
+  type: 'CreateProgram',
+  data: { programId: 'p1', name: 'Partners 2026', landingUrl: 'https://example.com/pricing', currency: 'EUR', rules: { ...rules, ...changed } },
+  metadata: now,
+});
+const created: ProgramCreated = {
+  type: 'program.created',
+  data: { programId: 'p1', name: 'Partners 2026', landingUrl: 'https://example.com/pricing', currency: 'EUR', version: 1, rules, createdAt: '2026-03-01T08:00:00.000Z' },
+};
+
+describe('a program', () => {
+  it('is created active at version 1', () => given([]).when(create()).then([created]));
+
+  it('refuses impossible rules, naming each', () => {
+    const error = (() => {
+      try {
+        programDecider.decide(create({ holdDays: -1, referrerReward: { kind: 'credit', amount: 99.5 }, attribution: { windowDays: 0, model: 'first_touch' } }), programDecider.initialState());
+      } catch (e) {
+        return e as InvalidProgramError;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidProgramError);
+    expect(error?.problems).toEqual([
+      'attribution.windowDays must be a whole number from 1 to 365',
+      'holdDays must be a whole number from 0 to 365',
+      'referrerReward.amount must be a whole number from 1 to 9007199254740991',
+    ]);
+  });
+
+  it('cannot be created twice', () => given([created]).when(create()).thenThrows(IllegalStateError, 'already exists'));
+
+  it('gets a new version for each rule change', () =>
+    given([created, { type: 'program.rules_changed', data: { programId: 'p1', version: 2, rules, changedAt: '' } }])
+      .when({ type: 'ChangeRules', data: { rules: { ...rules, holdDays: 0 } }, metadata: now })
+      .then([{ type: 'program.rules_changed', data: { programId: 'p1', version: 3, rules: { ...rules, holdDays: 0 }, changedAt: '2026-03-01T08:00:00.000Z' } }]));
+
+  it('pauses, resumes, and ignores a repeated request', () => {
+    const paused: ProgramEvent = { type: 'program.status_changed', data: { programId: 'p1', status: 'paused', changedAt: '2026-03-01T08:00:00.000Z' } };
+    given([created]).when({ type: 'ChangeStatus', data: { status: 'paused' }, metadata: now }).then([paused]);
+    given([created, paused]).when({ type: 'ChangeStatus', data: { status: 'paused' }, metadata: now }).thenNothingHappens();
+    given([created, paused]).when({ type: 'ChangeStatus', data: { status: 'active' }, metadata: now }).then([{ ...paused, data: { ...paused.data, status: 'active' } }]);
+  });
+
+  it('stays ended', () =>
+    given([created, { type: 'program.status_changed', data: { programId: 'p1', status: 'ended', changedAt: '' } }])
+      .when({ type: 'ChangeStatus', data: { status: 'active' }, metadata: now })
+      .thenThrows(IllegalStateError, 'ended'));
+});
+
+describe('reward values', () => {
+  const payment = { amount: 1_234_567, currency: 'EUR' };
+  it.each([
+    [{ kind: 'credit', amount: 5_000 }, { unit: 'EUR', amount: 5_000 }],
+    [{ kind: 'percent_of_payment', basisPoints: 1_000 }, { unit: 'EUR', amount: 123_456 }],
+    [{ kind: 'free_months', months: 2 }, { unit: 'months', amount: 2 }],
+    [{ kind: 'service_hours', hours: 8 }, { unit: 'hours', amount: 8 }],
+    [{ kind: 'feature_unlock', feature: 'sso', days: 90 }, { unit: 'feature_days:sso', amount: 90 }],
+  ] as const)('%j is worth %j', (spec, value) => {
+    expect(valueOf(spec, 'EUR', payment)).toEqual(value);
+  });
+
+  it('rounds a percentage down to whole minor units, and gives nothing without a payment', () => {
+    expect(valueOf({ kind: 'percent_of_payment', basisPoints: 333 }, 'EUR', { amount: 1_000, currency: 'EUR' })).toEqual({ unit: 'EUR', amount: 33 });
+    expect(valueOf({ kind: 'percent_of_payment', basisPoints: 1_000 }, 'EUR', null)).toBeNull();
+  });
+});

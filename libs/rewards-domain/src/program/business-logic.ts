@@ -1,0 +1,53 @@
+import { IllegalStateError, type Command } from '@referral-ledger/decider';
+import { evolve, initialState, type Program, type ProgramEvent, type ProgramStatus } from './program';
+import { assertValidRules, type ProgramRules } from './program-rules';
+
+export type CreateProgram = Command<'CreateProgram', { programId: string; name: string; landingUrl: string; currency: string; rules: ProgramRules }>;
+export type ChangeRules = Command<'ChangeRules', { rules: ProgramRules }>;
+export type ChangeStatus = Command<'ChangeStatus', { status: ProgramStatus }>;
+export type ProgramCommand = CreateProgram | ChangeRules | ChangeStatus;
+
+export function create(command: CreateProgram, state: Program): ProgramEvent[] {
+  if (state.status !== 'none') throw new IllegalStateError(`Program ${command.data.programId} already exists`);
+  const { programId, name, landingUrl, currency, rules } = command.data;
+  assertValidRules(rules);
+  return [{ type: 'program.created', data: { programId, name, landingUrl, currency, version: 1, rules, createdAt: command.metadata.now.toISOString() } }];
+}
+
+export function changeRules(command: ChangeRules, state: Program): ProgramEvent[] {
+  const program = existing(state);
+  if (program.status === 'ended') throw new IllegalStateError('An ended program cannot change its rules');
+  assertValidRules(command.data.rules);
+  return [{ type: 'program.rules_changed', data: { programId: program.programId, version: program.version + 1, rules: command.data.rules, changedAt: command.metadata.now.toISOString() } }];
+}
+
+/** Pause and resume as often as needed; ending is final. Asking for the current status changes nothing. */
+export function changeStatus(command: ChangeStatus, state: Program): ProgramEvent[] {
+  const program = existing(state);
+  if (program.status === command.data.status) return [];
+  if (program.status === 'ended') throw new IllegalStateError('An ended program cannot be paused or resumed');
+  return [{ type: 'program.status_changed', data: { programId: program.programId, status: command.data.status, changedAt: command.metadata.now.toISOString() } }];
+}
+
+export function decide(command: ProgramCommand, state: Program): ProgramEvent[] {
+  const { type } = command;
+  switch (type) {
+    case 'CreateProgram':
+      return create(command, state);
+    case 'ChangeRules':
+      return changeRules(command, state);
+    case 'ChangeStatus':
+      return changeStatus(command, state);
+    default: {
+      const unknown: never = type;
+      throw new IllegalStateError(`Unknown command ${String(unknown)}`);
+    }
+  }
+}
+
+export const programDecider = { decide, evolve, initialState };
+
+function existing(state: Program): Exclude<Program, { status: 'none' }> {
+  if (state.status === 'none') throw new IllegalStateError('There is no such program');
+  return state;
+}

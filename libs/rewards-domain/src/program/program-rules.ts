@@ -1,0 +1,91 @@
+/** What a participant earns (DESIGN.md §5). Money is integer minor units of the program's currency. */
+export type RewardSpec =
+  | { kind: 'credit'; amount: number }
+  | { kind: 'cash'; amount: number }
+  /** Of the converting payment, in basis points (1000 = 10 %), rounded down: never over-pays. */
+  | { kind: 'percent_of_payment'; basisPoints: number }
+  | { kind: 'free_months'; months: number }
+  | { kind: 'service_hours'; hours: number }
+  | { kind: 'discount_percent'; percent: number }
+  | { kind: 'feature_unlock'; feature: string; days: number }
+  | { kind: 'points'; points: number };
+
+export interface ProgramRules {
+  attribution: { windowDays: number; model: 'last_touch' | 'first_touch' };
+  trigger: 'signed_up' | 'qualified' | 'first_payment';
+  holdDays: number;
+  referrerReward: RewardSpec;
+  refereeReward: RewardSpec | null;
+}
+
+export class InvalidProgramError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid program: ${problems.join('; ')}`);
+    this.name = 'InvalidProgramError';
+  }
+}
+
+const wholeBetween = (value: number, min: number, max: number) => Number.isSafeInteger(value) && value >= min && value <= max;
+
+function rewardProblems(spec: RewardSpec, field: string): string[] {
+  const positive = (value: number, name: string, max = Number.MAX_SAFE_INTEGER) =>
+    wholeBetween(value, 1, max) ? [] : [`${field}.${name} must be a whole number from 1 to ${max}`];
+  switch (spec.kind) {
+    case 'credit':
+    case 'cash':
+      return positive(spec.amount, 'amount');
+    case 'percent_of_payment':
+      return positive(spec.basisPoints, 'basisPoints', 10_000);
+    case 'free_months':
+      return positive(spec.months, 'months', 36);
+    case 'service_hours':
+      return positive(spec.hours, 'hours', 1_000);
+    case 'discount_percent':
+      return positive(spec.percent, 'percent', 100);
+    case 'feature_unlock':
+      return [...positive(spec.days, 'days', 3_650), ...(spec.feature.trim() ? [] : [`${field}.feature must not be empty`])];
+    case 'points':
+      return positive(spec.points, 'points');
+  }
+}
+
+/** The invariants no program version may break, whatever the HTTP layer already checked. */
+export function assertValidRules(rules: ProgramRules): void {
+  const problems = [
+    ...(wholeBetween(rules.attribution.windowDays, 1, 365) ? [] : ['attribution.windowDays must be a whole number from 1 to 365']),
+    ...(wholeBetween(rules.holdDays, 0, 365) ? [] : ['holdDays must be a whole number from 0 to 365']),
+    ...rewardProblems(rules.referrerReward, 'referrerReward'),
+    ...(rules.refereeReward ? rewardProblems(rules.refereeReward, 'refereeReward') : []),
+  ];
+  if (problems.length > 0) throw new InvalidProgramError(problems);
+}
+
+export interface RewardValue {
+  /** The ledger unit: the currency for money, otherwise what is counted. */
+  unit: string;
+  amount: number;
+}
+
+/** Turns a reward spec into a ledger amount; `payment` is the converting payment, when there is one. */
+export function valueOf(spec: RewardSpec, currency: string, payment: { amount: number; currency: string } | null): RewardValue | null {
+  switch (spec.kind) {
+    case 'credit':
+    case 'cash':
+      return { unit: currency, amount: spec.amount };
+    case 'percent_of_payment': {
+      if (!payment) return null;
+      const amount = Math.floor((payment.amount * spec.basisPoints) / 10_000);
+      return amount > 0 ? { unit: payment.currency, amount } : null;
+    }
+    case 'free_months':
+      return { unit: 'months', amount: spec.months };
+    case 'service_hours':
+      return { unit: 'hours', amount: spec.hours };
+    case 'discount_percent':
+      return { unit: 'percent_off', amount: spec.percent };
+    case 'feature_unlock':
+      return { unit: `feature_days:${spec.feature}`, amount: spec.days };
+    case 'points':
+      return { unit: 'points', amount: spec.points };
+  }
+}

@@ -1,0 +1,33 @@
+import type { DomainEvent } from '@referral-ledger/decider';
+import type { ProgramRules } from './program-rules';
+
+export type ProgramStatus = 'active' | 'paused' | 'ended';
+
+export type ProgramCreated = DomainEvent<
+  'program.created',
+  { programId: string; name: string; landingUrl: string; currency: string; version: 1; rules: ProgramRules; createdAt: string }
+>;
+/** Rule changes make a new version; referrals keep the version in force when they were attributed. */
+export type ProgramRulesChanged = DomainEvent<'program.rules_changed', { programId: string; version: number; rules: ProgramRules; changedAt: string }>;
+export type ProgramStatusChanged = DomainEvent<'program.status_changed', { programId: string; status: ProgramStatus; changedAt: string }>;
+
+export type ProgramEvent = ProgramCreated | ProgramRulesChanged | ProgramStatusChanged;
+
+export type Program =
+  | { status: 'none' }
+  | { status: ProgramStatus; programId: string; name: string; landingUrl: string; currency: string; version: number; versions: Record<number, ProgramRules> };
+
+export const initialState = (): Program => ({ status: 'none' });
+
+export function evolve(state: Program, event: ProgramEvent): Program {
+  switch (event.type) {
+    case 'program.created': {
+      const { programId, name, landingUrl, currency, rules } = event.data;
+      return { status: 'active', programId, name, landingUrl, currency, version: 1, versions: { 1: rules } };
+    }
+    case 'program.rules_changed':
+      return state.status === 'none' ? state : { ...state, version: event.data.version, versions: { ...state.versions, [event.data.version]: event.data.rules } };
+    case 'program.status_changed':
+      return state.status === 'none' ? state : { ...state, status: event.data.status };
+  }
+}
