@@ -17,3 +17,5 @@ export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { EVENT_STORE_MIGRATIONS } from './postgres/schema';
+export { deterministicEventId } from './command-handling/deterministic-id';
+export { handleCommand, type CommandContext, type HandledCommand, type StreamDecider } from './command-handling/handle-command';

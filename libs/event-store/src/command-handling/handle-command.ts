@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { WrongExpectedVersionError } from '../errors';
+import type { EventMetadata, NewEvent } from '../event';
+import type { EventStore } from '../event-store';
+import { deterministicEventId } from './deterministic-id';
+
+/** The decider shape of DESIGN.md §1, restated so the store does not depend on a domain library. */
+export interface StreamDecider<State, Command, Event extends { type: string; data: unknown }> {
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+  initialState(): State;
+}
+
+export interface CommandContext {
+  correlationId: string;
+  /** The message or request that caused this command; events get ids derived from it, so a retry appends nothing new. */
+  causationId: string | null;
+  actor: string;
+  now: Date;
+}
+
+export interface HandledCommand<State, Event> {
+  newEvents: Event[];
+  state: State;
+}
+
+/**
+ * Load the stream, decide, append with the version read (DESIGN.md §2, step 1). On a concurrent write
+ * it re-reads and decides again, a bounded number of times; the append is the commit point.
+ */
+export async function handleCommand<State, Command, Event extends { type: string; data: unknown }>(
+  store: EventStore,
+  streamName: string,
+  decider: StreamDecider<State, Command, Event>,
+  command: Command,
+  context: CommandContext,
+  attempts = 10,
+): Promise<HandledCommand<State, Event>> {
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamName);
+    const state = history.reduce((current, event) => decider.evolve(current, event as unknown as Event), decider.initialState());
+    const newEvents = decider.decide(command, state);
+    if (newEvents.length === 0) return { newEvents, state };
+    const version = history.length === 0 ? 'no_stream' : history[history.length - 1].streamVersion;
+    try {
+      await store.appendToStream(streamName, newEvents.map((event, index) => toNewEvent(event, index, streamName, context)), { expectedVersion: version });
+      return { newEvents, state: newEvents.reduce(decider.evolve, state) };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;
+      // Jitter spreads writers that collided, so the next round does not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+function toNewEvent(event: { type: string; data: unknown }, index: number, streamName: string, context: CommandContext): NewEvent {
+  const metadata: EventMetadata = {
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    occurredAt: context.now.toISOString(),
+    schemaVersion: 1,
+    actor: context.actor,
+  };
+  const id = context.causationId ? deterministicEventId(streamName, context.causationId, String(index), event.type) : randomUUID();
+  return { id, type: event.type, data: event.data, metadata };
+}
