@@ -56,7 +56,7 @@ async function benchRelay(pool: Pool, store: PostgresEventStore, total: number):
     console.log('relay to Kafka: skipped (no KAFKA_BROKERS and tools/kafka-test-broker is not built)');
     return;
   }
-  const settings = kafkaSettingsFor(brokers, 'bench', { idempotentProducer: Boolean(process.env.KAFKA_BROKERS) });
+  const settings = kafkaSettingsFor(brokers, 'bench', { idempotentProducer: Boolean(process.env.KAFKA_BROKERS), autoCreateTopics: true });
   const publisher = await KafkaPublisher.connect(settings);
   await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
   const checkpoints = new PostgresRelayCheckpoints(pool);

@@ -40,7 +40,10 @@ export async function connectInfrastructure(config: PlatformConfig): Promise<Inf
   // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
   const store = config.EVENTSTORE_URL ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL) : await PostgresEventStore.create(pool);
 
-  const kafka = config.KAFKA_BROKERS ? await KafkaPublisher.connect(kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', { idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER })) : undefined;
+  const kafka = config.KAFKA_BROKERS ? await KafkaPublisher.connect(kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', {
+        idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER,
+        autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS,
+      })) : undefined;
   const bus = kafka ? undefined : new InProcessBus();
   return {
     pool,

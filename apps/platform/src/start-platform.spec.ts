@@ -55,10 +55,10 @@ describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DA
     const database = await createTestDatabase('platform');
     const brokers = serverAddress('kafka') as string;
     const onMockBroker = !process.env.KAFKA_BROKERS;
-    const platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_IDEMPOTENT_PRODUCER: String(!onMockBroker) }), logger);
+    const platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_IDEMPOTENT_PRODUCER: String(!onMockBroker), KAFKA_AUTO_CREATE_TOPICS: 'true' }), logger);
     const received: IncomingMessage[] = [];
     const consumer = await KafkaMessageConsumer.start(
-      kafkaSettingsFor(brokers, 'platform-test', { idempotentProducer: !onMockBroker }),
+      kafkaSettingsFor(brokers, 'platform-test', { idempotentProducer: !onMockBroker, autoCreateTopics: true }),
       { groupId: `probe-${randomUUID()}`, topics: [Topics.rewards] },
       { process: async (message) => received.push(message) },
     );

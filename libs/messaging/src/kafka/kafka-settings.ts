@@ -8,6 +8,8 @@ export interface KafkaSettings {
    * librdkafka's mock broker rejects idempotent producers, so tests against it switch this off.
    */
   idempotentProducer: boolean;
+  /** Let clients create missing topics: for test and development brokers; production topics come from deploy/. */
+  autoCreateTopics: boolean;
   compression: 'gzip' | 'none';
   /** kafkajs's own log output; 'nothing' where connection errors are expected (fault-injection tests). */
   logLevel: 'nothing' | 'error' | 'warn' | 'info';
@@ -20,6 +22,7 @@ export function kafkaSettingsFor(brokers: string | string[], clientId: string, o
     brokers: Array.isArray(brokers) ? brokers : brokers.split(',').map((b) => b.trim()).filter(Boolean),
     clientId,
     idempotentProducer: true,
+    autoCreateTopics: false,
     compression: 'gzip',
     logLevel: 'warn',
     ...overrides,
@@ -38,9 +41,10 @@ export function createKafka(settings: KafkaSettings): Kafka {
 export function producerConfig(settings: KafkaSettings): ProducerConfig {
   // The Java client's murmur2 partitioner: the same key lands on the same partition whichever client produced it.
   const createPartitioner = Partitioners.DefaultPartitioner;
+  const allowAutoTopicCreation = settings.autoCreateTopics;
   return settings.idempotentProducer
-    ? { createPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }
-    : { createPartitioner, idempotent: false, allowAutoTopicCreation: true };
+    ? { createPartitioner, allowAutoTopicCreation, idempotent: true, maxInFlightRequests: 1 }
+    : { createPartitioner, allowAutoTopicCreation, idempotent: false };
 }
 
 export function compressionOf(settings: KafkaSettings): CompressionTypes {

@@ -8,7 +8,7 @@ import type { IncomingMessage } from '../message';
 /** Settings for the test broker: librdkafka's mock refuses idempotent producers (DESIGN.md §10). */
 export function testKafkaSettings(brokers = serverAddress('kafka') as string, overrides: Partial<KafkaSettings> = {}): KafkaSettings {
   const onMockBroker = !process.env.KAFKA_BROKERS;
-  return kafkaSettingsFor(brokers, `test-${randomUUID().slice(0, 8)}`, { idempotentProducer: !onMockBroker, ...overrides });
+  return kafkaSettingsFor(brokers, `test-${randomUUID().slice(0, 8)}`, { idempotentProducer: !onMockBroker, autoCreateTopics: true, ...overrides });
 }
 
 export function uniqueTopic(label: string): string {

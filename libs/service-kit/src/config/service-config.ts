@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { parseApiKeys } from '../auth/api-keys';
 
+const booleanFlag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((value) => value === 'true');
+
 const base64Key = (bytes: number) =>
   z.string().refine((value) => Buffer.from(value, 'base64').length === bytes, `must be ${bytes} bytes, base64-encoded`);
 
@@ -33,10 +39,9 @@ export const serviceConfigSchema = z
     DATABASE_URL: z.string().url().optional(),
     KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port…]').optional(),
     /** Idempotent producer with acks=all; only a test broker that cannot do it (librdkafka's mock) turns it off. */
-    KAFKA_IDEMPOTENT_PRODUCER: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((value) => value === 'true'),
+    KAFKA_IDEMPOTENT_PRODUCER: booleanFlag('true'),
+    /** Only for development and test brokers; production topics are created by deploy/kafka/create-topics.sh. */
+    KAFKA_AUTO_CREATE_TOPICS: booleanFlag('false'),
     EVENTSTORE_URL: z.string().startsWith('esdb://').optional(),
     PII_MASTER_KEY: base64Key(32).default(DEVELOPMENT_DEFAULTS.PII_MASTER_KEY),
     BLIND_INDEX_PEPPER: base64Key(32).default(DEVELOPMENT_DEFAULTS.BLIND_INDEX_PEPPER),
