@@ -37,13 +37,10 @@ export function decodeEnvelope(value: Buffer | string | null): EventEnvelope {
 export function validateEnvelope(candidate: unknown): EventEnvelope {
   if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) throw new InvalidMessageError('envelope must be a JSON object');
   const fields = candidate as Record<string, unknown>;
-  try {
-    new CloudEvent(fields as never, true);
-  } catch (error) {
-    const details = error instanceof ValidationError ? `${error.message}${error.errors?.length ? `: ${JSON.stringify(error.errors)}` : ''}` : String(error);
-    throw new InvalidMessageError(`not a CloudEvents 1.0 envelope (${details})`);
-  }
+  // Checked before the SDK, which would accept CloudEvents 0.3 and invent an id where none was sent.
   const problems = [
+    fields.specversion !== '1.0' ? 'specversion must be "1.0"' : null,
+    typeof fields.id !== 'string' || fields.id.length === 0 ? 'id is required' : null,
     typeof fields.subject !== 'string' || fields.subject.length === 0 ? 'subject is required' : null,
     typeof fields.time !== 'string' ? 'time is required' : null,
     fields.datacontenttype !== undefined && fields.datacontenttype !== 'application/json' ? 'datacontenttype must be application/json' : null,
@@ -52,5 +49,11 @@ export function validateEnvelope(candidate: unknown): EventEnvelope {
     !Number.isInteger(Number(fields.schemaversion)) || Number(fields.schemaversion) < 1 ? 'schemaversion must be a positive integer' : null,
   ].filter((p): p is string => p !== null);
   if (problems.length > 0) throw new InvalidMessageError(`invalid envelope: ${problems.join('; ')}`);
+  try {
+    new CloudEvent(fields as never, true);
+  } catch (error) {
+    const details = error instanceof ValidationError ? `${error.message}${error.errors?.length ? `: ${JSON.stringify(error.errors)}` : ''}` : String(error);
+    throw new InvalidMessageError(`not a CloudEvents 1.0 envelope (${details})`);
+  }
   return { ...(fields as unknown as EventEnvelope), datacontenttype: 'application/json', schemaversion: Number(fields.schemaversion) };
 }
