@@ -1,5 +1,5 @@
 export { ALL_TOPICS, EVENT_TYPES_BY_TOPIC, Topics, deadLetterTopic, topicOf, type Topic } from './topics';
-export { EventSchemaValidator, describeFieldErrors, type FieldError, type SchemaVerdict } from './schema-validator';
+export { SchemaValidator, describeFieldErrors, type FieldError, type SchemaVerdict } from './schema-validator';
 export { aggregateIdOf, streamName } from './streams';
 export {
   CURRENCIES,
@@ -13,3 +13,10 @@ export {
   type PaymentSucceeded,
   type SubscriptionCancelled,
 } from './inbound/customer-events';
+export {
+  PROGRAM_DEFINITION_SCHEMA,
+  PROGRAM_RULES_SCHEMA,
+  type ProgramDefinition,
+  type ProgramRulesDefinition,
+  type RewardDefinition,
+} from './http/program-definition';

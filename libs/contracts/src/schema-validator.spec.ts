@@ -1,7 +1,7 @@
-import { EventSchemaValidator, describeFieldErrors } from './schema-validator';
+import { SchemaValidator, describeFieldErrors } from './schema-validator';
 
-describe('EventSchemaValidator', () => {
-  const validator = new EventSchemaValidator({
+describe('SchemaValidator', () => {
+  const validator = new SchemaValidator({
     'payment.succeeded': {
       type: 'object',
       required: ['customerId', 'amount'],
@@ -28,6 +28,6 @@ describe('EventSchemaValidator', () => {
   });
 
   it('says when a type has no schema', () => {
-    expect(validator.validate('payment.teleported', {})).toEqual({ ok: false, reason: 'unknown_type' });
+    expect(validator.validate('payment.teleported', {})).toEqual({ ok: false, reason: 'unknown_schema' });
   });
 });

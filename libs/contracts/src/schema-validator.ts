@@ -7,23 +7,26 @@ export interface FieldError {
   message: string;
 }
 
-export type SchemaVerdict = { ok: true } | { ok: false; reason: 'unknown_type' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
+export type SchemaVerdict = { ok: true } | { ok: false; reason: 'unknown_schema' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
-/** Validates event `data` against the JSON Schema of its type; the one validator of inbound messages. */
-export class EventSchemaValidator {
-  private readonly ajv = addFormats(new Ajv({ allErrors: true, strict: true }));
+/**
+ * Validates data against named JSON Schemas: event `data` by event type, HTTP bodies by route. The one
+ * validator of everything that comes in, so Kafka and HTTP refuse the same things with the same words.
+ */
+export class SchemaValidator {
+  private readonly ajv = addFormats(new Ajv({ allErrors: true, strict: true, discriminator: true }));
 
   constructor(private readonly schemas: Readonly<Record<string, AnySchema>>) {
-    for (const [type, schema] of Object.entries(schemas)) this.ajv.addSchema(schema, type);
+    for (const [name, schema] of Object.entries(schemas)) this.ajv.addSchema(schema, name);
   }
 
-  knows(type: string): boolean {
-    return type in this.schemas;
+  knows(name: string): boolean {
+    return name in this.schemas;
   }
 
-  validate(type: string, data: unknown): SchemaVerdict {
-    const validate = this.knows(type) ? this.ajv.getSchema(type) : undefined;
-    if (!validate) return { ok: false, reason: 'unknown_type' };
+  validate(name: string, data: unknown): SchemaVerdict {
+    const validate = this.knows(name) ? this.ajv.getSchema(name) : undefined;
+    if (!validate) return { ok: false, reason: 'unknown_schema' };
     if (validate(data)) return { ok: true };
     return { ok: false, reason: 'invalid', errors: (validate.errors ?? []).map(toFieldError) };
   }

@@ -1,8 +1,8 @@
-import { EventSchemaValidator } from '../schema-validator';
+import { SchemaValidator } from '../schema-validator';
 import { CUSTOMER_EVENT_SCHEMAS } from './customer-events';
 
 describe('inbound customer event schemas', () => {
-  const validator = new EventSchemaValidator(CUSTOMER_EVENT_SCHEMAS);
+  const validator = new SchemaValidator(CUSTOMER_EVENT_SCHEMAS);
   const fieldsOf = (type: string, data: unknown) => {
     const verdict = validator.validate(type, data);
     return verdict.ok || verdict.reason !== 'invalid' ? [] : verdict.errors.map((e) => e.field);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { EventSchemaValidator } from '@referral-ledger/contracts';
+import { SchemaValidator } from '@referral-ledger/contracts';
 import { createPool, migrate } from '@referral-ledger/postgres';
 import { createTestDatabase, describeWith, eventually, type TestDatabase } from '@referral-ledger/testing';
 import { DeadLetterHeaders, TopicDeadLetterSink } from '../dead-letters/dead-letter-sink';
@@ -12,7 +12,7 @@ import { anEnvelope, recordTopic, testKafkaSettings, uniqueTopic } from '../test
 import { KafkaMessageConsumer } from './kafka-consumer';
 import { KafkaPublisher } from './kafka-publisher';
 
-const schemas = new EventSchemaValidator({
+const schemas = new SchemaValidator({
   'payment.succeeded': {
     type: 'object',
     required: ['customerId', 'amount'],

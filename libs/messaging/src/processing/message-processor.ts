@@ -63,7 +63,7 @@ export class MessageProcessor {
   private validated(envelope: EventEnvelope): EventEnvelope {
     const verdict = this.options.schemas?.validate(envelope.type, envelope.data) ?? { ok: true };
     if (verdict.ok) return envelope;
-    if (verdict.reason === 'unknown_type') throw new InvalidMessageError(`unknown event type "${envelope.type}"`);
+    if (verdict.reason === 'unknown_schema') throw new InvalidMessageError(`unknown event type "${envelope.type}"`);
     throw new InvalidMessageError(`invalid data for ${envelope.type}: ${describeFieldErrors(verdict.errors)}`);
   }
 
