@@ -1,10 +1,27 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceKitModule, type ServiceKitOptions } from '@referral-ledger/service-kit';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { EventStore } from '@referral-ledger/event-store';
+import { RewardsModule } from '@referral-ledger/rewards-service';
+import { CLOCK, EVENT_STORE, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
 
-/** All four services in one process (DESIGN.md §9). Each service module is added here as it is built. */
+export interface PlatformModuleOptions {
+  kit: ServiceKitOptions;
+  store: EventStore;
+  clock: Clock;
+}
+
+/** All services in one process (DESIGN.md §9), sharing one event store and one clock. */
+@Global()
 @Module({})
 export class PlatformModule {
-  static create(kit: ServiceKitOptions): DynamicModule {
-    return { module: PlatformModule, imports: [ServiceKitModule.forRoot(kit)] };
+  static create({ kit, store, clock }: PlatformModuleOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [ServiceKitModule.forRoot(kit), RewardsModule],
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: CLOCK, useValue: clock },
+      ],
+      exports: [EVENT_STORE, CLOCK],
+    };
   }
 }

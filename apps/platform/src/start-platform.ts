@@ -23,7 +23,8 @@ export const routeToPublicTopics: RelayRouter = (event) => {
   return topic ? { topic, key: aggregateIdOf(event.streamName), source: '/referral-ledger' } : null;
 };
 
-export async function startPlatform(config: PlatformConfig, logger: Logger): Promise<RunningPlatform> {
+/** `clock` is injectable so tests and the demo can move time (holds, windows). */
+export async function startPlatform(config: PlatformConfig, logger: Logger, clock: () => Date = () => new Date()): Promise<RunningPlatform> {
   const infrastructure = await connectInfrastructure(config);
   const registry = new Registry();
   const apiKeys = config.API_KEYS ? parseApiKeys(config.API_KEYS) : generateApiKeys();
@@ -39,10 +40,9 @@ export async function startPlatform(config: PlatformConfig, logger: Logger): Pro
 
   const app = await NestFactory.create(
     PlatformModule.create({
-      apiKeys,
-      registry,
-      idempotency: new IdempotencyStore(infrastructure.pool),
-      readinessChecks: infrastructure.readinessChecks,
+      kit: { apiKeys, registry, idempotency: new IdempotencyStore(infrastructure.pool), readinessChecks: infrastructure.readinessChecks },
+      store: infrastructure.store,
+      clock,
     }),
     { logger: new PinoNestLogger(logger), bufferLogs: true },
   );

@@ -26,6 +26,14 @@ export class IllegalStateError extends Error {
   }
 }
 
+/** The command carries values no rule accepts: each problem is named, for a 400 with details. */
+export class InvalidInputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'InvalidInputError';
+  }
+}
+
 export function stateFrom<State, E>(decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>, events: readonly E[]): State {
   return events.reduce(decider.evolve, decider.initialState());
 }

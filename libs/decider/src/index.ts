@@ -1,2 +1,2 @@
-export { IllegalStateError, stateFrom, type Command, type Decider, type DomainEvent } from './decider';
+export { IllegalStateError, InvalidInputError, stateFrom, type Command, type Decider, type DomainEvent } from './decider';
 export { DeciderSpecification } from './decider-specification';

@@ -4,8 +4,10 @@ export { ROLES, generateApiKeys, parseApiKeys, roleOfKey, type ApiKey, type Role
 export { Public, Roles } from './auth/access.decorators';
 export { errorBody, type ErrorBody } from './errors/error-body';
 export { fieldErrors } from './errors/validation';
+export { SchemaValidationPipe } from './errors/schema-validation.pipe';
 export { IdempotencyStore } from './idempotency/idempotency-store';
 export type { ReadinessCheck } from './health/readiness-check';
 export { CORRELATION_HEADER, PinoNestLogger, createLogger } from './logging/logger';
 export { ServiceKitModule, useServiceKitMiddleware, type ServiceKitOptions } from './service-kit.module';
 export { SERVICE_KIT_MIGRATIONS } from './schema';
+export { CLOCK, EVENT_STORE, type Clock } from './infrastructure-tokens';

@@ -1,3 +1,5 @@
+import { InvalidInputError } from '@referral-ledger/decider';
+
 /** What a participant earns (DESIGN.md §5). Money is integer minor units of the program's currency. */
 export type RewardSpec =
   | { kind: 'credit'; amount: number }
@@ -18,9 +20,9 @@ export interface ProgramRules {
   refereeReward: RewardSpec | null;
 }
 
-export class InvalidProgramError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid program: ${problems.join('; ')}`);
+export class InvalidProgramError extends InvalidInputError {
+  constructor(problems: string[]) {
+    super(problems);
     this.name = 'InvalidProgramError';
   }
 }

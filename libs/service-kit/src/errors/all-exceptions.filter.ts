@@ -1,5 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { IllegalStateError, InvalidInputError } from '@referral-ledger/decider';
+import { WrongExpectedVersionError } from '@referral-ledger/event-store';
 import { errorBody, type ErrorBody } from './error-body';
 
 /** Every HTTP error leaves as `{statusCode, error, message, details?}`; unexpected ones are logged, not leaked. */
@@ -16,6 +18,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    // Domain refusals are the caller's business, not server faults.
+    if (exception instanceof InvalidInputError) return errorBody(400, 'Invalid request', exception.problems.map((message) => ({ field: '', message })));
+    if (exception instanceof IllegalStateError) return errorBody(409, exception.message);
+    if (exception instanceof WrongExpectedVersionError) return errorBody(409, 'Changed by someone else meanwhile: retry');
     if (!(exception instanceof HttpException)) return errorBody(500, 'Internal server error');
     const status = exception.getStatus();
     const response = exception.getResponse();

@@ -1,0 +1,2 @@
+export { RewardsModule } from './rewards.module';
+export type { ProgramView } from './programs/program-view';

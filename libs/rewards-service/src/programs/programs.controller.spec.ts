@@ -1,0 +1,97 @@
+import { Global, Module, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Pool } from 'pg';
+import { Registry } from 'prom-client';
+import request from 'supertest';
+import { PostgresEventStore } from '@referral-ledger/event-store';
+import { createPool, migrate } from '@referral-ledger/postgres';
+import { CLOCK, EVENT_STORE, IdempotencyStore, SERVICE_KIT_MIGRATIONS, ServiceKitModule, parseApiKeys } from '@referral-ledger/service-kit';
+import { ControllableClock, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
+import { RewardsModule } from '../rewards.module';
+
+describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', () => {
+  const admin = { Authorization: 'Bearer admin-key-0123456789' };
+  const clock = new ControllableClock('2026-03-01T08:00:00Z');
+  let database: TestDatabase;
+  let pool: Pool;
+  let store: PostgresEventStore;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('programs');
+    pool = createPool(database.url);
+    await migrate(pool, 'service-kit', SERVICE_KIT_MIGRATIONS);
+    store = await PostgresEventStore.create(pool);
+    @Global()
+    @Module({ providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: clock.now }], exports: [EVENT_STORE, CLOCK] })
+    class Infrastructure {}
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        Infrastructure,
+        ServiceKitModule.forRoot({
+          apiKeys: parseApiKeys('admin:admin-key-0123456789,finance:finance-key-0123456'),
+          registry: new Registry(),
+          idempotency: new IdempotencyStore(pool),
+          readinessChecks: [],
+        }),
+        RewardsModule,
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    await pool.end();
+    await database.drop();
+  });
+
+  const definition = {
+    name: 'Partners 2026',
+    landingUrl: 'https://example.com/pricing',
+    currency: 'EUR',
+    attribution: { windowDays: 30, model: 'last_touch' },
+    trigger: 'first_payment',
+    holdDays: 14,
+    referrerReward: { kind: 'credit', amount: 10_000 },
+    refereeReward: { kind: 'credit', amount: 5_000 },
+  };
+  const http = () => request(app.getHttpServer());
+
+  it('creates a program, shows it, versions its rules, pauses and resumes it', async () => {
+    const created = await http().post('/v1/programs').set(admin).send(definition).expect(201);
+    const { name, landingUrl, currency, ...rules } = definition;
+    expect(created.body).toEqual({ id: expect.any(String), name, landingUrl, currency, status: 'active', version: 1, rules });
+    const id = created.body.id;
+
+    await http().get(`/v1/programs/${id}`).set(admin).expect(200, created.body);
+    const changed = await http().put(`/v1/programs/${id}/rules`).set(admin).send({ ...rules, holdDays: 0, refereeReward: null }).expect(200);
+    expect(changed.body).toMatchObject({ version: 2, rules: { holdDays: 0, refereeReward: null } });
+    await http().post(`/v1/programs/${id}/pause`).set(admin).expect(200).expect((r) => expect(r.body.status).toBe('paused'));
+    await http().post(`/v1/programs/${id}/resume`).set(admin).expect(200).expect((r) => expect(r.body.status).toBe('active'));
+    expect((await store.readStream(`program-${id}`)).map((e) => e.type)).toEqual(['program.created', 'program.rules_changed', 'program.status_changed', 'program.status_changed']);
+  });
+
+  it('answers bad definitions with 400 and the offending fields', async () => {
+    const response = await http()
+      .post('/v1/programs')
+      .set(admin)
+      .send({ ...definition, currency: 'EURO', referrerReward: { kind: 'credit', amount: -5 }, holdDays: 1.5 })
+      .expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Invalid request' });
+    expect(response.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['currency', 'referrerReward.amount', 'holdDays']));
+  });
+
+  it('creates once per Idempotency-Key', async () => {
+    const send = () => http().post('/v1/programs').set(admin).set('Idempotency-Key', 'create-partners').send(definition).expect(201);
+    const [first, second] = [await send(), await send()];
+    expect(second.body.id).toBe(first.body.id);
+  });
+
+  it('answers 404 for an unknown program, 400 for a malformed id, and 403 for other roles', async () => {
+    await http().get('/v1/programs/00000000-0000-4000-8000-000000000000').set(admin).expect(404);
+    await http().get('/v1/programs/not-a-uuid').set(admin).expect(400);
+    await http().post('/v1/programs').set({ Authorization: 'Bearer finance-key-0123456' }).send(definition).expect(403);
+  });
+});

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, SchemaValidator, streamName, type ProgramDefinition, type ProgramRulesDefinition } from '@referral-ledger/contracts';
+import { handleCommand, type EventStore } from '@referral-ledger/event-store';
+import { programDecider, type Program, type ProgramCommand, type ProgramEvent, type ProgramRules, type ProgramStatus } from '@referral-ledger/rewards-domain';
+import { CLOCK, EVENT_STORE, Roles, SchemaValidationPipe, type Clock } from '@referral-ledger/service-kit';
+import { toProgramView, type ProgramView } from './program-view';
+
+const schemas = new SchemaValidator({ program: PROGRAM_DEFINITION_SCHEMA, rules: PROGRAM_RULES_SCHEMA });
+
+/** Programs and their rules (DESIGN.md §5, §7): admin only. */
+@Roles('admin')
+@Controller('v1/programs')
+export class ProgramsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  async create(@Body(new SchemaValidationPipe(schemas, 'program')) body: ProgramDefinition, @Req() request: Request): Promise<ProgramView> {
+    const { name, landingUrl, currency, ...rules } = body;
+    const programId = randomUUID();
+    return this.handle(programId, { type: 'CreateProgram', data: { programId, name, landingUrl, currency, rules: withDefaults(rules) }, metadata: { now: this.clock() } }, request);
+  }
+
+  @Get(':id')
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ProgramView> {
+    const events = await this.store.readStream(streamName('program', id));
+    const program = events.reduce((state, event) => programDecider.evolve(state, event as unknown as ProgramEvent), programDecider.initialState());
+    return this.view(id, program);
+  }
+
+  @Put(':id/rules')
+  async changeRules(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new SchemaValidationPipe(schemas, 'rules')) rules: ProgramRulesDefinition,
+    @Req() request: Request,
+  ): Promise<ProgramView> {
+    return this.handle(id, { type: 'ChangeRules', data: { rules: withDefaults(rules) }, metadata: { now: this.clock() } }, request);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  pause(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request): Promise<ProgramView> {
+    return this.changeStatus(id, 'paused', request);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request): Promise<ProgramView> {
+    return this.changeStatus(id, 'active', request);
+  }
+
+  private async changeStatus(id: string, status: ProgramStatus, request: Request): Promise<ProgramView> {
+    await this.get(id);
+    return this.handle(id, { type: 'ChangeStatus', data: { status }, metadata: { now: this.clock() } }, request);
+  }
+
+  private async handle(programId: string, command: ProgramCommand, request: Request): Promise<ProgramView> {
+    const correlationId = String(request.id ?? randomUUID());
+    const { state } = await handleCommand(this.store, streamName('program', programId), programDecider, command, {
+      correlationId,
+      causationId: null,
+      actor: 'admin',
+      now: command.metadata.now,
+    });
+    return this.view(programId, state);
+  }
+
+  private view(id: string, program: Program): ProgramView {
+    if (program.status === 'none') throw new NotFoundException(`No program ${id}`);
+    return toProgramView(program);
+  }
+}
+
+function withDefaults(rules: ProgramRulesDefinition): ProgramRules {
+  return { ...rules, refereeReward: rules.refereeReward ?? null };
+}

@@ -1,0 +1,6 @@
+/** What the composition root (an app) provides to the service modules, whichever adapters it chose. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+/** `() => Date`: every module reads time through it, so tests and demos can move time. */
+export const CLOCK = Symbol('CLOCK');
+
+export type Clock = () => Date;
