@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { EventStore } from '@referral-ledger/event-store';
+import { AttributionModule, type AttributionOptions } from '@referral-ledger/attribution-service';
 import { RewardsModule } from '@referral-ledger/rewards-service';
 import { CLOCK, EVENT_STORE, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
 
@@ -7,16 +8,17 @@ export interface PlatformModuleOptions {
   kit: ServiceKitOptions;
   store: EventStore;
   clock: Clock;
+  attribution: AttributionOptions;
 }
 
 /** All services in one process (DESIGN.md §9), sharing one event store and one clock. */
 @Global()
 @Module({})
 export class PlatformModule {
-  static create({ kit, store, clock }: PlatformModuleOptions): DynamicModule {
+  static create({ kit, store, clock, attribution }: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ServiceKitModule.forRoot(kit), RewardsModule],
+      imports: [ServiceKitModule.forRoot(kit), AttributionModule.register(attribution), RewardsModule],
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: CLOCK, useValue: clock },

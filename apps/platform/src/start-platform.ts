@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { aggregateIdOf, topicOf } from '@referral-ledger/contracts';
 import { EventRelay, PostgresRelayCheckpoints, PostgresRelayLeadership, type RelayRouter } from '@referral-ledger/messaging';
-import { IdempotencyStore, PinoNestLogger, generateApiKeys, parseApiKeys, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
+import { BlindIndex, DataKeys, PiiCipher } from '@referral-ledger/privacy';
+import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
 import type { PlatformConfig } from './platform-config';
 import { PlatformModule } from './platform.module';
@@ -43,6 +44,12 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
       kit: { apiKeys, registry, idempotency: new IdempotencyStore(infrastructure.pool), readinessChecks: infrastructure.readinessChecks },
       store: infrastructure.store,
       clock,
+      attribution: {
+        publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
+        cipher: new PiiCipher(new DataKeys(infrastructure.pool, Buffer.from(config.PII_MASTER_KEY, 'base64'))),
+        blindIndex: new BlindIndex(Buffer.from(config.BLIND_INDEX_PEPPER, 'base64')),
+        referrerTokens: new ReferrerTokens(Buffer.from(config.REFERRER_TOKEN_SECRET, 'base64')),
+      },
     }),
     { logger: new PinoNestLogger(logger), bufferLogs: true },
   );

@@ -11,3 +11,4 @@ export { CORRELATION_HEADER, PinoNestLogger, createLogger } from './logging/logg
 export { ServiceKitModule, useServiceKitMiddleware, type ServiceKitOptions } from './service-kit.module';
 export { SERVICE_KIT_MIGRATIONS } from './schema';
 export { CLOCK, EVENT_STORE, type Clock } from './infrastructure-tokens';
+export { ReferrerTokens, type ReferrerIdentity } from './auth/referrer-tokens';

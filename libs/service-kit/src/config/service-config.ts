@@ -24,6 +24,8 @@ export const serviceConfigSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     /** 127.0.0.1 keeps a development platform off the network; containers set 0.0.0.0. */
     HOST: z.string().default('127.0.0.1'),
+    /** Where customers reach the platform (share links, QR codes); defaults to http://HOST:PORT. */
+    PUBLIC_BASE_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     API_KEYS: z
       .string()
