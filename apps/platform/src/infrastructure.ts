@@ -4,10 +4,15 @@ import type { Pool } from 'pg';
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@referral-ledger/event-store';
 import {
   InProcessBus,
+  KafkaMessageConsumer,
   KafkaPublisher,
   MESSAGING_MIGRATIONS,
+  PostgresDeadLetterSink,
+  TopicDeadLetterSink,
   kafkaSettingsFor,
+  type DeadLetterSink,
   type MessagePublisher,
+  type MessageSource,
 } from '@referral-ledger/messaging';
 import { createPool, migrate, startEmbeddedPostgres, type EmbeddedPostgres } from '@referral-ledger/postgres';
 import { PRIVACY_MIGRATIONS } from '@referral-ledger/privacy';
@@ -21,6 +26,10 @@ export interface Infrastructure {
   readinessChecks: ReadinessCheck[];
   /** Set in embedded mode: the in-process bus the modules subscribe to. */
   bus?: InProcessBus;
+  /** Feeds a consumer group's topics to a processor: a Kafka consumer group, or the in-process bus. */
+  messageSource(group: string, topics: string[]): MessageSource;
+  /** `<topic>.dlq` on Kafka; the `messaging.dead_letters` table in embedded mode. */
+  deadLetters: DeadLetterSink;
   databaseDescription: string;
   transportDescription: string;
   close(): Promise<void>;
@@ -40,16 +49,25 @@ export async function connectInfrastructure(config: PlatformConfig): Promise<Inf
   // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
   const store = config.EVENTSTORE_URL ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL) : await PostgresEventStore.create(pool);
 
-  const kafka = config.KAFKA_BROKERS ? await KafkaPublisher.connect(kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', {
+  const kafkaSettings = config.KAFKA_BROKERS
+    ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', {
         idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER,
         autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS,
-      })) : undefined;
+      })
+    : undefined;
+  const kafka = kafkaSettings ? await KafkaPublisher.connect(kafkaSettings) : undefined;
   const bus = kafka ? undefined : new InProcessBus();
   return {
     pool,
     store,
     publisher: kafka ?? (bus as InProcessBus),
     bus,
+    messageSource: (group, topics) => async (processor) => {
+      if (kafkaSettings) return KafkaMessageConsumer.start(kafkaSettings, { groupId: group, topics }, processor);
+      bus?.subscribe(group, topics, processor);
+      return { stop: async () => bus?.drain() };
+    },
+    deadLetters: kafka ? new TopicDeadLetterSink(kafka) : new PostgresDeadLetterSink(pool),
     readinessChecks: [
       { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
       ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : []),

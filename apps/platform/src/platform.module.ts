@@ -2,11 +2,13 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { EventStore } from '@referral-ledger/event-store';
 import { AttributionModule, type AttributionOptions } from '@referral-ledger/attribution-service';
 import { RewardsModule } from '@referral-ledger/rewards-service';
-import { CLOCK, EVENT_STORE, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
+import type { MessagePublisher } from '@referral-ledger/messaging';
+import { CLOCK, EVENT_STORE, MESSAGE_PUBLISHER, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
 
 export interface PlatformModuleOptions {
   kit: ServiceKitOptions;
   store: EventStore;
+  publisher: MessagePublisher;
   clock: Clock;
   attribution: AttributionOptions;
 }
@@ -15,15 +17,16 @@ export interface PlatformModuleOptions {
 @Global()
 @Module({})
 export class PlatformModule {
-  static create({ kit, store, clock, attribution }: PlatformModuleOptions): DynamicModule {
+  static create({ kit, store, publisher, clock, attribution }: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
       imports: [ServiceKitModule.forRoot(kit), AttributionModule.register(attribution), RewardsModule],
       providers: [
         { provide: EVENT_STORE, useValue: store },
+        { provide: MESSAGE_PUBLISHER, useValue: publisher },
         { provide: CLOCK, useValue: clock },
       ],
-      exports: [EVENT_STORE, CLOCK],
+      exports: [EVENT_STORE, MESSAGE_PUBLISHER, CLOCK],
     };
   }
 }

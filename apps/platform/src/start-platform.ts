@@ -2,8 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { aggregateIdOf, topicOf } from '@referral-ledger/contracts';
-import { EventRelay, PostgresRelayCheckpoints, PostgresRelayLeadership, type RelayRouter } from '@referral-ledger/messaging';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { CUSTOMER_EVENT_SCHEMAS, SchemaValidator, Topics, aggregateIdOf, topicOf } from '@referral-ledger/contracts';
+import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayCheckpoints, PostgresRelayLeadership, type RelayRouter } from '@referral-ledger/messaging';
 import { BlindIndex, DataKeys, PiiCipher } from '@referral-ledger/privacy';
 import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
@@ -43,6 +44,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
     PlatformModule.create({
       kit: { apiKeys, registry, idempotency: new IdempotencyStore(infrastructure.pool), readinessChecks: infrastructure.readinessChecks },
       store: infrastructure.store,
+      publisher: infrastructure.publisher,
       clock,
       attribution: {
         publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
@@ -54,6 +56,23 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
     { logger: new PinoNestLogger(logger), bufferLogs: true },
   );
   useServiceKitMiddleware(app, logger, registry);
+  // The same @EventPattern handlers consume the inbound topic, over Kafka or the in-process bus. Initialised
+  // first, so the consumer inherits the app's global filter, which hands errors back for retry or the DLQ.
+  await app.init();
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      strategy: new CloudEventsServer({
+        consumer: 'attribution',
+        source: infrastructure.messageSource('attribution', [Topics.customerEvents]),
+        schemas: new SchemaValidator(CUSTOMER_EVENT_SCHEMAS),
+        deadLetters: infrastructure.deadLetters,
+        processed: new PostgresProcessedMessages(infrastructure.pool),
+        onDeadLetter: (message, error) => logger.warn({ topic: message.topic, key: message.key, err: error }, 'message dead-lettered'),
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
 

@@ -9,7 +9,8 @@ import { PostgresEventStore, handleCommand } from '@referral-ledger/event-store'
 import { createPool, migrate } from '@referral-ledger/postgres';
 import { BlindIndex, DataKeys, PRIVACY_MIGRATIONS, PiiCipher } from '@referral-ledger/privacy';
 import { programDecider } from '@referral-ledger/rewards-domain';
-import { CLOCK, EVENT_STORE, IdempotencyStore, ReferrerTokens, SERVICE_KIT_MIGRATIONS, ServiceKitModule, parseApiKeys } from '@referral-ledger/service-kit';
+import { InProcessBus } from '@referral-ledger/messaging';
+import { CLOCK, EVENT_STORE, IdempotencyStore, MESSAGE_PUBLISHER, ReferrerTokens, SERVICE_KIT_MIGRATIONS, ServiceKitModule, parseApiKeys } from '@referral-ledger/service-kit';
 import { ControllableClock, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
 import { AttributionModule } from './attribution.module';
 
@@ -47,7 +48,7 @@ describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links
       { correlationId: 'setup', causationId: null, actor: 'test', now: clock.now() },
     );
     @Global()
-    @Module({ providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: clock.now }], exports: [EVENT_STORE, CLOCK] })
+    @Module({ providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: clock.now }, { provide: MESSAGE_PUBLISHER, useValue: new InProcessBus() }], exports: [EVENT_STORE, CLOCK, MESSAGE_PUBLISHER] })
     class Infrastructure {}
     const moduleRef = await Test.createTestingModule({
       imports: [

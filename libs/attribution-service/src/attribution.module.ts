@@ -1,17 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from './attribution-options';
+import { CustomerEventsHandler } from './intake/customer-events.handler';
+import { PlatformEventsController } from './intake/platform-events.controller';
 import { LinksController } from './links/links.controller';
 import { ReferrerEnrolment } from './referrers/referrer-enrolment';
 import { ReferrersController } from './referrers/referrers.controller';
+import { CustomerLifecycle } from './signups/customer-lifecycle';
 
-/** The attribution service: referrers, codes, links, clicks, referrals. Needs EVENT_STORE and CLOCK from the app. */
+/** The attribution service: referrers, codes, links, clicks, referrals. Needs EVENT_STORE, CLOCK and MESSAGE_PUBLISHER from the app. */
 @Module({})
 export class AttributionModule {
   static register(options: AttributionOptions): DynamicModule {
     return {
       module: AttributionModule,
-      controllers: [ReferrersController, LinksController],
-      providers: [{ provide: ATTRIBUTION_OPTIONS, useValue: options }, ReferrerEnrolment],
+      controllers: [ReferrersController, LinksController, PlatformEventsController, CustomerEventsHandler],
+      providers: [{ provide: ATTRIBUTION_OPTIONS, useValue: options }, ReferrerEnrolment, CustomerLifecycle],
     };
   }
 }

@@ -1,5 +1,7 @@
 /** What the composition root (an app) provides to the service modules, whichever adapters it chose. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
+/** The transport the app chose (Kafka or the in-process bus), for messages a service publishes itself. */
+export const MESSAGE_PUBLISHER = Symbol('MESSAGE_PUBLISHER');
 /** `() => Date`: every module reads time through it, so tests and demos can move time. */
 export const CLOCK = Symbol('CLOCK');
 

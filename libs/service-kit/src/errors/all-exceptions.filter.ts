@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { throwError, type Observable } from 'rxjs';
 import { IllegalStateError, InvalidInputError } from '@referral-ledger/decider';
 import { WrongExpectedVersionError } from '@referral-ledger/event-store';
 import { errorBody, type ErrorBody } from './error-body';
@@ -9,8 +10,9 @@ import { errorBody, type ErrorBody } from './error-body';
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    // Message handlers: hand the original error back to the transport, which retries or dead-letters it.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));

@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { CustomerSignedUp, PaymentRefunded, PaymentSucceeded } from '@referral-ledger/contracts';
+import type { EventEnvelope } from '@referral-ledger/messaging';
+import { CustomerLifecycle } from '../signups/customer-lifecycle';
+
+/** `platform.customer-events.v1`, whether it arrives over Kafka, the in-process bus or POST /v1/platform-events. */
+@Controller()
+export class CustomerEventsHandler {
+  constructor(private readonly lifecycle: CustomerLifecycle) {}
+
+  @EventPattern('customer.signed_up')
+  signedUp(@Payload() event: EventEnvelope<CustomerSignedUp>) {
+    return this.lifecycle.signedUp(event);
+  }
+
+  @EventPattern('lead.qualified')
+  qualified(@Payload() event: EventEnvelope<{ customerId: string }>) {
+    return this.lifecycle.qualified(event);
+  }
+
+  @EventPattern('payment.succeeded')
+  paid(@Payload() event: EventEnvelope<PaymentSucceeded>) {
+    return this.lifecycle.paid(event);
+  }
+
+  @EventPattern('payment.refunded')
+  refunded(@Payload() event: EventEnvelope<PaymentRefunded>) {
+    return this.lifecycle.cancelledBy('payment_refunded')(event);
+  }
+
+  @EventPattern('subscription.cancelled')
+  cancelled(@Payload() event: EventEnvelope<{ customerId: string }>) {
+    return this.lifecycle.cancelledBy('subscription_cancelled')(event);
+  }
+}

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { normaliseCode, referralDecider, referrerDecider, type AttributeReferral, type Referrer, type ReferrerEvent, type ReferralCommand } from '@referral-ledger/attribution-domain';
+import { streamName, type CustomerSignedUp, type PaymentRefunded, type PaymentSucceeded } from '@referral-ledger/contracts';
+import { deterministicEventId, handleCommand, type EventStore, type NewEvent } from '@referral-ledger/event-store';
+import { InvalidMessageError, type EventEnvelope } from '@referral-ledger/messaging';
+import { EVENT_STORE } from '@referral-ledger/service-kit';
+import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
+import { findProgram, type KnownProgram } from '../programs/program-lookup';
+import { findCodeOwner, type CodeOwner } from '../referrers/code-claims';
+import { claimReferee, readCustomer, recordReferral, registerCustomer } from './customer-records';
+
+/**
+ * Turns the platform's customer lifecycle (DESIGN.md §4, inbound) into referral commands. Every write
+ * derives its event ids from the inbound event id, so a redelivered message changes nothing.
+ */
+@Injectable()
+export class CustomerLifecycle {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ATTRIBUTION_OPTIONS) private readonly options: AttributionOptions,
+  ) {}
+
+  async signedUp(event: EventEnvelope<CustomerSignedUp>): Promise<void> {
+    const signup = event.data;
+    const now = new Date(event.time);
+    const meta = this.metadata(event);
+    const { blindIndex, cipher } = this.options;
+    const { alreadyKnown } = await registerCustomer(
+      this.store,
+      {
+        customerId: signup.customerId,
+        emailIndex: blindIndex.email(signup.email),
+        encryptedEmail: await cipher.encrypt(signup.customerId, signup.email),
+        deviceId: signup.deviceId ?? null,
+        ipHash: signup.ip ? blindIndex.of('ip', signup.ip) : null,
+        ipPrefixHash: signup.ip ? blindIndex.of('ip-prefix', ipPrefix(signup.ip)) : null,
+        teamId: signup.teamId ?? null,
+        country: signup.country ?? null,
+        signedUpAt: now.toISOString(),
+      },
+      meta,
+    );
+    if (!signup.referralCode && !signup.clickId) return;
+
+    const touch = await this.touchOf(signup);
+    const program = touch.owner && (await findProgram(this.store, touch.owner.programId));
+    const referrer = touch.owner && program ? await this.referrer(touch.owner) : undefined;
+    const referralId = deterministicEventId('referral', event.id);
+    const command = (existingReferralId: string | null): AttributeReferral => ({
+      type: 'AttributeReferral',
+      data: {
+        referralId,
+        code: touch.code,
+        channel: signup.teamId ? 'team_invite' : touch.click ? 'link' : 'code',
+        click: touch.click,
+        program: program && touch.owner ? this.programFacts(program) : null,
+        referrer: referrer?.status === 'enrolled' ? { customerId: referrer.customerId, emailIndex: referrer.emailIndex } : null,
+        referee: { customerId: signup.customerId, emailIndex: blindIndex.email(signup.email), alreadyCustomer: alreadyKnown },
+        existingReferralId,
+      },
+      metadata: { now },
+    });
+    const first = referralDecider.decide(command(null), referralDecider.initialState());
+    let existingReferralId: string | null = null;
+    if (program && first[0]?.type === 'referral.attributed') {
+      const holder = await claimReferee(this.store, program.programId, signup.customerId, referralId, meta);
+      if (holder !== referralId) existingReferralId = holder;
+    }
+    const { newEvents } = await this.handle(referralId, command(existingReferralId), event);
+    const attributed = newEvents.find((e) => e.type === 'referral.attributed') ?? (await this.isAttributed(referralId));
+    if (attributed && program) await recordReferral(this.store, signup.customerId, { referralId, programId: program.programId }, meta);
+  }
+
+  qualified(event: EventEnvelope<{ customerId: string }>): Promise<void> {
+    return this.forEachReferral(event, () => ({ type: 'QualifyReferral', data: {}, metadata: { now: new Date(event.time) } }));
+  }
+
+  paid(event: EventEnvelope<PaymentSucceeded>): Promise<void> {
+    const { paymentId, amount, currency } = event.data;
+    return this.forEachReferral(event, () => ({ type: 'RecordPayment', data: { paymentId, amount, currency }, metadata: { now: new Date(event.time) } }));
+  }
+
+  /** Refund or churn during the hold cancels the referral; the hold is the program version's own. */
+  cancelledBy(reason: 'payment_refunded' | 'subscription_cancelled') {
+    return (event: EventEnvelope<PaymentRefunded | { customerId: string }>) =>
+      this.forEachReferral(event, (program, version) => ({
+        type: 'CancelReferral',
+        data: { reason, holdDays: program.versions[version]?.holdDays ?? 0 },
+        metadata: { now: new Date(event.time) },
+      }));
+  }
+
+  /** Out of order: a lifecycle event for a customer whose signup never arrived is refused (to the DLQ), not guessed at. */
+  private async forEachReferral(event: EventEnvelope<{ customerId: string }>, command: (program: KnownProgram, version: number) => ReferralCommand): Promise<void> {
+    const customer = await readCustomer(this.store, event.data.customerId);
+    if (!customer) throw new InvalidMessageError(`${event.type} for customer ${event.data.customerId} arrived before their customer.signed_up`);
+    for (const { referralId, programId } of customer.referrals) {
+      const program = await findProgram(this.store, programId);
+      const referral = await this.store.readStream(streamName('referral', referralId), { maxCount: 1 });
+      const version = (referral[0]?.data as { programVersion?: number } | undefined)?.programVersion ?? 1;
+      if (program) await this.handle(referralId, command(program, version), event);
+    }
+  }
+
+  private handle(referralId: string, command: ReferralCommand, event: EventEnvelope) {
+    const now = new Date(event.time);
+    return handleCommand(this.store, streamName('referral', referralId), referralDecider, command, { correlationId: event.correlationid, causationId: event.id, actor: 'platform', now });
+  }
+
+  private async isAttributed(referralId: string): Promise<boolean> {
+    const [first] = await this.store.readStream(streamName('referral', referralId), { maxCount: 1 });
+    return first?.type === 'referral.attributed';
+  }
+
+  /** The click wins over a typed code: it says when the friend arrived (for the window). */
+  private async touchOf(signup: CustomerSignedUp): Promise<{ code: string; owner?: CodeOwner; click: { clickId: string; clickedAt: Date } | null }> {
+    if (signup.clickId) {
+      const [click] = await this.store.readStream(streamName('click', signup.clickId), { maxCount: 1 });
+      if (click) {
+        const { code, clickedAt } = click.data as { code: string; clickedAt: string };
+        return { code, owner: await findCodeOwner(this.store, code), click: { clickId: signup.clickId, clickedAt: new Date(clickedAt) } };
+      }
+    }
+    const code = normaliseCode(signup.referralCode ?? signup.clickId ?? '');
+    return { code, owner: await findCodeOwner(this.store, code), click: null };
+  }
+
+  private async referrer(owner: CodeOwner): Promise<Referrer> {
+    const events = await this.store.readStream(streamName('referrer', `${owner.programId}:${owner.customerId}`));
+    return events.reduce((state, e) => referrerDecider.evolve(state, e as unknown as ReferrerEvent), referrerDecider.initialState());
+  }
+
+  private programFacts(program: KnownProgram): NonNullable<AttributeReferral['data']['program']> {
+    const rules = program.versions[program.version];
+    return { programId: program.programId, version: program.version, active: program.status === 'active', trigger: rules.trigger, windowDays: rules.attribution.windowDays };
+  }
+
+  private metadata(event: EventEnvelope): NewEvent['metadata'] {
+    return { correlationId: event.correlationid, causationId: event.id, occurredAt: event.time, schemaVersion: 1, actor: 'platform' };
+  }
+}
+
+/** The /24 of an IPv4 address (the /48 of an IPv6 one): signups from one office or one botnet subnet. */
+function ipPrefix(ip: string): string {
+  return ip.includes(':') ? ip.split(':').slice(0, 3).join(':') : ip.split('.').slice(0, 3).join('.');
+}
