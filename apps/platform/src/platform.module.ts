@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { EventStore } from '@referral-ledger/event-store';
 import { AttributionModule, type AttributionOptions } from '@referral-ledger/attribution-service';
+import { FraudModule } from '@referral-ledger/fraud-service';
 import { RewardsModule } from '@referral-ledger/rewards-service';
 import type { MessagePublisher } from '@referral-ledger/messaging';
 import { CLOCK, EVENT_STORE, MESSAGE_PUBLISHER, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
@@ -20,7 +21,7 @@ export class PlatformModule {
   static create({ kit, store, publisher, clock, attribution }: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ServiceKitModule.forRoot(kit), AttributionModule.register(attribution), RewardsModule],
+      imports: [ServiceKitModule.forRoot(kit), AttributionModule.register(attribution), FraudModule, RewardsModule],
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: MESSAGE_PUBLISHER, useValue: publisher },

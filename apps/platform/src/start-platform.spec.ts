@@ -60,12 +60,13 @@ describe('the platform in embedded mode (npm start)', () => {
     const clickId = new URL(redirect.headers.location).searchParams.get('click_id');
     expect(redirect.headers.location).toMatch(new RegExp(`^https://example.com/pricing\\?ref=${kit.body.code}&click_id=`));
 
-    const send = (type: string, data: object) => {
-      const envelope = { specversion: '1.0', id: randomUUID(), type, source: '/billing', subject: 'bob', time: new Date().toISOString(), datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 };
+    const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const send = (type: string, data: object, time = minutesFromNow(10)) => {
+      const envelope = { specversion: '1.0', id: randomUUID(), type, source: '/billing', subject: 'bob', time, datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 };
       return request(platform.url).post('/v1/platform-events').set(as('integration')).send(envelope).expect(202).then(() => envelope.id);
     };
     const signupId = await send('customer.signed_up', { customerId: 'bob', email: 'bob@example.org', clickId });
-    await send('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' });
+    await send('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' }, minutesFromNow(60));
     const referralStream = `referral-${deterministicEventId('referral', signupId)}`;
     const referral = await eventually(async () => {
       const events = await platform.infrastructure.store.readStream(referralStream);
@@ -74,6 +75,18 @@ describe('the platform in embedded mode (npm start)', () => {
     expect(referral.map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
     expect(referral[0].data).toMatchObject({ referrerId: 'alice', refereeId: 'bob', channel: 'link', clickId });
     expect(referral[1].data).toMatchObject({ payment: { paymentId: 'pay-1', amount: 129_900, currency: 'EUR' } });
+
+    const risk = await eventually(async () => (await platform.infrastructure.store.readStream(`risk-${deterministicEventId('referral', signupId)}`))[0]);
+    expect(risk).toMatchObject({ type: 'risk.assessed', data: { decision: 'clear', score: 0 } });
+
+    const throwaway = await send('customer.signed_up', { customerId: 'carl', email: 'carl@mailinator.com', referralCode: kit.body.code });
+    const throwawayReferral = deterministicEventId('referral', throwaway);
+    const review = await eventually(async () => {
+      const events = await platform.infrastructure.store.readStream(`risk-${throwawayReferral}`);
+      return events.length === 2 && events;
+    });
+    expect(review.map((e) => e.type)).toEqual(['risk.assessed', 'review.opened']);
+    expect(review[0].data).toMatchObject({ decision: 'review', rules: ['disposable_email'] });
 
     const selfReferral = await send('customer.signed_up', { customerId: 'alice-2', email: 'Alice@Example.com', referralCode: kit.body.code.toLowerCase() });
     const rejected = await eventually(async () => (await platform.infrastructure.store.readStream(`referral-${deterministicEventId('referral', selfReferral)}`))[0]);

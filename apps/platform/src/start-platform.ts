@@ -56,22 +56,28 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
     { logger: new PinoNestLogger(logger), bufferLogs: true },
   );
   useServiceKitMiddleware(app, logger, registry);
-  // The same @EventPattern handlers consume the inbound topic, over Kafka or the in-process bus. Initialised
-  // first, so the consumer inherits the app's global filter, which hands errors back for retry or the DLQ.
+  // One consumer group per service, running the same @EventPattern handlers over Kafka or the in-process bus.
+  // Initialised first, so consumers inherit the app's global filter, which hands errors back for retry or the DLQ.
   await app.init();
-  app.connectMicroservice<MicroserviceOptions>(
-    {
-      strategy: new CloudEventsServer({
-        consumer: 'attribution',
-        source: infrastructure.messageSource('attribution', [Topics.customerEvents]),
-        schemas: new SchemaValidator(CUSTOMER_EVENT_SCHEMAS),
-        deadLetters: infrastructure.deadLetters,
-        processed: new PostgresProcessedMessages(infrastructure.pool),
-        onDeadLetter: (message, error) => logger.warn({ topic: message.topic, key: message.key, err: error }, 'message dead-lettered'),
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  const consumers: Array<{ group: string; topics: string[]; schemas?: SchemaValidator }> = [
+    { group: 'attribution', topics: [Topics.customerEvents], schemas: new SchemaValidator(CUSTOMER_EVENT_SCHEMAS) },
+    { group: 'fraud', topics: [Topics.attribution] },
+  ];
+  for (const { group, topics, schemas } of consumers) {
+    app.connectMicroservice<MicroserviceOptions>(
+      {
+        strategy: new CloudEventsServer({
+          consumer: group,
+          source: infrastructure.messageSource(group, topics),
+          schemas,
+          deadLetters: infrastructure.deadLetters,
+          processed: new PostgresProcessedMessages(infrastructure.pool),
+          onDeadLetter: (message, error) => logger.warn({ topic: message.topic, key: message.key, err: error }, 'message dead-lettered'),
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+  }
   await app.startAllMicroservices();
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);

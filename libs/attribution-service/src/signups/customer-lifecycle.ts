@@ -31,6 +31,7 @@ export class CustomerLifecycle {
         customerId: signup.customerId,
         emailIndex: blindIndex.email(signup.email),
         encryptedEmail: await cipher.encrypt(signup.customerId, signup.email),
+        emailDomain: signup.email.slice(signup.email.lastIndexOf('@') + 1).toLowerCase(),
         deviceId: signup.deviceId ?? null,
         ipHash: signup.ip ? blindIndex.of('ip', signup.ip) : null,
         ipPrefixHash: signup.ip ? blindIndex.of('ip-prefix', ipPrefix(signup.ip)) : null,

@@ -5,6 +5,8 @@ export interface CustomerRegistered {
   customerId: string;
   emailIndex: string;
   encryptedEmail: string;
+  /** Not personal on its own, and what disposable-email screening needs. */
+  emailDomain: string;
   deviceId: string | null;
   ipHash: string | null;
   ipPrefixHash: string | null;
