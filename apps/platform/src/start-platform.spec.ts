@@ -7,19 +7,21 @@ import { Topics } from '@referral-ledger/contracts';
 import { decodeEnvelope, kafkaSettingsFor, KafkaMessageConsumer, type IncomingMessage } from '@referral-ledger/messaging';
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
 import { deterministicEventId } from '@referral-ledger/event-store';
-import { anEvent, createTestDatabase, describeWith, eventually, serverAddress } from '@referral-ledger/testing';
+import { rewardIdOf } from '@referral-ledger/rewards-service';
+import { ControllableClock, anEvent, createTestDatabase, describeWith, eventually, serverAddress } from '@referral-ledger/testing';
 import { platformConfigSchema } from './platform-config';
 import { startPlatform, type RunningPlatform } from './start-platform';
 
 const logger = createLogger('silent', 'test');
 
 describe('the platform in embedded mode (npm start)', () => {
+  const clock = new ControllableClock(new Date());
   let dataDir: string;
   let platform: RunningPlatform;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-'));
-    platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATA_DIR: dataDir }), logger);
+    platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATA_DIR: dataDir }), logger, clock.now);
   });
   afterAll(async () => {
     await platform.stop();
@@ -60,13 +62,14 @@ describe('the platform in embedded mode (npm start)', () => {
     const clickId = new URL(redirect.headers.location).searchParams.get('click_id');
     expect(redirect.headers.location).toMatch(new RegExp(`^https://example.com/pricing\\?ref=${kit.body.code}&click_id=`));
 
-    const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const minutesFromNow = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000).toISOString();
     const send = (type: string, data: object, time = minutesFromNow(10)) => {
       const envelope = { specversion: '1.0', id: randomUUID(), type, source: '/billing', subject: 'bob', time, datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 };
       return request(platform.url).post('/v1/platform-events').set(as('integration')).send(envelope).expect(202).then(() => envelope.id);
     };
     const signupId = await send('customer.signed_up', { customerId: 'bob', email: 'bob@example.org', clickId });
-    await send('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' }, minutesFromNow(60));
+    clock.advance(61 * 60_000);
+    await send('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' }, minutesFromNow(-1));
     const referralStream = `referral-${deterministicEventId('referral', signupId)}`;
     const referral = await eventually(async () => {
       const events = await platform.infrastructure.store.readStream(referralStream);
@@ -75,6 +78,16 @@ describe('the platform in embedded mode (npm start)', () => {
     expect(referral.map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
     expect(referral[0].data).toMatchObject({ referrerId: 'alice', refereeId: 'bob', channel: 'link', clickId });
     expect(referral[1].data).toMatchObject({ payment: { paymentId: 'pay-1', amount: 129_900, currency: 'EUR' } });
+
+    // Both sides rewarded, and with no hold and fraud clear, available at once.
+    for (const [role, beneficiary, amount] of [['referrer', 'alice', 10_000], ['referee', 'bob', 5_000]] as const) {
+      const reward = await eventually(async () => {
+        const events = await platform.infrastructure.store.readStream(`reward-${rewardIdOf(deterministicEventId('referral', signupId), role)}`);
+        return events.length === 2 && events;
+      });
+      expect(reward.map((e) => e.type)).toEqual(['reward.granted', 'reward.released']);
+      expect(reward[0].data).toMatchObject({ beneficiaryId: beneficiary, role, unit: 'EUR', amount });
+    }
 
     const risk = await eventually(async () => (await platform.infrastructure.store.readStream(`risk-${deterministicEventId('referral', signupId)}`))[0]);
     expect(risk).toMatchObject({ type: 'risk.assessed', data: { decision: 'clear', score: 0 } });

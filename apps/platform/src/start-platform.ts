@@ -62,6 +62,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
   const consumers: Array<{ group: string; topics: string[]; schemas?: SchemaValidator }> = [
     { group: 'attribution', topics: [Topics.customerEvents], schemas: new SchemaValidator(CUSTOMER_EVENT_SCHEMAS) },
     { group: 'fraud', topics: [Topics.attribution] },
+    { group: 'rewards', topics: [Topics.attribution, Topics.fraud] },
   ];
   for (const { group, topics, schemas } of consumers) {
     app.connectMicroservice<MicroserviceOptions>(

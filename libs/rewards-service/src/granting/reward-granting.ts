@@ -1,0 +1,110 @@
+import { Controller, Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { ReferralCancelled, ReferralConverted, ReferralRejected } from '@referral-ledger/attribution-domain';
+import { streamName } from '@referral-ledger/contracts';
+import { deterministicEventId, handleCommand, type EventStore } from '@referral-ledger/event-store';
+import { referralRiskDecider, type ReferralRiskEvent, type RiskDecision } from '@referral-ledger/fraud-domain';
+import type { EventEnvelope } from '@referral-ledger/messaging';
+import { programDecider, rewardDecider, valueOf, type ProgramEvent, type ReversalReason, type RewardCommand, type RewardRole } from '@referral-ledger/rewards-domain';
+import { CLOCK, EVENT_STORE, type Clock } from '@referral-ledger/service-kit';
+
+const ROLES: readonly RewardRole[] = ['referrer', 'referee'];
+
+/** One reward per (referral, role): its id follows from them, so every redelivery finds the same reward. */
+export function rewardIdOf(referralId: string, role: RewardRole): string {
+  return deterministicEventId('reward', referralId, role);
+}
+
+/**
+ * Grants both sides' rewards when a referral converts, releases them once the hold is over and fraud said
+ * clear, and reverses pending ones when the referral is cancelled, rejected or blocked.
+ */
+@Controller()
+export class RewardGranting {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @EventPattern('referral.converted')
+  async converted(@Payload() event: EventEnvelope<ReferralConverted['data']>): Promise<void> {
+    const conversion = event.data;
+    const program = await this.program(conversion.programId);
+    const rules = program.status === 'none' ? undefined : program.versions[conversion.programVersion];
+    if (program.status === 'none' || !rules) throw new Error(`Program ${conversion.programId} version ${conversion.programVersion} is unknown`);
+    const sides = { referrer: { spec: rules.referrerReward, beneficiaryId: conversion.referrerId }, referee: { spec: rules.refereeReward, beneficiaryId: conversion.refereeId } };
+    for (const role of ROLES) {
+      const { spec, beneficiaryId } = sides[role as 'referrer' | 'referee'];
+      const value = spec && valueOf(spec, program.currency, conversion.payment);
+      if (!spec || !value) continue;
+      await this.onReward(conversion.referralId, role, event, {
+        type: 'GrantReward',
+        data: {
+          rewardId: rewardIdOf(conversion.referralId, role),
+          referralId: conversion.referralId,
+          programId: conversion.programId,
+          beneficiaryId,
+          role,
+          kind: spec.kind,
+          unit: value.unit,
+          amount: value.amount,
+          holdDays: rules.holdDays,
+        },
+        metadata: { now: new Date(conversion.convertedAt) },
+      });
+    }
+    await this.release(conversion.referralId, event);
+  }
+
+  @EventPattern('risk.assessed')
+  assessed(@Payload() event: EventEnvelope<{ referralId: string; decision: RiskDecision }>): Promise<void> {
+    return event.data.decision === 'block' ? this.reverse(event.data.referralId, 'referral_rejected', event) : this.release(event.data.referralId, event);
+  }
+
+  @EventPattern('review.decided')
+  reviewed(@Payload() event: EventEnvelope<{ referralId: string; decision: 'approve' | 'reject' }>): Promise<void> {
+    return event.data.decision === 'reject' ? this.reverse(event.data.referralId, 'referral_rejected', event) : this.release(event.data.referralId, event);
+  }
+
+  @EventPattern('referral.cancelled')
+  cancelled(@Payload() event: EventEnvelope<ReferralCancelled['data']>): Promise<void> {
+    return this.reverse(event.data.referralId, 'referral_cancelled', event);
+  }
+
+  @EventPattern('referral.rejected')
+  rejected(@Payload() event: EventEnvelope<ReferralRejected['data']>): Promise<void> {
+    return this.reverse(event.data.referralId, 'referral_rejected', event);
+  }
+
+  /** Releases whatever of the referral's rewards is due now; the hold sweep calls it again later. */
+  async release(referralId: string, cause: EventEnvelope): Promise<void> {
+    const fraudDecision = await this.fraudOutcome(referralId);
+    for (const role of ROLES) {
+      await this.onReward(referralId, role, cause, { type: 'ReleaseReward', data: { fraudDecision }, metadata: { now: this.clock() } });
+    }
+  }
+
+  private async reverse(referralId: string, reason: ReversalReason, cause: EventEnvelope): Promise<void> {
+    for (const role of ROLES) {
+      await this.onReward(referralId, role, cause, { type: 'ReverseReward', data: { reason }, metadata: { now: this.clock() } });
+    }
+  }
+
+  /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. */
+  private async onReward(referralId: string, role: RewardRole, cause: EventEnvelope, command: RewardCommand): Promise<void> {
+    const stream = streamName('reward', rewardIdOf(referralId, role));
+    if (command.type !== 'GrantReward' && (await this.store.readStream(stream, { maxCount: 1 })).length === 0) return;
+    await handleCommand(this.store, stream, rewardDecider, command, { correlationId: cause.correlationid, causationId: `${cause.id}:${command.type}`, actor: 'rewards', now: command.metadata.now });
+  }
+
+  private async fraudOutcome(referralId: string): Promise<RiskDecision | null> {
+    const events = await this.store.readStream(streamName('risk', referralId));
+    const risk = events.reduce((state, e) => referralRiskDecider.evolve(state, e as unknown as ReferralRiskEvent), referralRiskDecider.initialState());
+    return risk.status === 'assessed' ? risk.outcome : null;
+  }
+
+  private async program(programId: string) {
+    const events = await this.store.readStream(streamName('program', programId));
+    return events.reduce((state, e) => programDecider.evolve(state, e as unknown as ProgramEvent), programDecider.initialState());
+  }
+}
