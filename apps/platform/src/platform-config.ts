@@ -5,6 +5,8 @@ import { serviceConfigSchema } from '@referral-ledger/service-kit';
 export const platformConfigSchema = serviceConfigSchema.and(
   z.object({
     DATA_DIR: z.string().default('./data'),
+    /** How often rewards whose hold is over are offered for release. */
+    HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
   }),
 );
 

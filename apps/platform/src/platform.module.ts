@@ -3,13 +3,15 @@ import type { EventStore } from '@referral-ledger/event-store';
 import { AttributionModule, type AttributionOptions } from '@referral-ledger/attribution-service';
 import { FraudModule } from '@referral-ledger/fraud-service';
 import { RewardsModule } from '@referral-ledger/rewards-service';
+import type { Pool } from 'pg';
 import type { MessagePublisher } from '@referral-ledger/messaging';
-import { CLOCK, EVENT_STORE, MESSAGE_PUBLISHER, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
+import { CLOCK, EVENT_STORE, MESSAGE_PUBLISHER, POSTGRES_POOL, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
 
 export interface PlatformModuleOptions {
   kit: ServiceKitOptions;
   store: EventStore;
   publisher: MessagePublisher;
+  pool: Pool;
   clock: Clock;
   attribution: AttributionOptions;
 }
@@ -18,16 +20,17 @@ export interface PlatformModuleOptions {
 @Global()
 @Module({})
 export class PlatformModule {
-  static create({ kit, store, publisher, clock, attribution }: PlatformModuleOptions): DynamicModule {
+  static create({ kit, store, publisher, pool, clock, attribution }: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
       imports: [ServiceKitModule.forRoot(kit), AttributionModule.register(attribution), FraudModule, RewardsModule],
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: MESSAGE_PUBLISHER, useValue: publisher },
+        { provide: POSTGRES_POOL, useValue: pool },
         { provide: CLOCK, useValue: clock },
       ],
-      exports: [EVENT_STORE, MESSAGE_PUBLISHER, CLOCK],
+      exports: [EVENT_STORE, MESSAGE_PUBLISHER, POSTGRES_POOL, CLOCK],
     };
   }
 }

@@ -10,12 +10,15 @@ import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, pars
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
 import type { PlatformConfig } from './platform-config';
 import { PlatformModule } from './platform.module';
+import { ProjectionRunner } from '@referral-ledger/projections';
+import { HoldSweep, REWARDS_PROJECTIONS } from '@referral-ledger/rewards-service';
 
 export interface RunningPlatform {
   app: INestApplication;
   url: string;
   apiKeys: readonly ApiKey[];
   infrastructure: Infrastructure;
+  projections: ProjectionRunner[];
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
       kit: { apiKeys, registry, idempotency: new IdempotencyStore(infrastructure.pool), readinessChecks: infrastructure.readinessChecks },
       store: infrastructure.store,
       publisher: infrastructure.publisher,
+      pool: infrastructure.pool,
       clock,
       attribution: {
         publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
@@ -80,6 +84,10 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
     );
   }
   await app.startAllMicroservices();
+  const projections = await Promise.all(
+    REWARDS_PROJECTIONS.map((projection) => ProjectionRunner.start({ pool: infrastructure.pool, store: infrastructure.store, projection, registry, onError: (err) => logger.error({ err, projection: projection.name }, 'projection failed, retrying') })),
+  );
+  app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
 
@@ -88,8 +96,10 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
     url: await app.getUrl(),
     apiKeys,
     infrastructure,
+    projections,
     async stop() {
       await app.close();
+      await Promise.all(projections.map((runner) => runner.stop()));
       await relay.stop();
       await infrastructure.close();
     },

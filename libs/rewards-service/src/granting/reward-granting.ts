@@ -77,7 +77,7 @@ export class RewardGranting {
   }
 
   /** Releases whatever of the referral's rewards is due now; the hold sweep calls it again later. */
-  async release(referralId: string, cause: EventEnvelope): Promise<void> {
+  async release(referralId: string, cause: Pick<EventEnvelope, 'id' | 'correlationid'>): Promise<void> {
     const fraudDecision = await this.fraudOutcome(referralId);
     for (const role of ROLES) {
       await this.onReward(referralId, role, cause, { type: 'ReleaseReward', data: { fraudDecision }, metadata: { now: this.clock() } });
@@ -91,7 +91,7 @@ export class RewardGranting {
   }
 
   /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. */
-  private async onReward(referralId: string, role: RewardRole, cause: EventEnvelope, command: RewardCommand): Promise<void> {
+  private async onReward(referralId: string, role: RewardRole, cause: Pick<EventEnvelope, 'id' | 'correlationid'>, command: RewardCommand): Promise<void> {
     const stream = streamName('reward', rewardIdOf(referralId, role));
     if (command.type !== 'GrantReward' && (await this.store.readStream(stream, { maxCount: 1 })).length === 0) return;
     await handleCommand(this.store, stream, rewardDecider, command, { correlationId: cause.correlationid, causationId: `${cause.id}:${command.type}`, actor: 'rewards', now: command.metadata.now });

@@ -1,0 +1,104 @@
+import { deterministicEventId } from '@referral-ledger/event-store';
+import { rewardIdOf } from '@referral-ledger/rewards-service';
+import { ControllableClock, eventually } from '@referral-ledger/testing';
+import { startTestPlatform, type PlatformClient } from './test-support/platform-client';
+
+/** The path of issue 3 in embedded mode: everything through HTTP, the event store, the bus and the projections. */
+describe('a referral from share link to rewards (embedded mode)', () => {
+  const clock = new ControllableClock('2026-03-02T09:00:00Z');
+  let client: PlatformClient;
+
+  beforeAll(async () => {
+    client = await startTestPlatform(clock);
+  });
+  afterAll(() => client.stop());
+
+  const store = () => client.platform.infrastructure.store;
+  const streamOf = async (stream: string, length: number) =>
+    eventually(async () => {
+      const events = await store().readStream(stream);
+      return events.length === length && events;
+    });
+  const balance = async (customerId: string) => {
+    await Promise.all(client.platform.projections.map((runner) => runner.caughtUp()));
+    return (await client.http().get(`/v1/customers/${customerId}/balance`).set(client.as('integration')).expect(200)).body.balances;
+  };
+
+  it('attributes a signup by click, scores it, converts it on payment and rewards both sides at once (hold 0)', async () => {
+    const programId = await client.createProgram();
+    const kit = await client.enrol(programId, 'alice');
+    const redirect = await client.http().get(new URL(kit.link).pathname).expect(302);
+    const clickId = new URL(redirect.headers.location).searchParams.get('click_id');
+
+    clock.advance(10 * 60_000);
+    const signup = await client.send('customer.signed_up', { customerId: 'bob', email: 'bob@example.org', clickId });
+    clock.advance(60 * 60_000);
+    await client.send('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' });
+
+    const referralId = deterministicEventId('referral', signup);
+    const referral = await streamOf(`referral-${referralId}`, 2);
+    expect(referral.map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
+    expect(referral[0].data).toMatchObject({ referrerId: 'alice', refereeId: 'bob', channel: 'link', clickId });
+    expect(referral[1].data).toMatchObject({ payment: { paymentId: 'pay-1', amount: 129_900, currency: 'EUR' } });
+    expect((await streamOf(`risk-${referralId}`, 1))[0].data).toMatchObject({ decision: 'clear', score: 0 });
+
+    for (const [role, beneficiary, amount] of [['referrer', 'alice', 10_000], ['referee', 'bob', 5_000]] as const) {
+      const reward = await streamOf(`reward-${rewardIdOf(referralId, role)}`, 2);
+      expect(reward.map((e) => e.type)).toEqual(['reward.granted', 'reward.released']);
+      expect(reward[0].data).toMatchObject({ beneficiaryId: beneficiary, role, unit: 'EUR', amount });
+    }
+    expect(await balance('alice')).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
+    const trial = await client.http().get('/v1/ledger/trial-balance').set(client.as('finance')).expect(200);
+    expect(trial.body.units).toEqual([{ unit: 'EUR', debits: 15_000, credits: 15_000, balanced: true }]);
+    await client.http().get('/v1/ledger/trial-balance?asOf=yesterday').set(client.as('finance')).expect(400);
+  });
+
+  it('holds rewards for the hold period, releases them when it is over, and reverses them on a refund during the hold', async () => {
+    const programId = await client.createProgram({ holdDays: 14 });
+    const kit = await client.enrol(programId, 'carol');
+    const payingFriend = await client.send('customer.signed_up', { customerId: 'dan', email: 'dan@example.org', referralCode: kit.code });
+    const refundingFriend = await client.send('customer.signed_up', { customerId: 'erin', email: 'erin@example.org', referralCode: kit.code });
+    clock.advanceDays(1);
+    await client.send('payment.succeeded', { customerId: 'dan', paymentId: 'pay-dan', amount: 50_000, currency: 'EUR' });
+    await client.send('payment.succeeded', { customerId: 'erin', paymentId: 'pay-erin', amount: 50_000, currency: 'EUR' });
+    await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', payingFriend), 'referrer')}`, 1);
+    await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', refundingFriend), 'referrer')}`, 1);
+    expect(await balance('carol')).toEqual([{ unit: 'EUR', pending: 20_000, available: 0, redeemed: 0 }]);
+
+    clock.advanceDays(3);
+    await client.send('payment.refunded', { customerId: 'erin', paymentId: 'pay-erin', amount: 50_000, currency: 'EUR' });
+    const reversed = await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', refundingFriend), 'referrer')}`, 2);
+    expect(reversed[1]).toMatchObject({ type: 'reward.reversed', data: { reason: 'referral_cancelled' } });
+
+    clock.advanceDays(11);
+    const released = await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', payingFriend), 'referrer')}`, 2);
+    expect(released[1].type).toBe('reward.released');
+    expect(await balance('carol')).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
+  });
+
+  it('sends a disposable-email signup to review and rejects a self-referral', async () => {
+    const programId = await client.createProgram();
+    const kit = await client.enrol(programId, 'frank');
+    const throwaway = await client.send('customer.signed_up', { customerId: 'gina', email: 'gina@mailinator.com', referralCode: kit.code });
+    const review = await streamOf(`risk-${deterministicEventId('referral', throwaway)}`, 2);
+    expect(review.map((e) => e.type)).toEqual(['risk.assessed', 'review.opened']);
+    expect(review[0].data).toMatchObject({ decision: 'review', rules: ['disposable_email'] });
+
+    const self = await client.send('customer.signed_up', { customerId: 'frank-2', email: 'Frank@Example.com', referralCode: kit.code.toLowerCase() });
+    const [rejected] = await streamOf(`referral-${deterministicEventId('referral', self)}`, 1);
+    expect(rejected).toMatchObject({ type: 'referral.rejected', data: { reason: 'self_referral' } });
+  });
+
+  it('refuses malformed platform events with 400 and dead-letters a payment that comes before its signup', async () => {
+    const post = (body: object) => client.http().post('/v1/platform-events').set(client.as('integration')).send(body);
+    const envelope = (type: string, data: object) => ({ specversion: '1.0', id: 'e-1', type, source: '/billing', subject: 'x', time: clock.now().toISOString(), data, correlationid: 'c', schemaversion: 1 });
+    await post({ hello: 'world' }).expect(400);
+    await post(envelope('payment.teleported', {})).expect(400);
+    const bad = await post(envelope('payment.succeeded', { customerId: 'c', paymentId: 'p', amount: 1.5, currency: 'EURO' })).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['data.amount', 'data.currency']));
+
+    await client.send('payment.succeeded', { customerId: 'ghost', paymentId: 'p', amount: 100, currency: 'EUR' });
+    const deadLetter = await eventually(async () => (await client.platform.infrastructure.pool.query(`SELECT error FROM messaging.dead_letters WHERE message_key = 'ghost'`)).rows[0]);
+    expect(deadLetter.error).toBe('InvalidMessageError: payment.succeeded for customer ghost arrived before their customer.signed_up');
+  });
+});
