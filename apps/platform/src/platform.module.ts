@@ -5,7 +5,7 @@ import { FraudModule } from '@referral-ledger/fraud-service';
 import { RewardsModule } from '@referral-ledger/rewards-service';
 import type { Pool } from 'pg';
 import type { MessagePublisher } from '@referral-ledger/messaging';
-import { CLOCK, EVENT_STORE, MESSAGE_PUBLISHER, POSTGRES_POOL, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
+import { CLOCK, EVENT_STORE, MESSAGE_PUBLISHER, POSTGRES_POOL, REFERRER_TOKENS, ServiceKitModule, type Clock, type ServiceKitOptions } from '@referral-ledger/service-kit';
 
 export interface PlatformModuleOptions {
   kit: ServiceKitOptions;
@@ -29,8 +29,9 @@ export class PlatformModule {
         { provide: MESSAGE_PUBLISHER, useValue: publisher },
         { provide: POSTGRES_POOL, useValue: pool },
         { provide: CLOCK, useValue: clock },
+        { provide: REFERRER_TOKENS, useValue: attribution.referrerTokens },
       ],
-      exports: [EVENT_STORE, MESSAGE_PUBLISHER, POSTGRES_POOL, CLOCK],
+      exports: [EVENT_STORE, MESSAGE_PUBLISHER, POSTGRES_POOL, CLOCK, REFERRER_TOKENS],
     };
   }
 }

@@ -51,6 +51,24 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const trial = await client.http().get('/v1/ledger/trial-balance').set(client.as('finance')).expect(200);
     expect(trial.body.units).toEqual([{ unit: 'EUR', debits: 15_000, credits: 15_000, balanced: true }]);
     await client.http().get('/v1/ledger/trial-balance?asOf=yesterday').set(client.as('finance')).expect(400);
+
+    const mine = await client.http().get('/v1/me/referrals').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200);
+    expect(mine.body.referrals).toEqual([
+      expect.objectContaining({
+        referralId,
+        refereeId: 'bob',
+        status: 'converted',
+        rewards: [
+          expect.objectContaining({ role: 'referee', beneficiaryId: 'bob', amount: 5_000, status: 'available' }),
+          expect.objectContaining({ role: 'referrer', beneficiaryId: 'alice', amount: 10_000, status: 'available' }),
+        ],
+      }),
+    ]);
+    await client.http().get('/v1/me/balance').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200, { customerId: 'alice', balances: [{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }] });
+    await client.http().get('/v1/me/referrals').set({ Authorization: 'Bearer forged' }).expect(401);
+    await client.http().get('/v1/me/referrals').set(client.as('admin')).expect(401);
+    const viaApi = await client.http().get('/v1/customers/alice/referrals').set(client.as('integration')).expect(200);
+    expect(viaApi.body.referrals).toEqual(mine.body.referrals);
   });
 
   it('holds rewards for the hold period, releases them when it is over, and reverses them on a refund during the hold', async () => {

@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { RewardGranting } from './granting/reward-granting';
 import { HoldSweep } from './holds/hold-sweep';
-import { BalancesController } from './ledger/balances.controller';
+import { LedgerController } from './ledger/ledger.controller';
+import { CustomersController, MeController } from './referrer-view/customers.controller';
+import { ReferrerViewQueries } from './referrer-view/referrer-view-queries';
 import { ProgramsController } from './programs/programs.controller';
 
 /**
- * The rewards service: programs, reward decisions, the ledger. Needs EVENT_STORE, CLOCK and POSTGRES_POOL
- * from the app, which also runs its projections (`REWARDS_PROJECTIONS`) and starts the HoldSweep.
+ * The rewards service: programs, reward decisions, the ledger. Needs EVENT_STORE, CLOCK, POSTGRES_POOL and
+ * REFERRER_TOKENS from the app, which also runs its projections (`REWARDS_PROJECTIONS`) and starts the HoldSweep.
  */
-@Module({ controllers: [ProgramsController, RewardGranting, BalancesController], providers: [RewardGranting, HoldSweep], exports: [HoldSweep] })
+@Module({
+  controllers: [ProgramsController, RewardGranting, LedgerController, CustomersController, MeController],
+  providers: [RewardGranting, HoldSweep, ReferrerViewQueries],
+  exports: [HoldSweep],
+})
 export class RewardsModule {}

@@ -12,3 +12,4 @@ export { ServiceKitModule, useServiceKitMiddleware, type ServiceKitOptions } fro
 export { SERVICE_KIT_MIGRATIONS } from './schema';
 export { CLOCK, EVENT_STORE, MESSAGE_PUBLISHER, POSTGRES_POOL, type Clock } from './infrastructure-tokens';
 export { ReferrerTokens, type ReferrerIdentity } from './auth/referrer-tokens';
+export { CurrentReferrer, REFERRER_TOKENS, ReferrerRoute, ReferrerTokenGuard } from './auth/referrer-token.guard';

@@ -49,7 +49,7 @@ export class PlatformClient {
     return response.body.id;
   }
 
-  async enrol(programId: string, customerId: string, email = `${customerId}@example.com`): Promise<{ code: string; link: string }> {
+  async enrol(programId: string, customerId: string, email = `${customerId}@example.com`): Promise<{ code: string; link: string; referrerToken: string }> {
     return (await this.http().post(`/v1/programs/${programId}/referrers`).set(this.as('integration')).send({ customerId, email }).expect(201)).body;
   }
 

@@ -5,7 +5,17 @@ import { Registry } from 'prom-client';
 import request from 'supertest';
 import { PostgresEventStore } from '@referral-ledger/event-store';
 import { createPool, migrate } from '@referral-ledger/postgres';
-import { CLOCK, EVENT_STORE, IdempotencyStore, SERVICE_KIT_MIGRATIONS, ServiceKitModule, parseApiKeys } from '@referral-ledger/service-kit';
+import {
+  CLOCK,
+  EVENT_STORE,
+  IdempotencyStore,
+  POSTGRES_POOL,
+  REFERRER_TOKENS,
+  ReferrerTokens,
+  SERVICE_KIT_MIGRATIONS,
+  ServiceKitModule,
+  parseApiKeys,
+} from '@referral-ledger/service-kit';
 import { ControllableClock, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
 import { RewardsModule } from '../rewards.module';
 
@@ -23,7 +33,15 @@ describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', 
     await migrate(pool, 'service-kit', SERVICE_KIT_MIGRATIONS);
     store = await PostgresEventStore.create(pool);
     @Global()
-    @Module({ providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: clock.now }], exports: [EVENT_STORE, CLOCK] })
+    @Module({
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: CLOCK, useValue: clock.now },
+        { provide: POSTGRES_POOL, useValue: pool },
+        { provide: REFERRER_TOKENS, useValue: new ReferrerTokens(Buffer.alloc(32, 1)) },
+      ],
+      exports: [EVENT_STORE, CLOCK, POSTGRES_POOL, REFERRER_TOKENS],
+    })
     class Infrastructure {}
     const moduleRef = await Test.createTestingModule({
       imports: [

@@ -1,0 +1,38 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { CurrentReferrer, ReferrerRoute, Roles, type ReferrerIdentity } from '@referral-ledger/service-kit';
+import { ReferrerViewQueries } from './referrer-view-queries';
+
+/** A customer's referrals and balance, for integrators. */
+@Roles('admin', 'integration')
+@Controller('v1/customers/:customerId')
+export class CustomersController {
+  constructor(private readonly queries: ReferrerViewQueries) {}
+
+  @Get('referrals')
+  async referrals(@Param('customerId') customerId: string) {
+    return { customerId, referrals: await this.queries.referralsOf(customerId) };
+  }
+
+  @Get('balance')
+  async balance(@Param('customerId') customerId: string) {
+    return { customerId, balances: await this.queries.balanceOf(customerId) };
+  }
+}
+
+/** The same, for the referrer holding a referrer token, and only their own. */
+@Controller('v1/me')
+export class MeController {
+  constructor(private readonly queries: ReferrerViewQueries) {}
+
+  @ReferrerRoute()
+  @Get('referrals')
+  async referrals(@CurrentReferrer() me: ReferrerIdentity) {
+    return { customerId: me.customerId, programId: me.programId, referrals: await this.queries.referralsOf(me.customerId, me.programId) };
+  }
+
+  @ReferrerRoute()
+  @Get('balance')
+  async balance(@CurrentReferrer() me: ReferrerIdentity) {
+    return { customerId: me.customerId, balances: await this.queries.balanceOf(me.customerId) };
+  }
+}

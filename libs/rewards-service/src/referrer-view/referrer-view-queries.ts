@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { POSTGRES_POOL } from '@referral-ledger/service-kit';
+
+export interface CustomerBalance {
+  unit: string;
+  pending: number;
+  available: number;
+  redeemed: number;
+}
+
+export interface ReferralView {
+  referralId: string;
+  programId: string | null;
+  refereeId: string;
+  status: string;
+  reason: string | null;
+  channel: string | null;
+  attributedAt: string | null;
+  updatedAt: string;
+  rewards: Array<{ rewardId: string; beneficiaryId: string; role: string; kind: string; unit: string; amount: number; status: string; releasableAt: string }>;
+}
+
+/** Reads for referrers and integrators, from the referrer-view and ledger projections. */
+@Injectable()
+export class ReferrerViewQueries {
+  constructor(@Inject(POSTGRES_POOL) private readonly pool: Pool) {}
+
+  async referralsOf(referrerId: string, programId?: string): Promise<ReferralView[]> {
+    const { rows } = await this.pool.query(
+      `SELECT r.referral_id, r.program_id, r.referee_id, r.status, r.reason, r.channel, r.attributed_at, r.updated_at,
+              coalesce(json_agg(json_build_object('rewardId', w.reward_id, 'beneficiaryId', w.beneficiary_id, 'role', w.role, 'kind', w.kind,
+                'unit', w.unit, 'amount', w.amount, 'status', w.status, 'releasableAt', w.releasable_at) ORDER BY w.role) FILTER (WHERE w.reward_id IS NOT NULL), '[]') AS rewards
+       FROM rewards.referral_status r LEFT JOIN rewards.reward_status w ON w.referral_id = r.referral_id
+       WHERE r.referrer_id = $1 AND ($2::text IS NULL OR r.program_id = $2)
+       GROUP BY r.referral_id ORDER BY r.attributed_at DESC NULLS LAST, r.referral_id`,
+      [referrerId, programId ?? null],
+    );
+    return rows.map((row) => ({
+      referralId: row.referral_id,
+      programId: row.program_id,
+      refereeId: row.referee_id,
+      status: row.status,
+      reason: row.reason,
+      channel: row.channel,
+      attributedAt: row.attributed_at?.toISOString() ?? null,
+      updatedAt: row.updated_at.toISOString(),
+      rewards: row.rewards,
+    }));
+  }
+
+  /** Customer accounts are credited when rewards come in: shown as positive amounts per unit. */
+  async balanceOf(customerId: string): Promise<CustomerBalance[]> {
+    const { rows } = await this.pool.query<{ unit: string; bucket: string; total: bigint }>(
+      `SELECT unit, split_part(account, ':', 3) AS bucket, -sum(amount)::bigint AS total
+       FROM ledger.postings WHERE account LIKE $1 GROUP BY unit, bucket ORDER BY unit`,
+      [`customer:${customerId.replaceAll('%', '\\%').replaceAll('_', '\\_')}:%`],
+    );
+    const byUnit = new Map<string, CustomerBalance>();
+    for (const { unit, bucket, total } of rows) {
+      const line = byUnit.get(unit) ?? { unit, pending: 0, available: 0, redeemed: 0 };
+      if (bucket === 'pending' || bucket === 'available' || bucket === 'redeemed') line[bucket] = Number(total);
+      byUnit.set(unit, line);
+    }
+    return [...byUnit.values()];
+  }
+}

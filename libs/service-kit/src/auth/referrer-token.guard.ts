@@ -1,0 +1,29 @@
+import { Inject, Injectable, UnauthorizedException, UseGuards, applyDecorators, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { Public } from './access.decorators';
+import type { ReferrerIdentity, ReferrerTokens } from './referrer-tokens';
+
+export const REFERRER_TOKENS = Symbol('REFERRER_TOKENS');
+
+type ReferrerRequest = Request & { referrer?: ReferrerIdentity };
+
+/** Referrer-facing routes: `Authorization: Bearer <referrer token>`; the token's referrer is all it can see. */
+@Injectable()
+export class ReferrerTokenGuard implements CanActivate {
+  constructor(@Inject(REFERRER_TOKENS) private readonly tokens: ReferrerTokens) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<ReferrerRequest>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    const identity = scheme === 'Bearer' && token ? this.tokens.verify(token) : undefined;
+    if (!identity) throw new UnauthorizedException('A valid referrer token is required');
+    request.referrer = identity;
+    return true;
+  }
+}
+
+/** Marks a route as the referrer's own: no API key, a referrer token instead. */
+export const ReferrerRoute = () => applyDecorators(Public(), UseGuards(ReferrerTokenGuard));
+
+/** The referrer named by the token of a `@ReferrerRoute()`. */
+export const CurrentReferrer = createParamDecorator((_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<ReferrerRequest>().referrer);
