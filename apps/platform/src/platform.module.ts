@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { EventStore } from '@referral-ledger/event-store';
 import { AttributionModule, type AttributionOptions } from '@referral-ledger/attribution-service';
+import { AnalyticsModule } from '@referral-ledger/analytics-service';
 import { FraudModule } from '@referral-ledger/fraud-service';
 import { RewardsModule } from '@referral-ledger/rewards-service';
 import type { Pool } from 'pg';
@@ -23,7 +24,7 @@ export class PlatformModule {
   static create({ kit, store, publisher, pool, clock, attribution }: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ServiceKitModule.forRoot(kit), AttributionModule.register(attribution), FraudModule, RewardsModule],
+      imports: [ServiceKitModule.forRoot(kit), AttributionModule.register(attribution), FraudModule, RewardsModule, AnalyticsModule],
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: MESSAGE_PUBLISHER, useValue: publisher },

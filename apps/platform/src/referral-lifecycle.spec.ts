@@ -69,6 +69,10 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     await client.http().get('/v1/me/referrals').set(client.as('admin')).expect(401);
     const viaApi = await client.http().get('/v1/customers/alice/referrals').set(client.as('integration')).expect(200);
     expect(viaApi.body.referrals).toEqual(mine.body.referrals);
+
+    const kpis = await client.http().get(`/v1/kpis?programId=${programId}&from=2026-03-02&to=2026-03-02&groupBy=day`).set(client.as('analyst')).expect(200);
+    expect(kpis.body.rows).toEqual([{ day: '2026-03-02', clicks: 1, signups: 1, qualified: 0, conversions: 1, rejected: 0, rewardCostMinor: 15_000, revenueMinor: 129_900 }]);
+    await client.http().get('/v1/kpis?from=tomorrow&to=2026-03-02&groupBy=week').set(client.as('analyst')).expect(400);
   });
 
   it('holds rewards for the hold period, releases them when it is over, and reverses them on a refund during the hold', async () => {

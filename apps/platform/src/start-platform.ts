@@ -11,6 +11,7 @@ import { connectInfrastructure, type Infrastructure } from './infrastructure';
 import type { PlatformConfig } from './platform-config';
 import { PlatformModule } from './platform.module';
 import { ProjectionRunner } from '@referral-ledger/projections';
+import { ANALYTICS_PROJECTIONS } from '@referral-ledger/analytics-service';
 import { HoldSweep, REWARDS_PROJECTIONS } from '@referral-ledger/rewards-service';
 
 export interface RunningPlatform {
@@ -85,7 +86,7 @@ export async function startPlatform(config: PlatformConfig, logger: Logger, cloc
   }
   await app.startAllMicroservices();
   const projections = await Promise.all(
-    REWARDS_PROJECTIONS.map((projection) => ProjectionRunner.start({ pool: infrastructure.pool, store: infrastructure.store, projection, registry, onError: (err) => logger.error({ err, projection: projection.name }, 'projection failed, retrying') })),
+    [...REWARDS_PROJECTIONS, ...ANALYTICS_PROJECTIONS].map((projection) => ProjectionRunner.start({ pool: infrastructure.pool, store: infrastructure.store, projection, registry, onError: (err) => logger.error({ err, projection: projection.name }, 'projection failed, retrying') })),
   );
   app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS);
   app.enableShutdownHooks();

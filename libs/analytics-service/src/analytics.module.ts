@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { KpisController } from './kpis/kpis.controller';
+
+/** The analytics service: KPI projections and the KPI API. Needs POSTGRES_POOL; the app runs ANALYTICS_PROJECTIONS. */
+@Module({ controllers: [KpisController] })
+export class AnalyticsModule {}

@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { IsDateString, IsIn, IsOptional, IsString } from 'class-validator';
+import type { Pool } from 'pg';
+import { POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
+
+const GROUPINGS = ['day', 'campaign', 'channel', 'country'] as const;
+
+class KpiQuery {
+  @IsOptional() @IsString() programId?: string;
+  @IsDateString({ strict: true }) from!: string;
+  @IsDateString({ strict: true }) to!: string;
+  @IsOptional() @IsIn(GROUPINGS) groupBy: (typeof GROUPINGS)[number] = 'day';
+}
+
+/** The funnel from `analytics.kpi_daily`, summed over a date range (inclusive) and grouped by one dimension. */
+@Roles('analyst', 'admin')
+@Controller('v1/kpis')
+export class KpisController {
+  constructor(@Inject(POSTGRES_POOL) private readonly pool: Pool) {}
+
+  @Get()
+  async kpis(@Query() query: KpiQuery) {
+    const key = query.groupBy === 'day' ? "to_char(day, 'YYYY-MM-DD')" : query.groupBy;
+    const { rows } = await this.pool.query(
+      `SELECT ${key} AS key, sum(clicks)::bigint AS clicks, sum(signups)::bigint AS signups, sum(qualified)::bigint AS qualified,
+              sum(conversions)::bigint AS conversions, sum(rejected)::bigint AS rejected,
+              sum(reward_cost_minor)::bigint AS reward_cost_minor, sum(revenue_minor)::bigint AS revenue_minor
+       FROM analytics.kpi_daily
+       WHERE day BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR program_id = $3)
+       GROUP BY 1 ORDER BY 1`,
+      [query.from, query.to, query.programId ?? null],
+    );
+    return {
+      programId: query.programId ?? null,
+      from: query.from,
+      to: query.to,
+      groupBy: query.groupBy,
+      rows: rows.map((row) => ({
+        [query.groupBy]: row.key,
+        clicks: Number(row.clicks),
+        signups: Number(row.signups),
+        qualified: Number(row.qualified),
+        conversions: Number(row.conversions),
+        rejected: Number(row.rejected),
+        rewardCostMinor: Number(row.reward_cost_minor),
+        revenueMinor: Number(row.revenue_minor),
+      })),
+    };
+  }
+}
