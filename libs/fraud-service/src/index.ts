@@ -1,1 +1,2 @@
 export { FraudModule } from './fraud.module';
+export { fraudService } from './fraud-service';

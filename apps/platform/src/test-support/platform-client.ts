@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createLogger, loadConfig, type Role } from '@referral-ledger/service-kit';
 import type { ControllableClock } from '@referral-ledger/testing';
-import { platformConfigSchema } from '../platform-config';
-import { startPlatform, type RunningPlatform } from '../start-platform';
+import { hostConfigSchema } from '@referral-ledger/service-host';
+import { startPlatform, type RunningPlatform } from '../platform';
 
 /** An embedded platform in a scratch directory, driven like an integrator would: over HTTP. */
 export async function startTestPlatform(clock: ControllableClock, environment: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-'));
-  const platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATA_DIR: dataDir, HOLD_SWEEP_INTERVAL_MS: '50', ...environment }), createLogger('silent', 'test'), clock.now);
+  const platform = await startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATA_DIR: dataDir, HOLD_SWEEP_INTERVAL_MS: '50', ...environment }), createLogger('silent', 'test'), clock.now);
   return new PlatformClient(platform, clock, () => rmSync(dataDir, { recursive: true, force: true }));
 }
 

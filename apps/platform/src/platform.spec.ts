@@ -7,8 +7,8 @@ import { Topics } from '@referral-ledger/contracts';
 import { decodeEnvelope, kafkaSettingsFor, KafkaMessageConsumer, type IncomingMessage } from '@referral-ledger/messaging';
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
 import { anEvent, createTestDatabase, describeWith, eventually, serverAddress } from '@referral-ledger/testing';
-import { platformConfigSchema } from './platform-config';
-import { startPlatform, type RunningPlatform } from './start-platform';
+import { hostConfigSchema } from '@referral-ledger/service-host';
+import { startPlatform, type RunningPlatform } from './platform';
 
 const logger = createLogger('silent', 'test');
 
@@ -18,7 +18,7 @@ describe('the platform in embedded mode (npm start)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-'));
-    platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATA_DIR: dataDir }), logger);
+    platform = await startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATA_DIR: dataDir }), logger);
   });
   afterAll(async () => {
     await platform.stop();
@@ -57,7 +57,7 @@ describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DA
     const database = await createTestDatabase('platform');
     const brokers = serverAddress('kafka') as string;
     const onMockBroker = !process.env.KAFKA_BROKERS;
-    const platform = await startPlatform(loadConfig(platformConfigSchema, { PORT: '0', DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_IDEMPOTENT_PRODUCER: String(!onMockBroker), KAFKA_AUTO_CREATE_TOPICS: 'true' }), logger);
+    const platform = await startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_IDEMPOTENT_PRODUCER: String(!onMockBroker), KAFKA_AUTO_CREATE_TOPICS: 'true' }), logger);
     const received: IncomingMessage[] = [];
     const consumer = await KafkaMessageConsumer.start(
       kafkaSettingsFor(brokers, 'platform-test', { idempotentProducer: !onMockBroker, autoCreateTopics: true }),

@@ -17,7 +17,7 @@ import {
 import { createPool, migrate, startEmbeddedPostgres, type EmbeddedPostgres } from '@referral-ledger/postgres';
 import { PRIVACY_MIGRATIONS } from '@referral-ledger/privacy';
 import { SERVICE_KIT_MIGRATIONS, type ReadinessCheck } from '@referral-ledger/service-kit';
-import type { PlatformConfig } from './platform-config';
+import type { HostConfig } from './host-config';
 
 export interface Infrastructure {
   pool: Pool;
@@ -39,7 +39,7 @@ export interface Infrastructure {
  * Real servers when DATABASE_URL / KAFKA_BROKERS / EVENTSTORE_URL are set; otherwise embedded Postgres (PGlite) under
  * DATA_DIR and the in-process bus. Either way the same adapters, migrations and handlers run.
  */
-export async function connectInfrastructure(config: PlatformConfig): Promise<Infrastructure> {
+export async function connectInfrastructure(config: HostConfig): Promise<Infrastructure> {
   const embedded = config.DATABASE_URL ? undefined : await startEmbedded(config.DATA_DIR);
   // PGlite runs one transaction at a time: with a single connection no query can queue behind another connection's open transaction.
   const pool = createPool(embedded?.url ?? (config.DATABASE_URL as string), { max: embedded ? 1 : 10, application_name: 'referral-ledger' });

@@ -1,0 +1,17 @@
+import { CUSTOMER_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
+import { BlindIndex, DataKeys, PiiCipher } from '@referral-ledger/privacy';
+import type { ServiceDefinition } from '@referral-ledger/service-host';
+import { AttributionModule } from './attribution.module';
+
+export const attributionService: ServiceDefinition = {
+  name: 'attribution',
+  module: ({ config, infrastructure, referrerTokens }) =>
+    AttributionModule.register({
+      publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`,
+      cipher: new PiiCipher(new DataKeys(infrastructure.pool, Buffer.from(config.PII_MASTER_KEY, 'base64'))),
+      blindIndex: new BlindIndex(Buffer.from(config.BLIND_INDEX_PEPPER, 'base64')),
+      referrerTokens,
+    }),
+  consumers: [{ group: 'attribution', topics: [Topics.customerEvents], schemas: CUSTOMER_EVENT_SCHEMAS }],
+  projections: [],
+};

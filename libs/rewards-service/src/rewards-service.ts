@@ -1,0 +1,15 @@
+import { Topics } from '@referral-ledger/contracts';
+import type { ServiceDefinition } from '@referral-ledger/service-host';
+import { HoldSweep } from './holds/hold-sweep';
+import { pendingReleasesProjection } from './holds/pending-releases-projection';
+import { ledgerProjection } from './ledger/ledger-projection';
+import { referrerViewProjection } from './referrer-view/referrer-view-projection';
+import { RewardsModule } from './rewards.module';
+
+export const rewardsService: ServiceDefinition = {
+  name: 'rewards',
+  module: () => RewardsModule,
+  consumers: [{ group: 'rewards', topics: [Topics.attribution, Topics.fraud] }],
+  projections: [ledgerProjection, pendingReleasesProjection, referrerViewProjection],
+  started: (app, config) => app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS),
+};

@@ -1,0 +1,5 @@
+export { hostConfigSchema, type HostConfig } from './host-config';
+export type { Infrastructure } from './infrastructure';
+export type { ConsumerGroup, HostContext, ServiceDefinition } from './service-definition';
+export { routeToPublicTopics, startServices, type RunningServices } from './start-services';
+export { runServices } from './run-services';

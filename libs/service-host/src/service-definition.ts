@@ -1,0 +1,31 @@
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import type { AnySchema } from 'ajv';
+import type { Projection } from '@referral-ledger/projections';
+import type { ReferrerTokens } from '@referral-ledger/service-kit';
+import type { HostConfig } from './host-config';
+import type { Infrastructure } from './infrastructure';
+
+export interface HostContext {
+  config: HostConfig;
+  infrastructure: Infrastructure;
+  referrerTokens: ReferrerTokens;
+}
+
+/** A consumer group: the topics it reads and, for inbound topics, the schemas every message must meet. */
+export interface ConsumerGroup {
+  group: string;
+  topics: string[];
+  schemas?: Readonly<Record<string, AnySchema>>;
+}
+
+/**
+ * What a service brings to a host process: its Nest module, its consumer groups, its projections and
+ * anything to start once it runs. The same definition runs alone (apps/<service>) or with the others (apps/platform).
+ */
+export interface ServiceDefinition {
+  name: string;
+  module(context: HostContext): Type | DynamicModule;
+  consumers: ConsumerGroup[];
+  projections: Projection[];
+  started?(app: INestApplication, config: HostConfig): void;
+}
