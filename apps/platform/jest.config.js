@@ -2,5 +2,5 @@ module.exports = {
   displayName: 'platform',
   preset: '../../jest.preset.js',
   globals: { testServers: ['postgres', 'kafka'] },
-  testTimeout: 60_000,
+  testTimeout: 120_000,
 };
