@@ -17,7 +17,7 @@ export class KafkaMessageConsumer {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(settings: KafkaSettings, options: KafkaConsumerOptions, processor: MessageReceiver): Promise<KafkaMessageConsumer> {
-    const consumer = createKafka(settings).consumer({ groupId: options.groupId, allowAutoTopicCreation: settings.autoCreateTopics });
+    const consumer = createKafka(settings).consumer({ groupId: options.groupId, allowAutoTopicCreation: settings.autoCreateTopics, maxWaitTimeInMs: settings.fetchMaxWaitMs });
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({

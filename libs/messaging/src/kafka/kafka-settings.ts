@@ -11,6 +11,11 @@ export interface KafkaSettings {
   /** Let clients create missing topics: for test and development brokers; production topics come from deploy/. */
   autoCreateTopics: boolean;
   compression: 'gzip' | 'none';
+  /**
+   * Longest a fetch waits for new messages. Real brokers answer as soon as data arrives; librdkafka's mock
+   * waits the whole time, so a long wait there adds seconds to every hop.
+   */
+  fetchMaxWaitMs: number;
   /** kafkajs's own log output; 'nothing' where connection errors are expected (fault-injection tests). */
   logLevel: 'nothing' | 'error' | 'warn' | 'info';
 }
@@ -23,6 +28,7 @@ export function kafkaSettingsFor(brokers: string | string[], clientId: string, o
     clientId,
     idempotentProducer: true,
     autoCreateTopics: false,
+    fetchMaxWaitMs: 100,
     compression: 'gzip',
     logLevel: 'warn',
     ...overrides,
