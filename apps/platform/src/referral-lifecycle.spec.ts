@@ -51,6 +51,11 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const trial = await client.http().get('/v1/ledger/trial-balance').set(client.as('finance')).expect(200);
     expect(trial.body.units).toEqual([{ unit: 'EUR', debits: 15_000, credits: 15_000, balanced: true }]);
     await client.http().get('/v1/ledger/trial-balance?asOf=yesterday').set(client.as('finance')).expect(400);
+    const entries = await client.http().get('/v1/ledger/entries?account=customer:alice:available:EUR').set(client.as('finance')).expect(200);
+    expect(entries.body.entries).toEqual([
+      expect.objectContaining({ kind: 'release', postings: [{ account: 'customer:alice:pending:EUR', unit: 'EUR', amount: 10_000 }, { account: 'customer:alice:available:EUR', unit: 'EUR', amount: -10_000 }] }),
+    ]);
+    await client.http().get('/v1/ledger/entries').set(client.as('integration')).expect(403);
 
     const mine = await client.http().get('/v1/me/referrals').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200);
     expect(mine.body.referrals).toEqual([
@@ -109,6 +114,31 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const self = await client.send('customer.signed_up', { customerId: 'frank-2', email: 'Frank@Example.com', referralCode: kit.code.toLowerCase() });
     const [rejected] = await streamOf(`referral-${deterministicEventId('referral', self)}`, 1);
     expect(rejected).toMatchObject({ type: 'referral.rejected', data: { reason: 'self_referral' } });
+  });
+
+  it('absorbs duplicate messages and rejects a signup with an unknown code', async () => {
+    const programId = await client.createProgram();
+    const kit = await client.enrol(programId, 'hana');
+    const signup = { customerId: 'ivan', email: 'ivan@example.org', referralCode: kit.code };
+    const payment = { customerId: 'ivan', paymentId: 'pay-ivan', amount: 70_000, currency: 'EUR' };
+    const event = (type: string, data: object, id: string) =>
+      client.http().post('/v1/platform-events').set(client.as('integration'))
+        .send({ specversion: '1.0', id, type, source: '/billing', subject: 'ivan', time: clock.now().toISOString(), datacontenttype: 'application/json', data, correlationid: 'c', schemaversion: 1 })
+        .expect(202);
+    const signupId = '5d6f1b9e-1111-4c3a-9d2e-000000000001';
+    for (let delivery = 0; delivery < 3; delivery++) {
+      await event('customer.signed_up', signup, signupId);
+      await event('payment.succeeded', payment, '5d6f1b9e-1111-4c3a-9d2e-000000000002');
+    }
+    const referralId = deterministicEventId('referral', signupId);
+    await streamOf(`reward-${rewardIdOf(referralId, 'referrer')}`, 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await store().readStream(`referral-${referralId}`)).map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
+    expect(await balance('hana')).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
+
+    const stranger = await client.send('customer.signed_up', { customerId: 'jack', email: 'jack@example.org', referralCode: 'NOSUCH7' });
+    const [rejected] = await streamOf(`referral-${deterministicEventId('referral', stranger)}`, 1);
+    expect(rejected).toMatchObject({ type: 'referral.rejected', data: { reason: 'unknown_code', programId: null } });
   });
 
   it('refuses malformed platform events with 400 and dead-letters a payment that comes before its signup', async () => {

@@ -24,4 +24,29 @@ export class LedgerController {
     );
     return { asOf: at.toISOString(), units: rows.map(({ unit, debits, credits }) => ({ unit, debits: Number(debits), credits: Number(credits), balanced: debits === credits })) };
   }
+
+  /** Journal entries with their postings, newest first, filtered by account or reference, paged by `before`. */
+  @Get('entries')
+  async entries(@Query('account') account?: string, @Query('reference') reference?: string, @Query('limit') limit = '100') {
+    const size = Math.min(Math.max(Number.parseInt(limit, 10) || 100, 1), 1_000);
+    const { rows } = await this.pool.query(
+      `SELECT e.entry_id, e.kind, e.reference, e.reverses, e.booked_at,
+              json_agg(json_build_object('account', p.account, 'unit', p.unit, 'amount', p.amount) ORDER BY p.line) AS postings
+       FROM ledger.entries e JOIN ledger.postings p USING (entry_id)
+       WHERE ($1::text IS NULL OR e.entry_id IN (SELECT entry_id FROM ledger.postings WHERE account = $1))
+         AND ($2::text IS NULL OR e.reference = $2)
+       GROUP BY e.entry_id ORDER BY e.booked_at DESC, e.entry_id LIMIT $3`,
+      [account ?? null, reference ?? null, size],
+    );
+    return {
+      entries: rows.map((row) => ({
+        entryId: row.entry_id,
+        kind: row.kind,
+        reference: row.reference,
+        reverses: row.reverses,
+        bookedAt: row.booked_at.toISOString(),
+        postings: row.postings.map((p: { account: string; unit: string; amount: string | number }) => ({ ...p, amount: Number(p.amount) })),
+      })),
+    };
+  }
 }
