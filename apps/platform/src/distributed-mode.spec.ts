@@ -8,7 +8,7 @@ import { CLOUDEVENTS_CONTENT_TYPE, KafkaPublisher, encodeEnvelope, kafkaSettings
 import { rewardsService } from '@referral-ledger/rewards-service';
 import { hostConfigSchema, startServices, type RunningServices, type ServiceDefinition } from '@referral-ledger/service-host';
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
-import { ControllableClock, createTestDatabase, describeWith, eventually, serverAddress, type TestDatabase } from '@referral-ledger/testing';
+import { ControllableClock, aProgramDefinition, createTestDatabase, describeWith, eventually, serverAddress, type TestDatabase } from '@referral-ledger/testing';
 
 /** Issue 3's path with each service in its own Nest application, talking only through Kafka and the shared store. */
 describeWith(['postgres', 'kafka'], 'a referral across four separately started services (distributed mode)', () => {
@@ -57,16 +57,7 @@ describeWith(['postgres', 'kafka'], 'a referral across four separately started s
     const program = await request(services.rewards.url)
       .post('/v1/programs')
       .set(as('admin'))
-      .send({
-        name: 'Partners',
-        landingUrl: 'https://example.com/pricing',
-        currency: 'EUR',
-        attribution: { windowDays: 30, model: 'last_touch' },
-        trigger: 'first_payment',
-        holdDays: 0,
-        referrerReward: { kind: 'credit', amount: 10_000 },
-        refereeReward: { kind: 'credit', amount: 5_000 },
-      })
+      .send(aProgramDefinition())
       .expect(201);
     const kit = await request(services.attribution.url).post(`/v1/programs/${program.body.id}/referrers`).set(as('integration')).send({ customerId: 'alice', email: 'alice@example.com' }).expect(201);
 
@@ -75,8 +66,9 @@ describeWith(['postgres', 'kafka'], 'a referral across four separately started s
     await platformEvent('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' });
 
     const balance = async (customerId: string) => (await request(services.rewards.url).get(`/v1/customers/${customerId}/balance`).set(as('integration')).expect(200)).body.balances;
-    expect(await eventually(async () => (await balance('alice'))[0]?.available === 10_000 && balance('alice'), 60_000)).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
-    expect(await balance('bob')).toEqual([{ unit: 'EUR', pending: 0, available: 5_000, redeemed: 0 }]);
+    const settled = async (customerId: string, available: number) => eventually(async () => (await balance(customerId))[0]?.available === available && balance(customerId), 60_000);
+    expect(await settled('alice', 10_000)).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
+    expect(await settled('bob', 5_000)).toEqual([{ unit: 'EUR', pending: 0, available: 5_000, redeemed: 0 }]);
 
     const kpis = await eventually(async () => {
       const response = await request(services.analytics.url).get(`/v1/kpis?programId=${program.body.id}&from=2026-03-02&to=2026-03-02`).set(as('analyst')).expect(200);

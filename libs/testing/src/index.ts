@@ -4,3 +4,4 @@ export { KafkaApi, KafkaTestBroker } from './kafka-test-broker';
 export { ControllableClock } from './clock';
 export { anEvent, numberedEvents } from './event-builders';
 export { eventually } from './eventually';
+export { aProgramDefinition } from './program-builders';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createLogger, loadConfig, type Role } from '@referral-ledger/service-kit';
-import type { ControllableClock } from '@referral-ledger/testing';
+import { aProgramDefinition, type ControllableClock } from '@referral-ledger/testing';
 import { hostConfigSchema } from '@referral-ledger/service-host';
 import { startPlatform, type RunningPlatform } from '../platform';
 
@@ -30,21 +30,11 @@ export class PlatformClient {
     return request(this.platform.url);
   }
 
-  async createProgram(rules: object = {}): Promise<string> {
+  async createProgram(rules: Record<string, unknown> = {}): Promise<string> {
     const response = await this.http()
       .post('/v1/programs')
       .set(this.as('admin'))
-      .send({
-        name: 'Partners',
-        landingUrl: 'https://example.com/pricing',
-        currency: 'EUR',
-        attribution: { windowDays: 30, model: 'last_touch' },
-        trigger: 'first_payment',
-        holdDays: 0,
-        referrerReward: { kind: 'credit', amount: 10_000 },
-        refereeReward: { kind: 'credit', amount: 5_000 },
-        ...rules,
-      })
+      .send(aProgramDefinition(rules))
       .expect(201);
     return response.body.id;
   }

@@ -1,16 +1,8 @@
+import type { RewardDefinition } from '@referral-ledger/contracts';
 import { InvalidInputError } from '@referral-ledger/decider';
 
-/** What a participant earns (DESIGN.md §5). Money is integer minor units of the program's currency. */
-export type RewardSpec =
-  | { kind: 'credit'; amount: number }
-  | { kind: 'cash'; amount: number }
-  /** Of the converting payment, in basis points (1000 = 10 %), rounded down: never over-pays. */
-  | { kind: 'percent_of_payment'; basisPoints: number }
-  | { kind: 'free_months'; months: number }
-  | { kind: 'service_hours'; hours: number }
-  | { kind: 'discount_percent'; percent: number }
-  | { kind: 'feature_unlock'; feature: string; days: number }
-  | { kind: 'points'; points: number };
+/** What a participant earns (DESIGN.md §5): the contract's definition, money in integer minor units. */
+export type RewardSpec = RewardDefinition;
 
 export interface ProgramRules {
   attribution: { windowDays: number; model: 'last_touch' | 'first_touch' };

@@ -16,7 +16,7 @@ import {
   ServiceKitModule,
   parseApiKeys,
 } from '@referral-ledger/service-kit';
-import { ControllableClock, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
+import { ControllableClock, aProgramDefinition, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
 import { RewardsModule } from '../rewards.module';
 
 describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', () => {
@@ -65,16 +65,8 @@ describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', 
     await database.drop();
   });
 
-  const definition = {
-    name: 'Partners 2026',
-    landingUrl: 'https://example.com/pricing',
-    currency: 'EUR',
-    attribution: { windowDays: 30, model: 'last_touch' },
-    trigger: 'first_payment',
-    holdDays: 14,
-    referrerReward: { kind: 'credit', amount: 10_000 },
-    refereeReward: { kind: 'credit', amount: 5_000 },
-  };
+  const definition = aProgramDefinition({ name: 'Partners 2026', holdDays: 14 });
+
   const http = () => request(app.getHttpServer());
 
   it('creates a program, shows it, versions its rules, pauses and resumes it', async () => {
