@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { codeFromRandomBytes, normaliseCode, referrerDecider, vanityCodeProblem, type ReferrerEvent, type Referrer } from '@referral-ledger/attribution-domain';
+import { codeFromRandomBytes, normaliseCode, referrerDecider, vanityCodeProblem, type Referrer } from '@referral-ledger/attribution-domain';
 import { streamName } from '@referral-ledger/contracts';
-import { handleCommand, type EventStore } from '@referral-ledger/event-store';
+import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { CLOCK, EVENT_STORE, errorBody, type Clock } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
 import { findProgram } from '../programs/program-lookup';
@@ -94,8 +94,7 @@ export class ReferrerEnrolment {
   }
 
   private async referrer(programId: string, customerId: string): Promise<Referrer> {
-    const events = await this.store.readStream(this.streamOf(programId, customerId));
-    return events.reduce((state, event) => referrerDecider.evolve(state, event as unknown as ReferrerEvent), referrerDecider.initialState());
+    return readState(this.store, this.streamOf(programId, customerId), referrerDecider);
   }
 
   private streamOf(programId: string, customerId: string): string {

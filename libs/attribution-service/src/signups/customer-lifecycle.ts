@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { normaliseCode, referralDecider, referrerDecider, type AttributeReferral, type Referrer, type ReferrerEvent, type ReferralCommand } from '@referral-ledger/attribution-domain';
+import { normaliseCode, referralDecider, referrerDecider, type AttributeReferral, type Referrer, type ReferralCommand } from '@referral-ledger/attribution-domain';
 import { streamName, type CustomerSignedUp, type PaymentRefunded, type PaymentSucceeded } from '@referral-ledger/contracts';
-import { deterministicEventId, handleCommand, type EventStore, type NewEvent } from '@referral-ledger/event-store';
+import { deterministicEventId, handleCommand, readState, type EventStore, type NewEvent } from '@referral-ledger/event-store';
 import { InvalidMessageError, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
@@ -127,8 +127,7 @@ export class CustomerLifecycle {
   }
 
   private async referrer(owner: CodeOwner): Promise<Referrer> {
-    const events = await this.store.readStream(streamName('referrer', `${owner.programId}:${owner.customerId}`));
-    return events.reduce((state, e) => referrerDecider.evolve(state, e as unknown as ReferrerEvent), referrerDecider.initialState());
+    return readState(this.store, streamName('referrer', `${owner.programId}:${owner.customerId}`), referrerDecider);
   }
 
   private programFacts(program: KnownProgram): NonNullable<AttributeReferral['data']['program']> {

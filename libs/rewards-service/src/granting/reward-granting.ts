@@ -2,10 +2,10 @@ import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { ReferralCancelled, ReferralConverted, ReferralRejected } from '@referral-ledger/attribution-domain';
 import { streamName } from '@referral-ledger/contracts';
-import { deterministicEventId, handleCommand, type EventStore } from '@referral-ledger/event-store';
-import { referralRiskDecider, type ReferralRiskEvent, type RiskDecision } from '@referral-ledger/fraud-domain';
+import { deterministicEventId, handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
+import { referralRiskDecider, type RiskDecision } from '@referral-ledger/fraud-domain';
 import type { EventEnvelope } from '@referral-ledger/messaging';
-import { programDecider, rewardDecider, valueOf, type ProgramEvent, type ReversalReason, type RewardCommand, type RewardRole } from '@referral-ledger/rewards-domain';
+import { programDecider, rewardDecider, valueOf, type ReversalReason, type RewardCommand, type RewardRole } from '@referral-ledger/rewards-domain';
 import { CLOCK, EVENT_STORE, type Clock } from '@referral-ledger/service-kit';
 
 const ROLES: readonly RewardRole[] = ['referrer', 'referee'];
@@ -98,13 +98,11 @@ export class RewardGranting {
   }
 
   private async fraudOutcome(referralId: string): Promise<RiskDecision | null> {
-    const events = await this.store.readStream(streamName('risk', referralId));
-    const risk = events.reduce((state, e) => referralRiskDecider.evolve(state, e as unknown as ReferralRiskEvent), referralRiskDecider.initialState());
+    const risk = await readState(this.store, streamName('risk', referralId), referralRiskDecider);
     return risk.status === 'assessed' ? risk.outcome : null;
   }
 
-  private async program(programId: string) {
-    const events = await this.store.readStream(streamName('program', programId));
-    return events.reduce((state, e) => programDecider.evolve(state, e as unknown as ProgramEvent), programDecider.initialState());
+  private program(programId: string) {
+    return readState(this.store, streamName('program', programId), programDecider);
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Pars
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, SchemaValidator, streamName, type ProgramDefinition, type ProgramRulesDefinition } from '@referral-ledger/contracts';
-import { handleCommand, type EventStore } from '@referral-ledger/event-store';
-import { programDecider, type Program, type ProgramCommand, type ProgramEvent, type ProgramRules, type ProgramStatus } from '@referral-ledger/rewards-domain';
+import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
+import { programDecider, type Program, type ProgramCommand, type ProgramRules, type ProgramStatus } from '@referral-ledger/rewards-domain';
 import { CLOCK, EVENT_STORE, Roles, SchemaValidationPipe, type Clock } from '@referral-ledger/service-kit';
 import { toProgramView, type ProgramView } from './program-view';
 
@@ -27,9 +27,7 @@ export class ProgramsController {
 
   @Get(':id')
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<ProgramView> {
-    const events = await this.store.readStream(streamName('program', id));
-    const program = events.reduce((state, event) => programDecider.evolve(state, event as unknown as ProgramEvent), programDecider.initialState());
-    return this.view(id, program);
+    return this.view(id, await readState(this.store, streamName('program', id), programDecider));
   }
 
   @Put(':id/rules')
