@@ -1,37 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { Global, Module, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import type { Pool } from 'pg';
-import { Registry } from 'prom-client';
 import request from 'supertest';
 import { CODE_ALPHABET } from '@referral-ledger/attribution-domain';
-import { PostgresEventStore, handleCommand } from '@referral-ledger/event-store';
-import { createPool, migrate } from '@referral-ledger/postgres';
-import { BlindIndex, DataKeys, PRIVACY_MIGRATIONS, PiiCipher } from '@referral-ledger/privacy';
+import { handleCommand } from '@referral-ledger/event-store';
 import { programDecider } from '@referral-ledger/rewards-domain';
-import { InProcessBus } from '@referral-ledger/messaging';
-import { CLOCK, EVENT_STORE, IdempotencyStore, MESSAGE_PUBLISHER, ReferrerTokens, SERVICE_KIT_MIGRATIONS, ServiceKitModule, parseApiKeys } from '@referral-ledger/service-kit';
+import { hostConfigSchema, startServices, type RunningServices } from '@referral-ledger/service-host';
+import { ReferrerTokens, createLogger, loadConfig } from '@referral-ledger/service-kit';
 import { ControllableClock, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
-import { AttributionModule } from './attribution.module';
+import { attributionService } from './attribution-service';
 
 describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links, QR', () => {
   const integration = { Authorization: 'Bearer integration-key-0123' };
   const clock = new ControllableClock('2026-03-01T08:00:00Z');
-  const referrerTokens = new ReferrerTokens(randomBytes(32));
+  const tokenSecret = randomBytes(32);
+  const referrerTokens = new ReferrerTokens(tokenSecret);
   const programId = '6f1c1a52-0c43-4b8e-9d1e-3f7f2b0a9c11';
   let database: TestDatabase;
-  let pool: Pool;
-  let store: PostgresEventStore;
-  let app: INestApplication;
+  let running: RunningServices;
 
   beforeAll(async () => {
     database = await createTestDatabase('attribution');
-    pool = createPool(database.url);
-    await migrate(pool, 'service-kit', SERVICE_KIT_MIGRATIONS);
-    await migrate(pool, 'privacy', PRIVACY_MIGRATIONS);
-    store = await PostgresEventStore.create(pool);
+    const config = loadConfig(hostConfigSchema, {
+      PORT: '0',
+      DATABASE_URL: database.url,
+      API_KEYS: 'integration:integration-key-0123',
+      PUBLIC_BASE_URL: 'https://refer.example.com',
+      REFERRER_TOKEN_SECRET: tokenSecret.toString('base64'),
+    });
+    running = await startServices([attributionService], config, createLogger('silent', 'test'), clock.now);
     await handleCommand(
-      store,
+      running.infrastructure.store,
       `program-${programId}`,
       programDecider,
       {
@@ -47,32 +44,14 @@ describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links
       },
       { correlationId: 'setup', causationId: null, actor: 'test', now: clock.now() },
     );
-    @Global()
-    @Module({ providers: [{ provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: clock.now }, { provide: MESSAGE_PUBLISHER, useValue: new InProcessBus() }], exports: [EVENT_STORE, CLOCK, MESSAGE_PUBLISHER] })
-    class Infrastructure {}
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        Infrastructure,
-        ServiceKitModule.forRoot({ apiKeys: parseApiKeys('integration:integration-key-0123'), registry: new Registry(), idempotency: new IdempotencyStore(pool), readinessChecks: [] }),
-        AttributionModule.register({
-          publicBaseUrl: 'https://refer.example.com',
-          cipher: new PiiCipher(new DataKeys(pool, randomBytes(32))),
-          blindIndex: new BlindIndex(randomBytes(32)),
-          referrerTokens,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
   });
   afterAll(async () => {
-    await app.close();
-    await store.close();
-    await pool.end();
+    await running.stop();
     await database.drop();
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(running.url);
+  const store = () => running.infrastructure.store;
   const enrol = (customerId: string, email = `${customerId}@example.com`) => http().post(`/v1/programs/${programId}/referrers`).set(integration).send({ customerId, email });
 
   it('enrols a referrer with an unambiguous code, a share link, a QR URL and a token; enrolling again returns the same', async () => {
@@ -83,7 +62,7 @@ describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links
     const again = await enrol('alice').expect(201);
     expect(again.body.code).toBe(first.body.code);
 
-    const [enrolled] = await store.readStream(`referrer-${programId}:alice`);
+    const [enrolled] = await store().readStream(`referrer-${programId}:alice`);
     expect(JSON.stringify(enrolled.data)).not.toContain('alice@example.com');
   });
 
@@ -112,15 +91,15 @@ describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links
     expect(location.searchParams.get('plan')).toBe('team');
     expect(location.searchParams.get('ref')).toBe(code);
     const clickId = location.searchParams.get('click_id') as string;
-    const [click] = await store.readStream(`click-${clickId}`);
+    const [click] = await store().readStream(`click-${clickId}`);
     expect(click.data).toMatchObject({ clickId, code, programId, referrerId: 'erin', utm: { source: 'newsletter', medium: 'email', campaign: 'spring' }, channel: 'email' });
   });
 
   it('shows a 404 page for an unknown code and records nothing', async () => {
-    const before = (await store.readAll()).length;
+    const before = (await store().readAll()).length;
     const response = await http().get('/r/NOPE234').expect(404);
     expect(response.text).toContain('not valid');
-    expect((await store.readAll()).length).toBe(before);
+    expect((await store().readAll()).length).toBe(before);
   });
 
   it('draws the QR code of a share link as SVG', async () => {

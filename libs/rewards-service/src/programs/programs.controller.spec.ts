@@ -1,73 +1,29 @@
-import { Global, Module, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import type { Pool } from 'pg';
-import { Registry } from 'prom-client';
 import request from 'supertest';
-import { PostgresEventStore } from '@referral-ledger/event-store';
-import { createPool, migrate } from '@referral-ledger/postgres';
-import {
-  CLOCK,
-  EVENT_STORE,
-  IdempotencyStore,
-  POSTGRES_POOL,
-  REFERRER_TOKENS,
-  ReferrerTokens,
-  SERVICE_KIT_MIGRATIONS,
-  ServiceKitModule,
-  parseApiKeys,
-} from '@referral-ledger/service-kit';
+import { hostConfigSchema, startServices, type RunningServices } from '@referral-ledger/service-host';
+import { createLogger, loadConfig } from '@referral-ledger/service-kit';
 import { ControllableClock, aProgramDefinition, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
-import { RewardsModule } from '../rewards.module';
+import { rewardsService } from '../rewards-service';
 
 describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', () => {
   const admin = { Authorization: 'Bearer admin-key-0123456789' };
   const clock = new ControllableClock('2026-03-01T08:00:00Z');
   let database: TestDatabase;
-  let pool: Pool;
-  let store: PostgresEventStore;
-  let app: INestApplication;
+  let running: RunningServices;
 
   beforeAll(async () => {
     database = await createTestDatabase('programs');
-    pool = createPool(database.url);
-    await migrate(pool, 'service-kit', SERVICE_KIT_MIGRATIONS);
-    store = await PostgresEventStore.create(pool);
-    @Global()
-    @Module({
-      providers: [
-        { provide: EVENT_STORE, useValue: store },
-        { provide: CLOCK, useValue: clock.now },
-        { provide: POSTGRES_POOL, useValue: pool },
-        { provide: REFERRER_TOKENS, useValue: new ReferrerTokens(Buffer.alloc(32, 1)) },
-      ],
-      exports: [EVENT_STORE, CLOCK, POSTGRES_POOL, REFERRER_TOKENS],
-    })
-    class Infrastructure {}
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        Infrastructure,
-        ServiceKitModule.forRoot({
-          apiKeys: parseApiKeys('admin:admin-key-0123456789,finance:finance-key-0123456'),
-          registry: new Registry(),
-          idempotency: new IdempotencyStore(pool),
-          readinessChecks: [],
-        }),
-        RewardsModule,
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    const config = loadConfig(hostConfigSchema, { PORT: '0', DATABASE_URL: database.url, API_KEYS: 'admin:admin-key-0123456789,finance:finance-key-0123456' });
+    running = await startServices([rewardsService], config, createLogger('silent', 'test'), clock.now);
   });
   afterAll(async () => {
-    await app.close();
-    await store.close();
-    await pool.end();
+    await running.stop();
     await database.drop();
   });
 
   const definition = aProgramDefinition({ name: 'Partners 2026', holdDays: 14 });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(running.url);
+  const store = () => running.infrastructure.store;
 
   it('creates a program, shows it, versions its rules, pauses and resumes it', async () => {
     const created = await http().post('/v1/programs').set(admin).send(definition).expect(201);
@@ -80,7 +36,7 @@ describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', 
     expect(changed.body).toMatchObject({ version: 2, rules: { holdDays: 0, refereeReward: null } });
     await http().post(`/v1/programs/${id}/pause`).set(admin).expect(200).expect((r) => expect(r.body.status).toBe('paused'));
     await http().post(`/v1/programs/${id}/resume`).set(admin).expect(200).expect((r) => expect(r.body.status).toBe('active'));
-    expect((await store.readStream(`program-${id}`)).map((e) => e.type)).toEqual(['program.created', 'program.rules_changed', 'program.status_changed', 'program.status_changed']);
+    expect((await store().readStream(`program-${id}`)).map((e) => e.type)).toEqual(['program.created', 'program.rules_changed', 'program.status_changed', 'program.status_changed']);
   });
 
   it('answers bad definitions with 400 and the offending fields', async () => {
