@@ -21,7 +21,7 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     });
   const balance = async (customerId: string) => {
     await Promise.all(client.platform.projections.map((runner) => runner.caughtUp()));
-    return (await client.http().get(`/v1/customers/${customerId}/balance`).set(client.as('integration')).expect(200)).body.balances;
+    return (await client.http().get(`/v1/customers/${customerId}/balance`).set(client.auth('integration')).expect(200)).body.balances;
   };
 
   it('attributes a signup by click, scores it, converts it on payment and rewards both sides at once (hold 0)', async () => {
@@ -31,9 +31,9 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const clickId = new URL(redirect.headers.location).searchParams.get('click_id');
 
     clock.advance(10 * 60_000);
-    const signup = await client.send('customer.signed_up', { customerId: 'bob', email: 'bob@example.org', clickId });
+    const signup = await client.platformEvent('customer.signed_up', { customerId: 'bob', email: 'bob@example.org', clickId });
     clock.advance(60 * 60_000);
-    await client.send('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' });
+    await client.platformEvent('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' });
 
     const referralId = deterministicEventId('referral', signup);
     const referral = await streamOf(`referral-${referralId}`, 2);
@@ -48,14 +48,14 @@ describe('a referral from share link to rewards (embedded mode)', () => {
       expect(reward[0].data).toMatchObject({ beneficiaryId: beneficiary, role, unit: 'EUR', amount });
     }
     expect(await balance('alice')).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
-    const trial = await client.http().get('/v1/ledger/trial-balance').set(client.as('finance')).expect(200);
+    const trial = await client.http().get('/v1/ledger/trial-balance').set(client.auth('finance')).expect(200);
     expect(trial.body.units).toEqual([{ unit: 'EUR', debits: 15_000, credits: 15_000, balanced: true }]);
-    await client.http().get('/v1/ledger/trial-balance?asOf=yesterday').set(client.as('finance')).expect(400);
-    const entries = await client.http().get('/v1/ledger/entries?account=customer:alice:available:EUR').set(client.as('finance')).expect(200);
+    await client.http().get('/v1/ledger/trial-balance?asOf=yesterday').set(client.auth('finance')).expect(400);
+    const entries = await client.http().get('/v1/ledger/entries?account=customer:alice:available:EUR').set(client.auth('finance')).expect(200);
     expect(entries.body.entries).toEqual([
       expect.objectContaining({ kind: 'release', postings: [{ account: 'customer:alice:pending:EUR', unit: 'EUR', amount: 10_000 }, { account: 'customer:alice:available:EUR', unit: 'EUR', amount: -10_000 }] }),
     ]);
-    await client.http().get('/v1/ledger/entries').set(client.as('integration')).expect(403);
+    await client.http().get('/v1/ledger/entries').set(client.auth('integration')).expect(403);
 
     const mine = await client.http().get('/v1/me/referrals').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200);
     expect(mine.body.referrals).toEqual([
@@ -71,29 +71,29 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     ]);
     await client.http().get('/v1/me/balance').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200, { customerId: 'alice', balances: [{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }] });
     await client.http().get('/v1/me/referrals').set({ Authorization: 'Bearer forged' }).expect(401);
-    await client.http().get('/v1/me/referrals').set(client.as('admin')).expect(401);
-    const viaApi = await client.http().get('/v1/customers/alice/referrals').set(client.as('integration')).expect(200);
+    await client.http().get('/v1/me/referrals').set(client.auth('admin')).expect(401);
+    const viaApi = await client.http().get('/v1/customers/alice/referrals').set(client.auth('integration')).expect(200);
     expect(viaApi.body.referrals).toEqual(mine.body.referrals);
 
-    const kpis = await client.http().get(`/v1/kpis?programId=${programId}&from=2026-03-02&to=2026-03-02&groupBy=day`).set(client.as('analyst')).expect(200);
+    const kpis = await client.http().get(`/v1/kpis?programId=${programId}&from=2026-03-02&to=2026-03-02&groupBy=day`).set(client.auth('analyst')).expect(200);
     expect(kpis.body.rows).toEqual([{ day: '2026-03-02', clicks: 1, signups: 1, qualified: 0, conversions: 1, rejected: 0, rewardCostMinor: 15_000, revenueMinor: 129_900 }]);
-    await client.http().get('/v1/kpis?from=tomorrow&to=2026-03-02&groupBy=week').set(client.as('analyst')).expect(400);
+    await client.http().get('/v1/kpis?from=tomorrow&to=2026-03-02&groupBy=week').set(client.auth('analyst')).expect(400);
   });
 
   it('holds rewards for the hold period, releases them when it is over, and reverses them on a refund during the hold', async () => {
     const programId = await client.createProgram({ holdDays: 14 });
     const kit = await client.enrol(programId, 'carol');
-    const payingFriend = await client.send('customer.signed_up', { customerId: 'dan', email: 'dan@example.org', referralCode: kit.code });
-    const refundingFriend = await client.send('customer.signed_up', { customerId: 'erin', email: 'erin@example.org', referralCode: kit.code });
+    const payingFriend = await client.platformEvent('customer.signed_up', { customerId: 'dan', email: 'dan@example.org', referralCode: kit.code });
+    const refundingFriend = await client.platformEvent('customer.signed_up', { customerId: 'erin', email: 'erin@example.org', referralCode: kit.code });
     clock.advanceDays(1);
-    await client.send('payment.succeeded', { customerId: 'dan', paymentId: 'pay-dan', amount: 50_000, currency: 'EUR' });
-    await client.send('payment.succeeded', { customerId: 'erin', paymentId: 'pay-erin', amount: 50_000, currency: 'EUR' });
+    await client.platformEvent('payment.succeeded', { customerId: 'dan', paymentId: 'pay-dan', amount: 50_000, currency: 'EUR' });
+    await client.platformEvent('payment.succeeded', { customerId: 'erin', paymentId: 'pay-erin', amount: 50_000, currency: 'EUR' });
     await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', payingFriend), 'referrer')}`, 1);
     await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', refundingFriend), 'referrer')}`, 1);
     expect(await balance('carol')).toEqual([{ unit: 'EUR', pending: 20_000, available: 0, redeemed: 0 }]);
 
     clock.advanceDays(3);
-    await client.send('payment.refunded', { customerId: 'erin', paymentId: 'pay-erin', amount: 50_000, currency: 'EUR' });
+    await client.platformEvent('payment.refunded', { customerId: 'erin', paymentId: 'pay-erin', amount: 50_000, currency: 'EUR' });
     const reversed = await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', refundingFriend), 'referrer')}`, 2);
     expect(reversed[1]).toMatchObject({ type: 'reward.reversed', data: { reason: 'referral_cancelled' } });
 
@@ -106,12 +106,12 @@ describe('a referral from share link to rewards (embedded mode)', () => {
   it('sends a disposable-email signup to review and rejects a self-referral', async () => {
     const programId = await client.createProgram();
     const kit = await client.enrol(programId, 'frank');
-    const throwaway = await client.send('customer.signed_up', { customerId: 'gina', email: 'gina@mailinator.com', referralCode: kit.code });
+    const throwaway = await client.platformEvent('customer.signed_up', { customerId: 'gina', email: 'gina@mailinator.com', referralCode: kit.code });
     const review = await streamOf(`risk-${deterministicEventId('referral', throwaway)}`, 2);
     expect(review.map((e) => e.type)).toEqual(['risk.assessed', 'review.opened']);
     expect(review[0].data).toMatchObject({ decision: 'review', rules: ['disposable_email'] });
 
-    const self = await client.send('customer.signed_up', { customerId: 'frank-2', email: 'Frank@Example.com', referralCode: kit.code.toLowerCase() });
+    const self = await client.platformEvent('customer.signed_up', { customerId: 'frank-2', email: 'Frank@Example.com', referralCode: kit.code.toLowerCase() });
     const [rejected] = await streamOf(`referral-${deterministicEventId('referral', self)}`, 1);
     expect(rejected).toMatchObject({ type: 'referral.rejected', data: { reason: 'self_referral' } });
   });
@@ -122,7 +122,7 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const signup = { customerId: 'ivan', email: 'ivan@example.org', referralCode: kit.code };
     const payment = { customerId: 'ivan', paymentId: 'pay-ivan', amount: 70_000, currency: 'EUR' };
     const event = (type: string, data: object, id: string) =>
-      client.http().post('/v1/platform-events').set(client.as('integration'))
+      client.http().post('/v1/platform-events').set(client.auth('integration'))
         .send({ specversion: '1.0', id, type, source: '/billing', subject: 'ivan', time: clock.now().toISOString(), datacontenttype: 'application/json', data, correlationid: 'c', schemaversion: 1 })
         .expect(202);
     const signupId = '5d6f1b9e-1111-4c3a-9d2e-000000000001';
@@ -136,20 +136,20 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     expect((await store().readStream(`referral-${referralId}`)).map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
     expect(await balance('hana')).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
 
-    const stranger = await client.send('customer.signed_up', { customerId: 'jack', email: 'jack@example.org', referralCode: 'NOSUCH7' });
+    const stranger = await client.platformEvent('customer.signed_up', { customerId: 'jack', email: 'jack@example.org', referralCode: 'NOSUCH7' });
     const [rejected] = await streamOf(`referral-${deterministicEventId('referral', stranger)}`, 1);
     expect(rejected).toMatchObject({ type: 'referral.rejected', data: { reason: 'unknown_code', programId: null } });
   });
 
   it('refuses malformed platform events with 400 and dead-letters a payment that comes before its signup', async () => {
-    const post = (body: object) => client.http().post('/v1/platform-events').set(client.as('integration')).send(body);
+    const post = (body: object) => client.http().post('/v1/platform-events').set(client.auth('integration')).send(body);
     const envelope = (type: string, data: object) => ({ specversion: '1.0', id: 'e-1', type, source: '/billing', subject: 'x', time: clock.now().toISOString(), data, correlationid: 'c', schemaversion: 1 });
     await post({ hello: 'world' }).expect(400);
     await post(envelope('payment.teleported', {})).expect(400);
     const bad = await post(envelope('payment.succeeded', { customerId: 'c', paymentId: 'p', amount: 1.5, currency: 'EURO' })).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['data.amount', 'data.currency']));
 
-    await client.send('payment.succeeded', { customerId: 'ghost', paymentId: 'p', amount: 100, currency: 'EUR' });
+    await client.platformEvent('payment.succeeded', { customerId: 'ghost', paymentId: 'p', amount: 100, currency: 'EUR' });
     const deadLetter = await eventually(async () => (await client.platform.infrastructure.pool.query(`SELECT error FROM messaging.dead_letters WHERE message_key = 'ghost'`)).rows[0]);
     expect(deadLetter.error).toBe('InvalidMessageError: payment.succeeded for customer ghost arrived before their customer.signed_up');
   });

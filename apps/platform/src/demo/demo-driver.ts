@@ -6,7 +6,7 @@ import type { RunningPlatform } from '../platform';
 /** Talks to a running platform the way an integrator does: HTTP with API keys and CloudEvents. */
 export class DemoDriver {
   constructor(
-    private readonly platform: RunningPlatform,
+    readonly platform: RunningPlatform,
     private readonly now: () => Date,
   ) {}
 
