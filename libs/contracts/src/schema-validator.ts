@@ -21,7 +21,7 @@ export class SchemaValidator {
   }
 
   knows(name: string): boolean {
-    return name in this.schemas;
+    return Object.hasOwn(this.schemas, name);
   }
 
   validate(name: string, data: unknown): SchemaVerdict {

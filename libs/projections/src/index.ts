@@ -1,3 +1,6 @@
 export { applyByEventType, type EventApplier, type Projection } from './projection';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 export { PROJECTION_MIGRATIONS } from './schema';
+export { Checkpoints } from './checkpoints';
+export { ParkedEvents, type ParkedEvent } from './parking/parked-events';
+export { lagSeconds, reportSubscriberLag, type LaggingSubscriber } from './subscriber-lag';

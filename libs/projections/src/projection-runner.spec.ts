@@ -5,18 +5,20 @@ import { PostgresEventStore, type RecordedEvent } from '@referral-ledger/event-s
 import { createPool } from '@referral-ledger/postgres';
 import { anEvent, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
 import { applyByEventType, type Projection } from './projection';
+import { ParkedEvents } from './parking/parked-events';
 import { ProjectionRunner } from './projection-runner';
 
 type Payment = { customerId: string; amount: number };
 
 /** Per customer: payments, refunds and net amount. Written to be replayed: upserts keyed by customer. */
-function customerTotals(options: { failOnceOn?: string } = {}): Projection {
+function customerTotals(options: { failOnceOn?: string; poison?: string } = {}): Projection {
   let failed = false;
   const upsert = (sign: 1 | -1) => async (event: RecordedEvent, client: import('pg').PoolClient) => {
     if (event.id === options.failOnceOn && !failed) {
       failed = true;
-      throw new Error('projection database hiccup');
+      throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
     }
+    if (event.id === options.poison) await client.query(`SELECT '0000-01-01T00:00:00Z'::timestamptz`);
     const { customerId, amount } = event.data as Payment;
     await client.query(
       `INSERT INTO test_projection.customer_totals AS t (customer_id, payments, refunds, net_minor) VALUES ($1, $2, $3, $4)
@@ -35,7 +37,7 @@ function customerTotals(options: { failOnceOn?: string } = {}): Projection {
               CREATE TABLE test_projection.customer_totals (customer_id text PRIMARY KEY, payments int NOT NULL, refunds int NOT NULL, net_minor bigint NOT NULL);`,
       },
     ],
-    handle: applyByEventType({ 'payment.succeeded': upsert(1), 'payment.refunded': upsert(-1) }),
+    ...applyByEventType({ 'payment.succeeded': upsert(1), 'payment.refunded': upsert(-1) }),
   };
 }
 
@@ -58,7 +60,7 @@ describeWith(['postgres'], 'ProjectionRunner', () => {
   });
 
   async function start(projection: Projection, registry?: Registry) {
-    const runner = await ProjectionRunner.start({ pool, store, projection, batchSize: 200, registry, retryDelayMs: 50 });
+    const runner = await ProjectionRunner.start({ pool, store, projection, batchSize: 200, registry });
     runners.push(runner);
     return runner;
   }
@@ -109,16 +111,38 @@ describeWith(['postgres'], 'ProjectionRunner', () => {
     expect(await snapshot()).toEqual(live);
   });
 
-  it('rolls back a failing batch and retries it, so no event is applied twice or skipped', async () => {
+  it('rolls back a batch that met a database outage and retries it, so no event is applied twice or skipped', async () => {
     const expected = await feed();
     const [victim] = await store.readAll({ maxCount: 1 });
-
     const errors: unknown[] = [];
-    const runner = await ProjectionRunner.start({ pool, store, projection: customerTotals({ failOnceOn: victim.id }), retryDelayMs: 50, onError: (e) => errors.push(e) });
+    const runner = await ProjectionRunner.start({ pool, store, projection: customerTotals({ failOnceOn: victim.id }), onError: (e) => errors.push(e) });
     runners.push(runner);
     await runner.caughtUp();
     expect(errors).toHaveLength(1);
     expect(totalsById(await snapshot())).toEqual(expected);
+    expect(await new ParkedEvents(pool).list()).toEqual([]);
+  });
+
+  it('parks an event that keeps failing, with its error, and applies the rest of the stream', async () => {
+    const expected = await feed();
+    const events = await store.readAll();
+    const poison = events[1_234];
+    const errors: unknown[] = [];
+    const runner = await ProjectionRunner.start({ pool, store, projection: customerTotals({ poison: poison.id }), onError: (e) => errors.push(e) });
+    runners.push(runner);
+    await runner.caughtUp();
+    const { customerId, amount } = poison.data as Payment;
+    const refund = poison.type === 'payment.refunded';
+    const victim = expected.get(customerId) as { payments: number; refunds: number; net_minor: string };
+    expected.set(customerId, {
+      payments: victim.payments - (refund ? 0 : 1),
+      refunds: victim.refunds - (refund ? 1 : 0),
+      net_minor: (BigInt(victim.net_minor) - BigInt(refund ? -amount : amount)).toString(),
+    });
+    expect(totalsById(await snapshot())).toEqual(expected);
+    const parked = await new ParkedEvents(pool).list({ open: true });
+    expect(parked).toEqual([expect.objectContaining({ subscriber: 'customer-totals', eventId: poison.id, attempts: 3, error: expect.stringContaining('out of range') })]);
+    expect(errors).toHaveLength(1);
   });
 
   it('lets two replicas of one projection run side by side without double counting', async () => {
@@ -135,6 +159,6 @@ describeWith(['postgres'], 'ProjectionRunner', () => {
     const runner = await start(customerTotals(), registry);
     await store.appendToStream(`customer-${randomUUID()}`, [anEvent('payment.succeeded', { customerId: 'c', amount: 1 })], { expectedVersion: 'no_stream' });
     await runner.caughtUp();
-    expect(await registry.metrics()).toContain('projection_lag_seconds{projection="customer-totals"} 0');
+    expect(await registry.metrics()).toContain('subscriber_lag_seconds{subscriber="customer-totals"} 0');
   });
 });

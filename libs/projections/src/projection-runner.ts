@@ -1,20 +1,27 @@
 import type { Pool, PoolClient } from 'pg';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '@referral-ledger/event-store';
 import { inTransaction, migrate } from '@referral-ledger/postgres';
+import { isTransientError, supervise, type SupervisedLoop } from '@referral-ledger/resilience';
+import { Checkpoints } from './checkpoints';
+import { ParkedEvents } from './parking/parked-events';
 import type { Projection } from './projection';
 import { PROJECTION_MIGRATIONS } from './schema';
+import { reportSubscriberLag, type LaggingSubscriber } from './subscriber-lag';
 
 export interface ProjectionRunnerOptions {
   pool: Pool;
   store: EventStore;
   projection: Projection;
   batchSize?: number;
-  /** Where `projection_lag_seconds{projection}` is reported. */
+  /** Where `subscriber_lag_seconds{subscriber}` is reported. */
   registry?: Registry;
   now?: () => Date;
-  /** A failing batch is rolled back and retried after this delay; the projection never skips an event. */
-  retryDelayMs?: number;
+  /** Attempts at one event, inside its batch, before it is parked. */
+  attemptsBeforeParking?: number;
+  /** A batch that touched nothing moves the stored checkpoint at most this often. */
+  checkpointIntervalMs?: number;
+  /** A failure (a database outage, say) is reported here; the runner restarts with backoff. */
   onError?: (error: unknown) => void;
 }
 
@@ -23,27 +30,40 @@ class CheckpointMovedError extends Error {}
 
 /**
  * Keeps one projection up to date: each batch of events and the new checkpoint are written in one
- * transaction, so a crash never applies an event twice or skips one. `rebuild` replays from the start.
+ * transaction, so a crash never applies an event twice or skips one. An event that still fails after a
+ * few attempts is parked (with its error) in the same transaction and the stream goes on; a database
+ * outage rolls the batch back and the runner resumes, with backoff, once the database is back.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements LaggingSubscriber {
+  private loop: SupervisedLoop | undefined;
   private subscription: Subscription | undefined;
+  /** Applied in memory (batches that touched nothing are not all saved). */
   private checkpoint: Position | 'start' = 'start';
-  private lagSeconds = 0;
-  private stopped = true;
+  /** As stored: replicas check it before writing. */
+  private saved: Position | 'start' = 'start';
+  private savedAt = 0;
+  private readonly checkpoints: Checkpoints;
+  private readonly parked: ParkedEvents;
 
   private constructor(private readonly options: ProjectionRunnerOptions) {
-    if (options.registry) reportLag(options.registry, this);
+    this.checkpoints = new Checkpoints(options.pool);
+    this.parked = new ParkedEvents(options.pool);
+    if (options.registry) reportSubscriberLag(options.registry, this);
   }
 
   get name(): string {
     return this.options.projection.name;
   }
 
+  get projection(): Projection {
+    return this.options.projection;
+  }
+
   static async start(options: ProjectionRunnerOptions): Promise<ProjectionRunner> {
     await migrate(options.pool, 'projections', PROJECTION_MIGRATIONS);
     await migrate(options.pool, `projection:${options.projection.name}`, options.projection.migrations);
     const runner = new ProjectionRunner(options);
-    await runner.resume();
+    runner.resume();
     return runner;
   }
 
@@ -51,9 +71,8 @@ export class ProjectionRunner {
     return this.checkpoint;
   }
 
-  /** Seconds between now and the newest event applied, while more events wait; 0 once caught up. */
-  get lag(): number {
-    return this.lagSeconds;
+  get store(): EventStore {
+    return this.options.store;
   }
 
   /** Resolves once every event committed before the call has been applied. */
@@ -70,91 +89,91 @@ export class ProjectionRunner {
     const { pool, projection } = this.options;
     await inTransaction(pool, async (client) => {
       for (const table of projection.tables) await client.query(`TRUNCATE ${table}`);
-      await client.query('UPDATE projections.checkpoints SET commit_position = 0, prepare_position = 0 WHERE projection = $1', [projection.name]);
+      await this.checkpoints.save(projection.name, 'start', client);
+      await this.parked.forget(projection.name, client);
     });
-    await this.resume();
+    this.checkpoint = this.saved = 'start';
+    this.resume();
+  }
+
+  /** Applies one event again, outside the stream's order: an operator's retry of a parked event. */
+  async applyOne(event: RecordedEvent, client: PoolClient): Promise<void> {
+    await this.options.projection.handle([event], client);
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    await this.subscription?.stop();
-    this.subscription = undefined;
+    await this.loop?.stop();
+    this.loop = undefined;
+    if (this.checkpoint !== this.saved) await this.checkpoints.save(this.name, this.checkpoint).catch(() => undefined);
   }
 
-  private async resume(): Promise<void> {
-    this.stopped = false;
-    // The row must exist before the first batch: replicas serialise on its row lock.
-    await this.options.pool.query(
-      'INSERT INTO projections.checkpoints (projection, commit_position, prepare_position) VALUES ($1, 0, 0) ON CONFLICT DO NOTHING',
-      [this.options.projection.name],
-    );
-    this.checkpoint = await this.loadCheckpoint(this.options.pool);
-    this.subscription = this.options.store.subscribeToAll(
-      { fromPosition: this.checkpoint, maxBatchSize: this.options.batchSize ?? 500 },
-      (events) => this.apply(events),
-    );
-    // The failed batch was rolled back: start again from the stored checkpoint (which another
-    // replica may have moved meanwhile), after a pause unless that is all that happened.
-    this.subscription.finished.catch(async (error) => {
-      if (!(error instanceof CheckpointMovedError)) {
-        this.options.onError?.(error);
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1_000));
-      }
-      if (!this.stopped) await this.resume();
+  private resume(): void {
+    const { store, batchSize, onError } = this.options;
+    this.loop = supervise({
+      run: async () => {
+        await this.checkpoints.ensure(this.name);
+        this.checkpoint = this.saved = await this.checkpoints.load(this.name);
+        this.subscription = store.subscribeToAll({ fromPosition: this.checkpoint, maxBatchSize: batchSize ?? 500 }, (events) => this.apply(events));
+        await this.subscription.finished;
+      },
+      interrupt: () => this.subscription?.stop(),
+      onError: (error) => {
+        if (!(error instanceof CheckpointMovedError)) onError?.(error);
+      },
+      backoff: { attempts: Infinity, initialDelayMs: 20, maxDelayMs: 5_000 },
     });
   }
 
   private async apply(events: RecordedEvent[]): Promise<void> {
     const { pool, projection } = this.options;
-    const last = events[events.length - 1];
+    const last = events[events.length - 1].position;
+    const types = projection.eventTypes && new Set(projection.eventTypes);
+    const relevant = types ? events.filter((event) => types.has(event.type)) : events;
+    if (relevant.length === 0 && Date.now() - this.savedAt < (this.options.checkpointIntervalMs ?? 5_000)) {
+      this.checkpoint = last;
+      return;
+    }
     await inTransaction(pool, async (client) => {
-      const stored = await this.loadCheckpoint(client, true);
-      if (!samePosition(stored, this.checkpoint)) throw new CheckpointMovedError(projection.name);
-      await projection.handle(events, client);
-      await client.query(
-        'UPDATE projections.checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE projection = $1',
-        [projection.name, last.position.commit.toString(), last.position.prepare.toString()],
-      );
+      const stored = await this.checkpoints.load(this.name, client, true);
+      if (!samePosition(stored, this.saved)) throw new CheckpointMovedError(this.name);
+      if (relevant.length > 0) await this.applyBatch(relevant, client);
+      await this.checkpoints.save(this.name, last, client);
     });
-    this.checkpoint = last.position;
-    const full = events.length >= (this.options.batchSize ?? 500);
-    const now = this.options.now?.() ?? new Date();
-    this.lagSeconds = full ? Math.max(0, (now.getTime() - last.recordedAt.getTime()) / 1000) : 0;
+    this.checkpoint = this.saved = last;
+    this.savedAt = Date.now();
   }
 
-  private async loadCheckpoint(db: Pool | PoolClient, forUpdate = false): Promise<Position | 'start'> {
-    const { rows } = await db.query<{ commit_position: string; prepare_position: string }>(
-      `SELECT commit_position, prepare_position FROM projections.checkpoints WHERE projection = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
-      [this.options.projection.name],
-    );
-    const position = rows[0] && { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
-    return position && position.commit > 0n ? position : 'start';
+  /** The whole batch at once; if it fails for a reason of its own, event by event, parking the ones that keep failing. */
+  private async applyBatch(events: RecordedEvent[], client: PoolClient): Promise<void> {
+    const attempt = async (work: () => Promise<void>): Promise<unknown> => {
+      await client.query('SAVEPOINT apply');
+      try {
+        await work();
+        await client.query('RELEASE SAVEPOINT apply');
+        return undefined;
+      } catch (error) {
+        if (isTransientError(error)) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT apply');
+        return error ?? new Error('unknown failure');
+      }
+    };
+    if ((await attempt(() => this.options.projection.handle(events, client))) === undefined) return;
+    const attempts = this.options.attemptsBeforeParking ?? 3;
+    for (const event of events) {
+      let failure: unknown;
+      for (let tries = 1; tries <= attempts; tries++) {
+        failure = await attempt(() => this.options.projection.handle([event], client));
+        if (failure === undefined) break;
+      }
+      if (failure !== undefined) {
+        this.options.onError?.(new Error(`${this.name}: event ${event.id} (${event.type}) parked: ${(failure as Error).message ?? failure}`, { cause: failure }));
+        await this.parked.park(client, this.name, event, failure, attempts);
+      }
+    }
   }
 }
 
 function samePosition(a: Position | 'start', b: Position | 'start'): boolean {
   if (a === 'start' || b === 'start') return a === b;
   return comparePositions(a, b) === 0;
-}
-
-const runnersByRegistry = new WeakMap<Registry, Set<ProjectionRunner>>();
-
-/** One gauge per registry, reading every runner registered there at scrape time. */
-function reportLag(registry: Registry, runner: ProjectionRunner): void {
-  let runners = runnersByRegistry.get(registry);
-  if (!runners) {
-    const tracked = new Set<ProjectionRunner>();
-    runners = tracked;
-    runnersByRegistry.set(registry, tracked);
-    new Gauge({
-      name: 'projection_lag_seconds',
-      help: 'Age of the newest applied event while more are waiting; 0 when caught up',
-      labelNames: ['projection'],
-      registers: [registry],
-      collect() {
-        for (const r of tracked) this.set({ projection: r.name }, r.lag);
-      },
-    });
-  }
-  runners.add(runner);
 }

@@ -10,15 +10,20 @@ export interface Projection {
   migrations: readonly Migration[];
   /** Fully qualified tables the projection owns: emptied by a rebuild. */
   tables: readonly string[];
+  /** The event types it reads. A batch with none of them costs no transaction; undefined: every type. */
+  eventTypes?: readonly string[];
   /** Applies one batch inside the transaction that also moves the checkpoint. */
   handle(events: readonly RecordedEvent[], client: PoolClient): Promise<void>;
 }
 
 export type EventApplier = (event: RecordedEvent, client: PoolClient) => Promise<void>;
 
-/** Builds `handle` from one applier per event type; other types are ignored. */
-export function applyByEventType(appliers: Readonly<Record<string, EventApplier>>): Projection['handle'] {
-  return async (events, client) => {
-    for (const event of events) await appliers[event.type]?.(event, client);
+/** Builds `handle` and `eventTypes` from one applier per event type. */
+export function applyByEventType(appliers: Readonly<Record<string, EventApplier>>): Pick<Projection, 'handle' | 'eventTypes'> {
+  return {
+    eventTypes: Object.keys(appliers),
+    handle: async (events, client) => {
+      for (const event of events) if (Object.hasOwn(appliers, event.type)) await appliers[event.type](event, client);
+    },
   };
 }

@@ -13,4 +13,28 @@ export const PROJECTION_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '002-commit-ordered-positions-and-parking',
+    sql: `
+      -- Postgres positions are the global position alone now (event-store migration 002).
+      UPDATE projections.checkpoints SET commit_position = prepare_position;
+      -- Events a subscriber (projection or consumer) could not apply: set aside so the rest of the stream goes on.
+      CREATE TABLE projections.parked_events (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        subscriber text NOT NULL,
+        event_id uuid NOT NULL,
+        event_type text NOT NULL,
+        stream_name text NOT NULL,
+        commit_position numeric(20) NOT NULL,
+        prepare_position numeric(20) NOT NULL,
+        error text NOT NULL,
+        attempts int NOT NULL,
+        parked_at timestamptz NOT NULL DEFAULT now(),
+        resolved_at timestamptz,
+        resolution text CHECK (resolution IN ('retried', 'skipped')),
+        UNIQUE (subscriber, event_id)
+      );
+      CREATE INDEX parked_events_open ON projections.parked_events (subscriber) WHERE resolved_at IS NULL;
+    `,
+  },
 ];

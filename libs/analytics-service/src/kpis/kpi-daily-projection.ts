@@ -46,7 +46,7 @@ export const kpiDailyProjection: Projection = {
       `,
     },
   ],
-  handle: applyByEventType({
+  ...applyByEventType({
     'link.clicked': async ({ data }, client) => {
       const d = data as Data & { utm: Data };
       const dims = { campaign: text(d.utm?.campaign), channel: text(d.channel), country: text(d.country) };

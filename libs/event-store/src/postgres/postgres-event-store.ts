@@ -1,19 +1,24 @@
-import { Client, type Pool, type PoolClient } from 'pg';
-import { createPool, inTransaction, migrate } from '@referral-ledger/postgres';
-import { assertAppendable, assertExpectedVersion, isRetriedAppend, type StoredEventId } from '../append-rules';
+import { Client, type Pool } from 'pg';
+import { createPool, migrate } from '@referral-ledger/postgres';
+import { supervise, type SupervisedLoop } from '@referral-ledger/resilience';
+import { assertAppendable } from '../append-rules';
 import { subscribeByPolling } from '../catch-up-subscription';
+import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors';
 import type { NewEvent, Position, RecordedEvent } from '../event';
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, SubscriptionHandler } from '../event-store';
+import { GroupCommit } from '../group-commit';
 import { Wakeup } from '../wakeup';
 import { APPENDED_CHANNEL, EVENT_STORE_MIGRATIONS } from './schema';
 
 export interface PostgresEventStoreOptions {
-  /** Fallback when a notification is missed or an older transaction held newer events back. */
+  /** Fallback for other processes' appends when a notification is missed; appends of this process wake readers at once. */
   pollIntervalMs?: number;
+  /** Longest an append waits for the append lock (e.g. behind a writer stuck in a transaction) before failing, retryably. */
+  appendLockTimeoutMs?: number;
+  onListenError?: (error: unknown) => void;
 }
 
 interface EventRow {
-  transaction_text: string;
   global_position: bigint;
   stream_name: string;
   stream_version: bigint;
@@ -24,13 +29,25 @@ interface EventRow {
   recorded_at: Date;
 }
 
-// The text form gets its own name: an output column named transaction_id would make ORDER BY sort text.
-const SELECT_EVENTS = `SELECT transaction_id::text AS transaction_text, global_position, stream_name, stream_version, event_id, event_type, data, metadata, recorded_at
-                       FROM event_store.events`;
+interface AppendRequest {
+  streamName: string;
+  events: readonly NewEvent[];
+  expectedVersion: AppendOptions['expectedVersion'];
+}
+
+interface AppendOutcome {
+  append_index: number;
+  outcome: 'appended' | 'retried' | 'conflict' | 'duplicate';
+  version: bigint | null;
+  detail: string | null;
+}
+
+const SELECT_EVENTS = `SELECT global_position, stream_name, stream_version, event_id, event_type, data, metadata, recorded_at FROM event_store.events`;
 
 export class PostgresEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
-  private listener: Promise<Client> | undefined;
+  private readonly appends = new GroupCommit<AppendRequest, AppendResult>((requests) => this.appendBatch(requests));
+  private listener: SupervisedLoop | undefined;
 
   private constructor(
     private readonly pool: Pool,
@@ -45,41 +62,10 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(pool, typeof connection === 'string', options);
   }
 
+  /** Concurrent appends share one statement and one commit (group commit); each keeps its own concurrency check. */
   async appendToStream(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamName, events);
-    return inTransaction(this.pool, async (client) => {
-      // Serialises writers of one stream only. Taken before any write, so a later writer of the stream
-      // also gets a later transaction id: stream order and global order agree.
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamName]);
-      const { version, stored } = await this.streamState(client, streamName, events);
-      if (isRetriedAppend(streamName, events.map((e) => e.id), stored)) return { nextExpectedVersion: version ?? -1n };
-      assertExpectedVersion(streamName, options.expectedVersion, version ?? 'no_stream');
-      if (events.length === 0) return { nextExpectedVersion: version ?? -1n };
-
-      const first = (version ?? -1n) + 1n;
-      const last = first + BigInt(events.length) - 1n;
-      await client.query(
-        `WITH appended AS (
-           INSERT INTO event_store.events (stream_name, stream_version, event_id, event_type, data, metadata)
-           SELECT $1, $2::bigint + ordinality - 1, id, type, data, metadata
-           FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata)
-         ), stream AS (
-           INSERT INTO event_store.streams (stream_name, version) VALUES ($1, $7)
-           ON CONFLICT (stream_name) DO UPDATE SET version = EXCLUDED.version
-         )
-         SELECT pg_notify('${APPENDED_CHANNEL}', '')`,
-        [
-          streamName,
-          first.toString(),
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata)),
-          last.toString(),
-        ],
-      );
-      return { nextExpectedVersion: last };
-    });
+    return this.appends.submit({ streamName, events, expectedVersion: options.expectedVersion });
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -91,30 +77,21 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const from = options.fromPosition ?? { commit: 0n, prepare: 0n };
-    const { rows } = await this.pool.query<EventRow>(
-      `${SELECT_EVENTS}
-       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position
-       LIMIT $3`,
-      [from.commit.toString(), from.prepare.toString(), options.maxCount ?? null],
-    );
+    const { rows } = await this.pool.query<EventRow>(`${SELECT_EVENTS} WHERE global_position > $1 ORDER BY global_position LIMIT $2`, [
+      (options.fromPosition?.prepare ?? 0n).toString(),
+      options.maxCount ?? null,
+    ]);
     return rows.map(toRecordedEvent);
   }
 
   async headPosition(): Promise<Position | undefined> {
-    const { rows } = await this.pool.query<{ transaction_text: string; global_position: bigint }>(
-      'SELECT transaction_id::text AS transaction_text, global_position FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
-    );
-    return rows[0] && { commit: BigInt(rows[0].transaction_text), prepare: rows[0].global_position };
+    const { rows } = await this.pool.query<{ head: bigint | null }>('SELECT max(global_position) AS head FROM event_store.events');
+    const head = rows[0]?.head;
+    return head === null || head === undefined ? undefined : positionOf(head);
   }
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler) {
-    if (!this.listener) {
-      this.listener = this.listen();
-      this.listener.catch(() => undefined);
-    }
+    this.listener ??= this.listen();
     return subscribeByPolling(
       { readAll: (o) => this.readAll(o), wakeup: this.wakeup, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
       options,
@@ -124,31 +101,61 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.wakeup.notify();
-    const listener = this.listener;
+    await this.listener?.stop();
     this.listener = undefined;
-    if (listener) await (await listener.catch(() => undefined))?.end().catch(() => undefined);
     if (this.ownsPool) await this.pool.end();
   }
 
-  private async streamState(client: PoolClient, streamName: string, events: readonly NewEvent[]) {
-    const { rows } = await client.query<{ version: bigint | null; stored: StoredEventId[] }>(
-      `SELECT (SELECT version FROM event_store.streams WHERE stream_name = $1) AS version,
-              coalesce((SELECT json_agg(json_build_object('eventId', event_id, 'streamName', stream_name))
-                        FROM event_store.events WHERE event_id = ANY($2::uuid[])), '[]') AS stored`,
-      [streamName, events.map((e) => e.id)],
+  private async appendBatch(requests: AppendRequest[]): Promise<Array<AppendResult | Error>> {
+    const rows = requests.flatMap((request, index) => request.events.map((event) => ({ index: index + 1, event })));
+    const { rows: outcomes } = await this.pool.query<AppendOutcome>(
+      'SELECT append_index, outcome, version, detail FROM event_store.append_batch($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[], $8::int)',
+      [
+        requests.map((r) => r.streamName),
+        requests.map((r) => String(r.expectedVersion)),
+        rows.map((r) => r.index),
+        rows.map((r) => r.event.id),
+        rows.map((r) => r.event.type),
+        rows.map((r) => JSON.stringify(r.event.data)),
+        rows.map((r) => JSON.stringify(r.event.metadata)),
+        this.options.appendLockTimeoutMs ?? 10_000,
+      ],
     );
-    return rows[0];
+    if (outcomes.some((o) => o.outcome === 'appended')) this.wakeup.notify();
+    return requests.map((request, index) => {
+      const { outcome, version, detail } = outcomes[index];
+      if (outcome === 'conflict') return new WrongExpectedVersionError(request.streamName, request.expectedVersion, version ?? 'no_stream');
+      if (outcome === 'duplicate') return new DuplicateEventIdError(request.streamName, (detail ?? '').split(','));
+      return { nextExpectedVersion: version ?? -1n };
+    });
   }
 
-  /** A dedicated connection for LISTEN; without it (e.g. a proxy that drops notifications) polling still works. */
-  private async listen(): Promise<Client> {
-    const client = new Client(this.pool.options);
-    client.on('error', () => undefined);
-    client.on('notification', () => this.wakeup.notify());
-    await client.connect();
-    await client.query(`LISTEN ${APPENDED_CHANNEL}`);
-    return client;
+  /** Other processes' appends arrive by NOTIFY on a dedicated connection, re-established after any loss. */
+  private listen(): SupervisedLoop {
+    let client: Client | undefined;
+    return supervise({
+      run: async () => {
+        client = new Client(this.pool.options);
+        const lost = new Promise<never>((_, reject) => {
+          client?.on('error', reject);
+          client?.on('end', () => reject(new Error('LISTEN connection closed')));
+        });
+        lost.catch(() => undefined);
+        client.on('notification', () => this.wakeup.notify());
+        await client.connect();
+        await client.query(`LISTEN ${APPENDED_CHANNEL}`);
+        // Anything appended while the connection was down is found by this read.
+        this.wakeup.notify();
+        await lost;
+      },
+      interrupt: async () => void (await client?.end().catch(() => undefined)),
+      onError: (error) => this.options.onListenError?.(error),
+    });
   }
+}
+
+function positionOf(globalPosition: bigint): Position {
+  return { commit: globalPosition, prepare: globalPosition };
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -159,7 +166,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     metadata: row.metadata,
     streamName: row.stream_name,
     streamVersion: row.stream_version,
-    position: { commit: BigInt(row.transaction_text), prepare: row.global_position },
+    position: positionOf(row.global_position),
     recordedAt: row.recorded_at,
   };
 }

@@ -1,5 +1,7 @@
 import type { Migration } from '@referral-ledger/postgres';
 
+export const APPENDED_CHANNEL = 'event_store_appended';
+
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
     id: '001-events',
@@ -9,8 +11,6 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         stream_name text PRIMARY KEY,
         version bigint NOT NULL
       );
-      -- transaction_id orders readers (DESIGN.md §3): a row is read only once every older
-      -- transaction has ended, so a late commit can never fall behind a reader's checkpoint.
       CREATE TABLE event_store.events (
         global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
@@ -30,6 +30,68 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION event_store.reject_change();
     `,
   },
+  {
+    id: '002-commit-ordered-appends',
+    sql: `
+      -- Readers follow global_position alone. Every append takes one lock, held until its commit, before it
+      -- draws positions: positions are handed out in commit order, so a reader that sees position p has
+      -- seen, or will never see, everything below p (no gaps, no server-wide snapshot wait). The lock is held
+      -- for one statement: appends are grouped (many streams per call), never part of a longer transaction.
+      DROP INDEX event_store.events_global_order;
+      CREATE FUNCTION event_store.append_batch(
+        p_streams text[], p_expected text[], e_append int[], e_ids uuid[], e_types text[], e_data jsonb[], e_metadata jsonb[],
+        p_lock_timeout_ms int
+      ) RETURNS TABLE (append_index int, outcome text, version bigint, detail text)
+      LANGUAGE plpgsql AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        current bigint;
+        expected text;
+        ids uuid[];
+        here int;
+        total int;
+        elsewhere text;
+      BEGIN
+        -- A writer stuck behind the lock fails (retryably) after a bounded wait instead of queueing for ever.
+        PERFORM set_config('lock_timeout', p_lock_timeout_ms || 'ms', true);
+        PERFORM pg_advisory_xact_lock(hashtextextended('event_store.append', 0));
+        FOR i IN 1 .. coalesce(cardinality(p_streams), 0) LOOP
+          append_index := i;
+          detail := NULL;
+          SELECT s.version INTO current FROM event_store.streams s WHERE s.stream_name = p_streams[i];
+          SELECT coalesce(array_agg(e_ids[k] ORDER BY k), '{}') INTO ids FROM generate_subscripts(e_append, 1) k WHERE e_append[k] = i;
+          SELECT count(*) FILTER (WHERE ev.stream_name = p_streams[i]), count(*),
+                 coalesce(string_agg(ev.event_id::text, ',') FILTER (WHERE ev.stream_name <> p_streams[i]), string_agg(ev.event_id::text, ','))
+            INTO here, total, elsewhere FROM event_store.events ev WHERE ev.event_id = ANY (ids);
+          IF total > 0 THEN
+            outcome := CASE WHEN here = cardinality(ids) AND total = here THEN 'retried' ELSE 'duplicate' END;
+            version := coalesce(current, -1);
+            detail := CASE WHEN outcome = 'duplicate' THEN elsewhere END;
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          expected := p_expected[i];
+          IF NOT (expected = 'any' OR (expected = 'no_stream' AND current IS NULL) OR (expected = 'stream_exists' AND current IS NOT NULL)
+                  OR (expected ~ '^[0-9]+$' AND current IS NOT DISTINCT FROM expected::bigint)) THEN
+            outcome := 'conflict';
+            version := current;
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          IF cardinality(ids) > 0 THEN
+            INSERT INTO event_store.events (stream_name, stream_version, event_id, event_type, data, metadata)
+              SELECT p_streams[i], coalesce(current, -1) + row_number() OVER (ORDER BY k), e_ids[k], e_types[k], e_data[k], e_metadata[k]
+              FROM generate_subscripts(e_append, 1) k WHERE e_append[k] = i ORDER BY k;
+            current := coalesce(current, -1) + cardinality(ids);
+            INSERT INTO event_store.streams (stream_name, version) VALUES (p_streams[i], current)
+              ON CONFLICT (stream_name) DO UPDATE SET version = EXCLUDED.version;
+          END IF;
+          outcome := 'appended';
+          version := coalesce(current, -1);
+          RETURN NEXT;
+        END LOOP;
+        PERFORM pg_notify('${APPENDED_CHANNEL}', '');
+      END $fn$;
+    `,
+  },
 ];
-
-export const APPENDED_CHANNEL = 'event_store_appended';

@@ -18,7 +18,7 @@ export const pendingReleasesProjection: Projection = {
       `,
     },
   ],
-  handle: applyByEventType({
+  ...applyByEventType({
     'reward.granted': async (event, client) => {
       const { rewardId, referralId, releasableAt } = event.data as { rewardId: string; referralId: string; releasableAt: string };
       await client.query('INSERT INTO rewards.pending_releases VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [rewardId, referralId, releasableAt]);

@@ -39,7 +39,7 @@ export const referrerViewProjection: Projection = {
       `,
     },
   ],
-  handle: applyByEventType({
+  ...applyByEventType({
     'referral.attributed': async ({ data }, client) => {
       const d = data as Data;
       await client.query(

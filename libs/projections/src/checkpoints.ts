@@ -1,0 +1,35 @@
+import type { Pool, PoolClient } from 'pg';
+import type { Position } from '@referral-ledger/event-store';
+
+type Queryable = Pool | PoolClient;
+
+/**
+ * Where every subscriber of the store (projection, relay, consumer group) keeps the last position it has
+ * fully handled. A projection saves it in the transaction of its batch; others right after the batch.
+ */
+export class Checkpoints {
+  constructor(private readonly pool: Pool) {}
+
+  /** The row must exist before the first batch: replicas of one subscriber serialise on its row lock. */
+  async ensure(subscriber: string): Promise<void> {
+    await this.pool.query('INSERT INTO projections.checkpoints (projection, commit_position, prepare_position) VALUES ($1, 0, 0) ON CONFLICT DO NOTHING', [subscriber]);
+  }
+
+  async load(subscriber: string, db: Queryable = this.pool, forUpdate = false): Promise<Position | 'start'> {
+    const { rows } = await db.query<{ commit_position: string; prepare_position: string }>(
+      `SELECT commit_position, prepare_position FROM projections.checkpoints WHERE projection = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [subscriber],
+    );
+    const position = rows[0] && { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
+    return position && (position.commit > 0n || position.prepare > 0n) ? position : 'start';
+  }
+
+  async save(subscriber: string, position: Position | 'start', db: Queryable = this.pool): Promise<void> {
+    const [commit, prepare] = position === 'start' ? ['0', '0'] : [position.commit.toString(), position.prepare.toString()];
+    await db.query(
+      `INSERT INTO projections.checkpoints (projection, commit_position, prepare_position) VALUES ($1, $2, $3)
+       ON CONFLICT (projection) DO UPDATE SET commit_position = EXCLUDED.commit_position, prepare_position = EXCLUDED.prepare_position, updated_at = now()`,
+      [subscriber, commit, prepare],
+    );
+  }
+}
