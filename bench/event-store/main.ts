@@ -6,7 +6,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, type Pool } from 'pg';
 import { PostgresEventStore, type NewEvent } from '@referral-ledger/event-store';
-import { EventRelay, KafkaPublisher, MESSAGING_MIGRATIONS, PostgresRelayCheckpoints, kafkaSettingsFor } from '@referral-ledger/messaging';
+import { EventRelay, KafkaPublisher, MESSAGING_MIGRATIONS, kafkaSettingsFor } from '@referral-ledger/messaging';
+import { Checkpoints, PROJECTION_MIGRATIONS } from '@referral-ledger/projections';
 import { createPool, migrate } from '@referral-ledger/postgres';
 import { KafkaTestBroker } from '@referral-ledger/testing';
 
@@ -59,15 +60,19 @@ async function benchRelay(pool: Pool, store: PostgresEventStore, total: number):
   const settings = kafkaSettingsFor(brokers, 'bench', { idempotentProducer: Boolean(process.env.KAFKA_BROKERS), autoCreateTopics: true });
   const publisher = await KafkaPublisher.connect(settings);
   await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
-  const checkpoints = new PostgresRelayCheckpoints(pool);
-  const head = await store.headPosition();
+  await migrate(pool, 'projections', PROJECTION_MIGRATIONS);
+  const checkpoints = new Checkpoints(pool);
   await measure(`relay to Kafka (${broker ? 'mock broker' : 'KAFKA_BROKERS'}, batches of 500)`, total, async () => {
-    const relay = await EventRelay.start({ name: 'bench', store, publisher, checkpoints, batchSize: 500, route: (e) => ({ topic: 'bench.payments', key: e.streamName, source: '/bench' }) });
-    for (;;) {
-      const at = await checkpoints.load('bench');
-      if (at !== 'start' && head && at.commit === head.commit && at.prepare === head.prepare) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const relay = EventRelay.start({
+      name: 'bench',
+      store,
+      publisher,
+      checkpoints,
+      batchSize: 500,
+      route: (e) => ({ topic: 'bench.payments', key: e.streamName, source: '/bench' }),
+      onError: (error) => console.error('relay:', error),
+    });
+    await relay.caughtUp();
     await relay.stop();
   });
   await publisher.disconnect();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Topics } from '@referral-ledger/contracts';
-import { decodeEnvelope, kafkaSettingsFor, KafkaMessageConsumer, type IncomingMessage } from '@referral-ledger/messaging';
+import { kafkaSettingsFor, KafkaMessageConsumer, type IncomingMessage } from '@referral-ledger/messaging';
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
 import { anEvent, createTestDatabase, describeWith, eventually, serverAddress } from '@referral-ledger/testing';
 import { hostConfigSchema } from '@referral-ledger/service-host';
@@ -38,17 +38,11 @@ describe('the platform in embedded mode (npm start)', () => {
     expect(new Set(platform.apiKeys.map((k) => k.key)).size).toBe(4);
   });
 
-  it('relays stored events of public types to their topic on the in-process bus', async () => {
-    const received: IncomingMessage[] = [];
-    platform.infrastructure.bus?.subscribe('probe', [Topics.attribution], { process: async (message) => received.push(message) });
-    const referralId = randomUUID();
-    const event = anEvent('referral.attributed', { referralId });
-    await platform.infrastructure.store.appendToStream(`referral-${referralId}`, [event, anEvent('internal.bookkeeping', {})], { expectedVersion: 'no_stream' });
-    await eventually(() => received.some((m) => m.key === referralId));
-    await platform.infrastructure.bus?.drain();
-    const ours = received.filter((m) => m.key === referralId);
-    expect(ours).toHaveLength(1);
-    expect(decodeEnvelope(ours[0].value)).toMatchObject({ id: event.id, type: 'referral.attributed', subject: referralId });
+  it('refuses a second start on the same DATA_DIR, naming the process that holds it', async () => {
+    await expect(startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATA_DIR: dataDir }), logger)).rejects.toThrow(
+      new RegExp(`${dataDir}.* in use by another Referral Ledger process \\(pid ${process.pid}\\)`),
+    );
+    await request(platform.url).get('/health/ready').expect(200);
   });
 });
 
@@ -70,7 +64,7 @@ describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DA
       await platform.infrastructure.store.appendToStream(`reward-${rewardId}`, [event], { expectedVersion: 'no_stream' });
       await eventually(() => received.some((m) => m.key === rewardId), 30_000);
       const ready = await request(platform.url).get('/health/ready').expect(200);
-      expect(ready.body.details).toEqual({ database: { status: 'up' }, kafka: { status: 'up' } });
+      expect(ready.body.details).toEqual({ database: { status: 'up' }, kafka: { status: 'up' }, pipeline: { status: 'up' } });
     } finally {
       await consumer.stop();
       await platform.stop();

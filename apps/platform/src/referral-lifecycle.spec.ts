@@ -1,7 +1,12 @@
 import { deterministicEventId } from '@referral-ledger/event-store';
+import { messageIdentity } from '@referral-ledger/messaging';
 import { rewardIdOf } from '@referral-ledger/rewards-service';
 import { ControllableClock, eventually } from '@referral-ledger/testing';
+import { DEMO_EVENT_SOURCE } from './demo/demo-driver';
 import { startTestPlatform, type PlatformClient } from './test-support/platform-client';
+
+/** The referral a signup creates: its id follows from the signup's CloudEvents identity. */
+const referralOf = (signupId: string, source = DEMO_EVENT_SOURCE) => deterministicEventId('referral', messageIdentity({ source, id: signupId }));
 
 /** The path of issue 3 in embedded mode: everything through HTTP, the event store, the bus and the projections. */
 describe('a referral from share link to rewards (embedded mode)', () => {
@@ -35,7 +40,7 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     clock.advance(60 * 60_000);
     await client.platformEvent('payment.succeeded', { customerId: 'bob', paymentId: 'pay-1', amount: 129_900, currency: 'EUR' });
 
-    const referralId = deterministicEventId('referral', signup);
+    const referralId = referralOf(signup);
     const referral = await streamOf(`referral-${referralId}`, 2);
     expect(referral.map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
     expect(referral[0].data).toMatchObject({ referrerId: 'alice', refereeId: 'bob', channel: 'link', clickId });
@@ -88,17 +93,17 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     clock.advanceDays(1);
     await client.platformEvent('payment.succeeded', { customerId: 'dan', paymentId: 'pay-dan', amount: 50_000, currency: 'EUR' });
     await client.platformEvent('payment.succeeded', { customerId: 'erin', paymentId: 'pay-erin', amount: 50_000, currency: 'EUR' });
-    await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', payingFriend), 'referrer')}`, 1);
-    await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', refundingFriend), 'referrer')}`, 1);
+    await streamOf(`reward-${rewardIdOf(referralOf(payingFriend), 'referrer')}`, 1);
+    await streamOf(`reward-${rewardIdOf(referralOf(refundingFriend), 'referrer')}`, 1);
     expect(await balance('carol')).toEqual([{ unit: 'EUR', pending: 20_000, available: 0, redeemed: 0 }]);
 
     clock.advanceDays(3);
     await client.platformEvent('payment.refunded', { customerId: 'erin', paymentId: 'pay-erin', amount: 50_000, currency: 'EUR' });
-    const reversed = await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', refundingFriend), 'referrer')}`, 2);
+    const reversed = await streamOf(`reward-${rewardIdOf(referralOf(refundingFriend), 'referrer')}`, 2);
     expect(reversed[1]).toMatchObject({ type: 'reward.reversed', data: { reason: 'referral_cancelled' } });
 
     clock.advanceDays(11);
-    const released = await streamOf(`reward-${rewardIdOf(deterministicEventId('referral', payingFriend), 'referrer')}`, 2);
+    const released = await streamOf(`reward-${rewardIdOf(referralOf(payingFriend), 'referrer')}`, 2);
     expect(released[1].type).toBe('reward.released');
     expect(await balance('carol')).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
   });
@@ -107,12 +112,12 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const programId = await client.createProgram();
     const kit = await client.enrol(programId, 'frank');
     const throwaway = await client.platformEvent('customer.signed_up', { customerId: 'gina', email: 'gina@mailinator.com', referralCode: kit.code });
-    const review = await streamOf(`risk-${deterministicEventId('referral', throwaway)}`, 2);
+    const review = await streamOf(`risk-${referralOf(throwaway)}`, 2);
     expect(review.map((e) => e.type)).toEqual(['risk.assessed', 'review.opened']);
     expect(review[0].data).toMatchObject({ decision: 'review', rules: ['disposable_email'] });
 
     const self = await client.platformEvent('customer.signed_up', { customerId: 'frank-2', email: 'Frank@Example.com', referralCode: kit.code.toLowerCase() });
-    const [rejected] = await streamOf(`referral-${deterministicEventId('referral', self)}`, 1);
+    const [rejected] = await streamOf(`referral-${referralOf(self)}`, 1);
     expect(rejected).toMatchObject({ type: 'referral.rejected', data: { reason: 'self_referral' } });
   });
 
@@ -130,18 +135,18 @@ describe('a referral from share link to rewards (embedded mode)', () => {
       await event('customer.signed_up', signup, signupId);
       await event('payment.succeeded', payment, '5d6f1b9e-1111-4c3a-9d2e-000000000002');
     }
-    const referralId = deterministicEventId('referral', signupId);
+    const referralId = referralOf(signupId, '/billing');
     await streamOf(`reward-${rewardIdOf(referralId, 'referrer')}`, 2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await store().readStream(`referral-${referralId}`)).map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
     expect(await balance('hana')).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
 
     const stranger = await client.platformEvent('customer.signed_up', { customerId: 'jack', email: 'jack@example.org', referralCode: 'NOSUCH7' });
-    const [rejected] = await streamOf(`referral-${deterministicEventId('referral', stranger)}`, 1);
+    const [rejected] = await streamOf(`referral-${referralOf(stranger)}`, 1);
     expect(rejected).toMatchObject({ type: 'referral.rejected', data: { reason: 'unknown_code', programId: null } });
   });
 
-  it('refuses malformed platform events with 400 and dead-letters a payment that comes before its signup', async () => {
+  it('refuses malformed platform events with 400', async () => {
     const post = (body: object) => client.http().post('/v1/platform-events').set(client.auth('integration')).send(body);
     const envelope = (type: string, data: object) => ({ specversion: '1.0', id: 'e-1', type, source: '/billing', subject: 'x', time: clock.now().toISOString(), data, correlationid: 'c', schemaversion: 1 });
     await post({ hello: 'world' }).expect(400);
@@ -149,8 +154,23 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const bad = await post(envelope('payment.succeeded', { customerId: 'c', paymentId: 'p', amount: 1.5, currency: 'EURO' })).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['data.amount', 'data.currency']));
 
-    await client.platformEvent('payment.succeeded', { customerId: 'ghost', paymentId: 'p', amount: 100, currency: 'EUR' });
+  });
+
+  it('lets a payment that comes before its signup wait and applies it after the signup; one whose signup never comes is dead-lettered after the wait', async () => {
+    const programId = await client.createProgram();
+    const kit = await client.enrol(programId, 'kate');
+    await client.platformEvent('payment.succeeded', { customerId: 'early', paymentId: 'p-early', amount: 50_000, currency: 'EUR' });
+    await client.platformEvent('payment.succeeded', { customerId: 'ghost', paymentId: 'p-ghost', amount: 100, currency: 'EUR' });
+    await client.settled();
+    const deferred = await client.platform.infrastructure.pool.query(`SELECT message_key FROM messaging.deferred_messages ORDER BY id`);
+    expect(deferred.rows.map((r) => r.message_key)).toEqual(['early', 'ghost']);
+
+    const signup = await client.platformEvent('customer.signed_up', { customerId: 'early', email: 'early@example.org', referralCode: kit.code });
+    const referral = await streamOf(`referral-${referralOf(signup)}`, 2);
+    expect(referral.map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
+
+    clock.advance(25 * 3_600_000);
     const deadLetter = await eventually(async () => (await client.platform.infrastructure.pool.query(`SELECT error FROM messaging.dead_letters WHERE message_key = 'ghost'`)).rows[0]);
-    expect(deadLetter.error).toBe('InvalidMessageError: payment.succeeded for customer ghost arrived before their customer.signed_up');
+    expect(deadLetter.error).toBe('InvalidMessageError: waited 86400 s and still payment.succeeded for customer ghost arrived before their customer.signed_up');
   });
 });

@@ -1,3 +1,4 @@
+import { CUSTOMER_EVENT_SCHEMAS } from './inbound/customer-events';
 /** Kafka topics of the public contract (DESIGN.md §4). Names are public: never rename, add a `.v2` instead. */
 export const Topics = {
   customerEvents: 'platform.customer-events.v1',
@@ -33,9 +34,13 @@ export const EVENT_TYPES_BY_TOPIC: Readonly<Record<Exclude<Topic, typeof Topics.
   [Topics.notifications]: ['notify.friend_signed_up', 'notify.reward_available', 'notify.reward_reversed'],
 };
 
-const TOPIC_OF_TYPE = new Map(Object.entries(EVENT_TYPES_BY_TOPIC).flatMap(([topic, types]) => types.map((type) => [type, topic as Topic])));
+const TOPIC_OF_TYPE = new Map<string, Topic>([
+  ...Object.entries(EVENT_TYPES_BY_TOPIC).flatMap(([topic, types]) => types.map((type): [string, Topic] => [type, topic as Topic])),
+  // Inbound events accepted over HTTP are kept in the store (the inbox) and go on to the inbound topic.
+  ...Object.keys(CUSTOMER_EVENT_SCHEMAS).map((type): [string, Topic] => [type, Topics.customerEvents]),
+]);
 
-/** The public topic an event type is published on, or undefined for internal events that stay in the store. */
+/** The public topic an event type travels on, or undefined for internal events that stay in the store. */
 export function topicOf(eventType: string): Topic | undefined {
   return TOPIC_OF_TYPE.get(eventType);
 }

@@ -5,6 +5,16 @@ export interface EventMetadata {
   occurredAt: string;
   schemaVersion: number;
   actor: string;
+  /** Set on a message received from outside and kept as an event (the inbox): who sent it, under which id. */
+  origin?: MessageOrigin;
+}
+
+/** The identity and extension attributes of an inbound CloudEvent, so it can be passed on exactly as it came. */
+export interface MessageOrigin {
+  id: string;
+  source: string;
+  subject: string;
+  extensions?: Record<string, string | number | boolean>;
 }
 
 /** An event about to be appended. `id` is a UUID chosen by the writer, so a retried append is recognised. */

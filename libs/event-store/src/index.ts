@@ -1,4 +1,4 @@
-export type { EventMetadata, NewEvent, Position, RecordedEvent } from './event';
+export type { EventMetadata, MessageOrigin, NewEvent, Position, RecordedEvent } from './event';
 export { comparePositions } from './event';
 export type {
   AppendOptions,

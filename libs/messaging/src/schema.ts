@@ -34,4 +34,33 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '003-identity-replay-and-deferral',
+    sql: `
+      -- Relay checkpoints live with every other subscriber's, in projections.checkpoints.
+      DROP TABLE messaging.relay_checkpoints;
+      -- Dead letters of every transport (on Kafka they also go to <topic>.dlq): what operators list and replay.
+      ALTER TABLE messaging.dead_letters
+        ADD COLUMN consumer text NOT NULL DEFAULT 'unknown',
+        ADD COLUMN replayed_at timestamptz,
+        ADD COLUMN replay_outcome text;
+      ALTER TABLE messaging.dead_letters ALTER COLUMN consumer DROP DEFAULT;
+      CREATE INDEX dead_letters_open ON messaging.dead_letters (consumer) WHERE replayed_at IS NULL;
+      -- Messages that came before what they depend on (a payment before its signup): they wait, bounded.
+      CREATE TABLE messaging.deferred_messages (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        consumer text NOT NULL,
+        wait_key text NOT NULL,
+        topic text NOT NULL,
+        message_key text,
+        value bytea,
+        headers jsonb NOT NULL,
+        reason text NOT NULL,
+        deferred_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX deferred_messages_by_key ON messaging.deferred_messages (consumer, wait_key, id);
+      CREATE INDEX deferred_messages_by_expiry ON messaging.deferred_messages (expires_at);
+    `,
+  },
 ];

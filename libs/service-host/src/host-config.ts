@@ -8,6 +8,10 @@ export const hostConfigSchema = serviceConfigSchema.and(
     DATA_DIR: z.string().default('./data'),
     /** How often rewards whose hold is over are offered for release. */
     HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+    /** How long a lifecycle event that came before its customer's signup waits for it before it is dead-lettered. */
+    OUT_OF_ORDER_WAIT_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
+    /** Readiness turns 503 when a projection, the relay or a consumer group is this far behind (or stuck). */
+    MAX_LAG_SECONDS: z.coerce.number().min(1).default(60),
   }),
 );
 

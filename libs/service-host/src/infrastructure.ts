@@ -3,89 +3,145 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@referral-ledger/event-store';
 import {
-  InProcessBus,
+  DeferredMessages,
   KafkaMessageConsumer,
   KafkaPublisher,
   MESSAGING_MIGRATIONS,
-  PostgresDeadLetterSink,
+  PostgresDeadLetters,
+  PostgresRelayLeadership,
+  StoreConsumer,
   TopicDeadLetterSink,
   kafkaSettingsFor,
+  toAllSinks,
   type DeadLetterSink,
-  type MessagePublisher,
   type MessageSource,
+  type RelayRouter,
 } from '@referral-ledger/messaging';
 import { createPool, migrate, startEmbeddedPostgres, type EmbeddedPostgres } from '@referral-ledger/postgres';
 import { PRIVACY_MIGRATIONS } from '@referral-ledger/privacy';
+import { Checkpoints, PROJECTION_MIGRATIONS, type LaggingSubscriber } from '@referral-ledger/projections';
 import { SERVICE_KIT_MIGRATIONS, type ReadinessCheck } from '@referral-ledger/service-kit';
+import { lockDataDirectory } from './data-dir-lock';
 import type { HostConfig } from './host-config';
 
 export interface Infrastructure {
   pool: Pool;
   store: EventStore;
-  publisher: MessagePublisher;
-  readinessChecks: ReadinessCheck[];
-  /** Set in embedded mode: the in-process bus the modules subscribe to. */
-  bus?: InProcessBus;
-  /** Feeds a consumer group's topics to a processor: a Kafka consumer group, or the in-process bus. */
+  /** Set with KAFKA_BROKERS: the relay publishes the store's public events there. */
+  kafka?: KafkaPublisher;
+  checkpoints: Checkpoints;
+  /** Feeds a consumer group's topics to a processor: a Kafka consumer group, or the store itself (embedded mode). */
   messageSource(group: string, topics: string[]): MessageSource;
-  /** `<topic>.dlq` on Kafka; the `messaging.dead_letters` table in embedded mode. */
+  /** Store-fed consumer groups, for lag and health. */
+  readonly storeConsumers: LaggingSubscriber[];
+  /** `messaging.dead_letters`, and on Kafka `<topic>.dlq` too. */
   deadLetters: DeadLetterSink;
+  deadLetterStore: PostgresDeadLetters;
+  deferred: DeferredMessages;
+  readinessChecks: ReadinessCheck[];
   databaseDescription: string;
   transportDescription: string;
   close(): Promise<void>;
 }
 
-/**
- * Real servers when DATABASE_URL / KAFKA_BROKERS / EVENTSTORE_URL are set; otherwise embedded Postgres (PGlite) under
- * DATA_DIR and the in-process bus. Either way the same adapters, migrations and handlers run.
- */
-export async function connectInfrastructure(config: HostConfig): Promise<Infrastructure> {
-  const embedded = config.DATABASE_URL ? undefined : await startEmbedded(config.DATA_DIR);
-  // PGlite runs one transaction at a time: with a single connection no query can queue behind another connection's open transaction.
-  const pool = createPool(embedded?.url ?? (config.DATABASE_URL as string), { max: embedded ? 1 : 10, application_name: 'referral-ledger' });
-  await migrate(pool, 'service-kit', SERVICE_KIT_MIGRATIONS);
-  await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
-  await migrate(pool, 'privacy', PRIVACY_MIGRATIONS);
-  // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
-  const store = config.EVENTSTORE_URL ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL) : await PostgresEventStore.create(pool);
-
-  const kafkaSettings = config.KAFKA_BROKERS
-    ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', {
-        idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER,
-        autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS,
-      })
-    : undefined;
-  const kafka = kafkaSettings ? await KafkaPublisher.connect(kafkaSettings) : undefined;
-  const bus = kafka ? undefined : new InProcessBus();
-  return {
-    pool,
-    store,
-    publisher: kafka ?? (bus as InProcessBus),
-    bus,
-    messageSource: (group, topics) => async (processor) => {
-      if (kafkaSettings) return KafkaMessageConsumer.start(kafkaSettings, { groupId: group, topics }, processor);
-      bus?.subscribe(group, topics, processor);
-      return { stop: async () => bus?.drain() };
-    },
-    deadLetters: kafka ? new TopicDeadLetterSink(kafka) : new PostgresDeadLetterSink(pool),
-    readinessChecks: [
-      { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
-      ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : []),
-    ],
-    databaseDescription: embedded ? `embedded PGlite in ${join(config.DATA_DIR, 'pglite')}` : 'DATABASE_URL',
-    transportDescription: kafka ? `Kafka at ${config.KAFKA_BROKERS}` : 'in-process bus',
-    async close() {
-      await bus?.drain();
-      await kafka?.disconnect();
-      await store.close();
-      await pool.end();
-      await embedded?.stop();
-    },
-  };
+export interface InfrastructureOptions {
+  route: RelayRouter;
+  onError: (error: unknown, context: string) => void;
 }
 
-function startEmbedded(dataDirectory: string): Promise<EmbeddedPostgres> {
+/**
+ * Real servers when DATABASE_URL / KAFKA_BROKERS / EVENTSTORE_URL are set; otherwise embedded Postgres (PGlite) under
+ * DATA_DIR, and consumer groups fed straight from the store. Either way the same adapters, migrations and handlers run,
+ * and no message is ever held only in memory.
+ */
+export async function connectInfrastructure(config: HostConfig, options: InfrastructureOptions): Promise<Infrastructure> {
+  const embedded = config.DATABASE_URL ? undefined : await startEmbedded(config.DATA_DIR);
+  try {
+    // PGlite runs one transaction at a time: with a single connection no query can queue behind another connection's open transaction.
+    const pool = createPool(embedded?.url ?? (config.DATABASE_URL as string), { max: embedded ? 1 : 10, application_name: 'referral-ledger' });
+    for (const [owner, migrations] of [['service-kit', SERVICE_KIT_MIGRATIONS], ['messaging', MESSAGING_MIGRATIONS], ['privacy', PRIVACY_MIGRATIONS], ['projections', PROJECTION_MIGRATIONS]] as const) {
+      await migrate(pool, owner, migrations);
+    }
+    // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
+    const store = config.EVENTSTORE_URL
+      ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL)
+      : await PostgresEventStore.create(pool, {
+          // PGlite's socket serves one connection's queries at a time: embedded mode stays on its single one (one process, so nothing to hear).
+          notifications: !embedded,
+          onListenError: (error) => options.onError(error, 'event store notifications'),
+        });
+    const kafkaSettings = config.KAFKA_BROKERS
+      ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', { idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER, autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS })
+      : undefined;
+    const kafka = kafkaSettings ? await KafkaPublisher.connect(kafkaSettings) : undefined;
+    const checkpoints = new Checkpoints(pool);
+    const deadLetterStore = new PostgresDeadLetters(pool);
+    const storeConsumers: StoreConsumer[] = [];
+    return {
+      pool,
+      store,
+      kafka,
+      checkpoints,
+      get storeConsumers() {
+        return storeConsumers.map((consumer) => consumer.follower);
+      },
+      messageSource: (group, topics) => async (processor) => {
+        if (kafkaSettings) return KafkaMessageConsumer.start(kafkaSettings, { groupId: group, topics }, processor);
+        const consumer = new StoreConsumer(
+          {
+            group,
+            topics,
+            store,
+            checkpoints,
+            route: options.route,
+            // Replicas on one Postgres share the group through a lease; the embedded platform is one process by its DATA_DIR lock.
+            leadership: embedded ? undefined : new PostgresRelayLeadership(pool),
+            onError: (error) => options.onError(error, `consumer ${group}`),
+          },
+          processor,
+        ).start();
+        storeConsumers.push(consumer);
+        return consumer;
+      },
+      deadLetters: kafka ? toAllSinks(deadLetterStore, new TopicDeadLetterSink(kafka)) : deadLetterStore,
+      deadLetterStore,
+      deferred: new DeferredMessages(pool),
+      readinessChecks: [
+        { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
+        ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : []),
+      ],
+      databaseDescription: embedded ? `embedded PGlite in ${join(config.DATA_DIR, 'pglite')}` : 'DATABASE_URL',
+      transportDescription: kafka ? `Kafka at ${config.KAFKA_BROKERS}` : 'consumer groups fed from the event store',
+      async close() {
+        await Promise.all(storeConsumers.map((consumer) => consumer.stop()));
+        await kafka?.disconnect();
+        await store.close();
+        await pool.end();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+async function startEmbedded(dataDirectory: string): Promise<EmbeddedPostgres> {
+  mkdirSync(dataDirectory, { recursive: true });
+  const lock = lockDataDirectory(dataDirectory);
   const dataDir = join(dataDirectory, 'pglite');
   mkdirSync(dataDir, { recursive: true });
-  return startEmbeddedPostgres({ dataDir });
+  try {
+    const embedded = await startEmbeddedPostgres({ dataDir });
+    return {
+      url: embedded.url,
+      stop: async () => {
+        await embedded.stop();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }

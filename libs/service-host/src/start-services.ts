@@ -4,12 +4,15 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { SchemaValidator, aggregateIdOf, topicOf } from '@referral-ledger/contracts';
-import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayCheckpoints, PostgresRelayLeadership, type RelayRouter } from '@referral-ledger/messaging';
-import { ProjectionRunner } from '@referral-ledger/projections';
+import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayLeadership, type RelayRouter } from '@referral-ledger/messaging';
+import { ParkedEvents, ProjectionRunner, reportSubscriberLag, type LaggingSubscriber } from '@referral-ledger/projections';
 import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
 import { HostModule } from './host.module';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
+import { Operations } from './operations/operations';
+import { pipelineReadiness } from './operations/pipeline-health';
+import { PipelineMetrics } from './operations/pipeline-metrics';
 import type { ServiceDefinition } from './service-definition';
 
 export interface RunningServices {
@@ -18,6 +21,8 @@ export interface RunningServices {
   apiKeys: readonly ApiKey[];
   infrastructure: Infrastructure;
   projections: ProjectionRunner[];
+  /** Everything that follows the store: projections, the relay (with Kafka), the store-fed consumer groups. */
+  subscribers(): LaggingSubscriber[];
   stop(): Promise<void>;
 }
 
@@ -28,34 +33,52 @@ export const routeToPublicTopics: RelayRouter = (event) => {
 };
 
 /**
- * Runs services in one process: HTTP with the service kit, a consumer group per service over Kafka or the
- * in-process bus, their projections, and the relay (one active across all processes, by lease).
- * `clock` is injectable so tests and the demo can move time (holds, windows).
+ * Runs services in one process: HTTP with the service kit, a consumer group per service (over Kafka, or fed
+ * from the store), their projections, and with Kafka the relay (one active across all processes, by lease).
+ * Every loop restarts itself after failures and reports them; `clock` is injectable so tests and the demo can move time.
  */
 export async function startServices(services: readonly ServiceDefinition[], config: HostConfig, logger: Logger, clock: () => Date = () => new Date()): Promise<RunningServices> {
-  const infrastructure = await connectInfrastructure(config);
   const registry = new Registry();
+  let metrics: PipelineMetrics | undefined;
+  const onError = (error: unknown, subscriber: string) => {
+    metrics?.errors.inc({ subscriber });
+    logger.error({ err: error, subscriber }, `${subscriber} failed; retrying`);
+  };
+  const infrastructure = await connectInfrastructure(config, { route: routeToPublicTopics, onError });
+  const { pool, store, kafka } = infrastructure;
+  const parked = new ParkedEvents(pool);
+  metrics = new PipelineMetrics(registry, { deadLetters: infrastructure.deadLetterStore, parked, deferred: infrastructure.deferred });
+  const operations = new Operations(infrastructure.deadLetterStore, parked, store, pool);
   const apiKeys = config.API_KEYS ? parseApiKeys(config.API_KEYS) : generateApiKeys();
   const referrerTokens = new ReferrerTokens(Buffer.from(config.REFERRER_TOKEN_SECRET, 'base64'));
   const context = { config, infrastructure, referrerTokens };
-  const relay = await EventRelay.start({
-    name: 'public-topics',
-    store: infrastructure.store,
-    publisher: infrastructure.publisher,
-    checkpoints: new PostgresRelayCheckpoints(infrastructure.pool),
-    leadership: new PostgresRelayLeadership(infrastructure.pool),
-    route: routeToPublicTopics,
-    onPublishError: (error) => logger.warn({ err: error }, 'relay could not publish, retrying'),
-  });
+  const relay = kafka
+    ? EventRelay.start({
+        name: 'public-topics',
+        store,
+        publisher: kafka,
+        checkpoints: infrastructure.checkpoints,
+        leadership: new PostgresRelayLeadership(pool),
+        route: routeToPublicTopics,
+        onError: (error) => onError(error, 'relay'),
+      })
+    : undefined;
+  const projections: ProjectionRunner[] = [];
+  const subscribers = () => [...projections, ...(relay ? [relay.follower] : []), ...infrastructure.storeConsumers];
 
   const app = await NestFactory.create(
     HostModule.create({
-      kit: { apiKeys, registry, idempotency: new IdempotencyStore(infrastructure.pool), readinessChecks: infrastructure.readinessChecks },
-      store: infrastructure.store,
-      publisher: infrastructure.publisher,
-      pool: infrastructure.pool,
+      kit: {
+        apiKeys,
+        registry,
+        idempotency: new IdempotencyStore(pool),
+        readinessChecks: [...infrastructure.readinessChecks, pipelineReadiness(subscribers, config.MAX_LAG_SECONDS)],
+      },
+      store,
+      pool,
       clock,
       referrerTokens,
+      operations,
       services: services.map((service) => service.module(context)),
     }),
     { logger: new PinoNestLogger(logger), bufferLogs: true },
@@ -71,21 +94,33 @@ export async function startServices(services: readonly ServiceDefinition[], conf
           source: infrastructure.messageSource(group, topics),
           schemas: schemas && new SchemaValidator(schemas),
           deadLetters: infrastructure.deadLetters,
-          processed: new PostgresProcessedMessages(infrastructure.pool),
-          onDeadLetter: (message, error) => logger.warn({ topic: message.topic, key: message.key, err: error }, 'message dead-lettered'),
+          // Kafka redelivers after rebalances; the store-fed consumer's checkpoint already says what was handled.
+          processed: kafka ? new PostgresProcessedMessages(pool) : undefined,
+          deferred: infrastructure.deferred,
+          outOfOrderWaitMs: config.OUT_OF_ORDER_WAIT_SECONDS * 1_000,
+          now: clock,
+          onProcessor: (processor) => operations.processors.set(group, processor),
+          onRetry: (error) => {
+            metrics?.retries.inc({ consumer: group });
+            logger.warn({ err: error, consumer: group }, 'message handler failed, retrying');
+          },
+          onDeadLetter: (message, error) => {
+            metrics?.deadLettered.inc({ consumer: group });
+            logger.warn({ topic: message.topic, key: message.key, consumer: group, err: error }, 'message dead-lettered');
+          },
+          onSweepError: (error) => onError(error, `consumer ${group}`),
         }),
       },
       { inheritAppConfig: true },
     );
   }
   await app.startAllMicroservices();
-  const projections = await Promise.all(
-    services
-      .flatMap((service) => service.projections)
-      .map((projection) =>
-        ProjectionRunner.start({ pool: infrastructure.pool, store: infrastructure.store, projection, registry, onError: (err) => logger.error({ err, projection: projection.name }, 'projection failed, retrying') }),
-      ),
-  );
+  for (const projection of services.flatMap((service) => service.projections)) {
+    const runner = await ProjectionRunner.start({ pool, store, projection, onError: (error) => onError(error, `projection ${projection.name}`) });
+    projections.push(runner);
+    operations.projections.set(projection.name, runner);
+  }
+  for (const subscriber of subscribers()) reportSubscriberLag(registry, subscriber);
   for (const service of services) service.started?.(app, config);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
@@ -96,10 +131,11 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     apiKeys,
     infrastructure,
     projections,
+    subscribers,
     async stop() {
       await app.close();
       await Promise.all(projections.map((runner) => runner.stop()));
-      await relay.stop();
+      await relay?.stop();
       await infrastructure.close();
     },
   };

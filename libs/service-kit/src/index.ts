@@ -10,6 +10,6 @@ export type { ReadinessCheck } from './health/readiness-check';
 export { CORRELATION_HEADER, PinoNestLogger, createLogger } from './logging/logger';
 export { ServiceKitModule, useServiceKitMiddleware, type ServiceKitOptions } from './service-kit.module';
 export { SERVICE_KIT_MIGRATIONS } from './schema';
-export { CLOCK, EVENT_STORE, MESSAGE_PUBLISHER, POSTGRES_POOL, type Clock } from './infrastructure-tokens';
+export { CLOCK, EVENT_STORE, POSTGRES_POOL, type Clock } from './infrastructure-tokens';
 export { ReferrerTokens, type ReferrerIdentity } from './auth/referrer-tokens';
 export { CurrentReferrer, REFERRER_TOKENS, ReferrerRoute, ReferrerTokenGuard } from './auth/referrer-token.guard';

@@ -2,8 +2,6 @@
 export const EVENT_STORE = Symbol('EVENT_STORE');
 /** The `pg` pool of the service's own Postgres (read models, checkpoints). */
 export const POSTGRES_POOL = Symbol('POSTGRES_POOL');
-/** The transport the app chose (Kafka or the in-process bus), for messages a service publishes itself. */
-export const MESSAGE_PUBLISHER = Symbol('MESSAGE_PUBLISHER');
 /** `() => Date`: every module reads time through it, so tests and demos can move time. */
 export const CLOCK = Symbol('CLOCK');
 

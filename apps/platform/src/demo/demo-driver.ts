@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { comparePositions } from '@referral-ledger/event-store';
 import type { Role } from '@referral-ledger/service-kit';
 import type { RunningPlatform } from '../platform';
+
+/** The `source` of the CloudEvents the demo sends, as a billing system would. */
+export const DEMO_EVENT_SOURCE = '/demo/billing';
 
 /** Talks to a running platform the way an integrator does: HTTP with API keys and CloudEvents. */
 export class DemoDriver {
@@ -30,22 +34,19 @@ export class DemoDriver {
   }
 
   /**
-   * Waits until every consequence has played out: the bus is idle, the relay has published up to the
-   * newest event, and the projections have applied it — twice in a row with nothing new in between.
+   * Waits until every consequence has played out: every consumer group, projection and relay has handled
+   * up to the newest event, twice in a row with nothing new in between.
    */
   async settled(): Promise<void> {
-    const { infrastructure, projections } = this.platform;
+    const { infrastructure } = this.platform;
     let previous: string | undefined;
     for (;;) {
-      await infrastructure.bus?.drain();
       const head = await infrastructure.store.headPosition();
-      const { rows } = await infrastructure.pool.query('SELECT commit_position::text AS c, prepare_position::text AS p FROM messaging.relay_checkpoints');
-      const relayed = rows.some((row) => head && row.c === head.commit.toString() && row.p === head.prepare.toString());
-      await Promise.all(projections.map((runner) => runner.caughtUp()));
+      const caughtUp = this.platform.subscribers().every((s) => !head || (s.position !== 'start' && comparePositions(s.position, head) >= 0));
       const now = `${head?.commit}:${head?.prepare}`;
-      if (relayed && now === previous) return;
-      previous = now;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (caughtUp && now === previous) return;
+      previous = caughtUp ? now : undefined;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
@@ -55,7 +56,7 @@ export class DemoDriver {
     await this.post(
       '/v1/platform-events',
       'integration',
-      { specversion: '1.0', id, type, source: '/demo/billing', subject: data.customerId, time: this.now().toISOString(), datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 },
+      { specversion: '1.0', id, type, source: DEMO_EVENT_SOURCE, subject: data.customerId, time: this.now().toISOString(), datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 },
       202,
     );
     return id;

@@ -1,18 +1,24 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { CUSTOMER_EVENT_SCHEMAS, SchemaValidator, Topics } from '@referral-ledger/contracts';
-import { CLOUDEVENTS_CONTENT_TYPE, InvalidMessageError, encodeEnvelope, validateEnvelope, type MessagePublisher } from '@referral-ledger/messaging';
-import { MESSAGE_PUBLISHER, Roles, errorBody } from '@referral-ledger/service-kit';
+import { BadRequestException, Body, ConflictException, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { CUSTOMER_EVENT_SCHEMAS, SchemaValidator } from '@referral-ledger/contracts';
+import { DuplicateEventIdError, type EventStore } from '@referral-ledger/event-store';
+import { Inbox, InvalidMessageError, validateEnvelope } from '@referral-ledger/messaging';
+import { EVENT_STORE, Roles, errorBody } from '@referral-ledger/service-kit';
 
 const schemas = new SchemaValidator(CUSTOMER_EVENT_SCHEMAS);
 
 /**
  * The HTTP door to `platform.customer-events.v1`: the same CloudEvents envelope and schemas as Kafka.
- * A valid event is published to the topic (202 once the transport accepted it) and handled like any other.
+ * 202 means committed: the event is in the event store's inbox before the answer leaves, and a resent
+ * event (same source and id) is the same event.
  */
 @Roles('integration')
 @Controller('v1/platform-events')
 export class PlatformEventsController {
-  constructor(@Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher) {}
+  private readonly inbox: Inbox;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.inbox = new Inbox(store);
+  }
 
   @Post()
   @HttpCode(202)
@@ -31,8 +37,13 @@ export class PlatformEventsController {
     if (!verdict.ok) {
       throw new BadRequestException(errorBody(400, `Invalid data for ${envelope.type}`, verdict.errors.map((e) => ({ field: `data${e.field.replaceAll('/', '.')}`, message: e.message }))));
     }
-    const customerId = (envelope.data as { customerId: string }).customerId;
-    await this.publisher.publish([{ topic: Topics.customerEvents, key: customerId, value: encodeEnvelope(envelope), headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } }]);
+    const { customerId } = envelope.data as { customerId: string };
+    try {
+      await this.inbox.accept(envelope, customerId, 'integration');
+    } catch (error) {
+      if (error instanceof DuplicateEventIdError) throw new ConflictException(errorBody(409, `Event ${envelope.id} from ${envelope.source} was already accepted for another customer`));
+      throw error;
+    }
     return { accepted: envelope.id };
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { normaliseCode, referralDecider, referrerDecider, type AttributeReferral, type Referrer, type ReferralCommand } from '@referral-ledger/attribution-domain';
 import { streamName, type CustomerSignedUp, type PaymentRefunded, type PaymentSucceeded } from '@referral-ledger/contracts';
 import { deterministicEventId, handleCommand, readState, type EventStore, type NewEvent } from '@referral-ledger/event-store';
-import { InvalidMessageError, type EventEnvelope } from '@referral-ledger/messaging';
+import { NotYetApplicableError, messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
 import { findProgram, type KnownProgram } from '../programs/program-lookup';
@@ -46,7 +46,7 @@ export class CustomerLifecycle {
     const touch = await this.touchOf(signup);
     const program = touch.owner && (await findProgram(this.store, touch.owner.programId));
     const referrer = touch.owner && program ? await this.referrer(touch.owner) : undefined;
-    const referralId = deterministicEventId('referral', event.id);
+    const referralId = deterministicEventId('referral', messageIdentity(event));
     const command = (existingReferralId: string | null): AttributeReferral => ({
       type: 'AttributeReferral',
       data: {
@@ -91,10 +91,10 @@ export class CustomerLifecycle {
       }));
   }
 
-  /** Out of order: a lifecycle event for a customer whose signup never arrived is refused (to the DLQ), not guessed at. */
+  /** Out of order: a lifecycle event for a customer whose signup has not arrived waits for it (bounded), then is applied. */
   private async forEachReferral(event: EventEnvelope<{ customerId: string }>, command: (program: KnownProgram, version: number) => ReferralCommand): Promise<void> {
     const customer = await readCustomer(this.store, event.data.customerId);
-    if (!customer) throw new InvalidMessageError(`${event.type} for customer ${event.data.customerId} arrived before their customer.signed_up`);
+    if (!customer) throw new NotYetApplicableError(event.data.customerId, `${event.type} for customer ${event.data.customerId} arrived before their customer.signed_up`);
     for (const { referralId, programId } of customer.referrals) {
       const program = await findProgram(this.store, programId);
       const referral = await this.store.readStream(streamName('referral', referralId), { maxCount: 1 });
@@ -105,7 +105,7 @@ export class CustomerLifecycle {
 
   private handle(referralId: string, command: ReferralCommand, event: EventEnvelope) {
     const now = new Date(event.time);
-    return handleCommand(this.store, streamName('referral', referralId), referralDecider, command, { correlationId: event.correlationid, causationId: event.id, actor: 'platform', now });
+    return handleCommand(this.store, streamName('referral', referralId), referralDecider, command, { correlationId: event.correlationid, causationId: messageIdentity(event), actor: 'platform', now });
   }
 
   private async isAttributed(referralId: string): Promise<boolean> {
@@ -136,7 +136,7 @@ export class CustomerLifecycle {
   }
 
   private metadata(event: EventEnvelope): NewEvent['metadata'] {
-    return { correlationId: event.correlationid, causationId: event.id, occurredAt: event.time, schemaVersion: 1, actor: 'platform' };
+    return { correlationId: event.correlationid, causationId: messageIdentity(event), occurredAt: event.time, schemaVersion: 1, actor: 'platform' };
   }
 }
 

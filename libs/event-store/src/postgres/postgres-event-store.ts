@@ -13,6 +13,8 @@ import { APPENDED_CHANNEL, EVENT_STORE_MIGRATIONS } from './schema';
 export interface PostgresEventStoreOptions {
   /** Fallback for other processes' appends when a notification is missed; appends of this process wake readers at once. */
   pollIntervalMs?: number;
+  /** LISTEN for other processes' appends on a connection of its own (default true). */
+  notifications?: boolean;
   /** Longest an append waits for the append lock (e.g. behind a writer stuck in a transaction) before failing, retryably. */
   appendLockTimeoutMs?: number;
   onListenError?: (error: unknown) => void;
@@ -91,7 +93,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler) {
-    this.listener ??= this.listen();
+    if (this.options.notifications !== false) this.listener ??= this.listen();
     return subscribeByPolling(
       { readAll: (o) => this.readAll(o), wakeup: this.wakeup, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
       options,

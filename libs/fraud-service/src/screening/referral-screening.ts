@@ -4,7 +4,7 @@ import type { ReferralAttributed } from '@referral-ledger/attribution-domain';
 import { streamName } from '@referral-ledger/contracts';
 import { handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { referralRiskDecider, type ReferralFacts } from '@referral-ledger/fraud-domain';
-import type { EventEnvelope } from '@referral-ledger/messaging';
+import { messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
 
 interface CustomerSignup {
@@ -33,7 +33,7 @@ export class ReferralScreening {
       streamName('risk', referral.referralId),
       referralRiskDecider,
       { type: 'AssessReferral', data: { referralId: referral.referralId, facts }, metadata: { now } },
-      { correlationId: event.correlationid, causationId: event.id, actor: 'fraud', now },
+      { correlationId: event.correlationid, causationId: messageIdentity(event), actor: 'fraud', now },
     );
   }
 

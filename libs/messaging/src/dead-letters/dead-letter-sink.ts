@@ -1,13 +1,12 @@
 import { deadLetterTopic } from '@referral-ledger/contracts';
-import type { Pool } from 'pg';
 import type { IncomingMessage, MessagePublisher } from '../message';
 
 /** Where a message goes when it cannot be handled. Nothing is dropped silently. */
 export interface DeadLetterSink {
-  deadLetter(message: IncomingMessage, error: Error): Promise<void>;
+  deadLetter(message: IncomingMessage, error: Error, consumer: string): Promise<void>;
 }
 
-export const DeadLetterHeaders = { error: 'x-error', errorAt: 'x-error-at', sourceTopic: 'x-source-topic' } as const;
+export const DeadLetterHeaders = { error: 'x-error', errorAt: 'x-error-at', sourceTopic: 'x-source-topic', consumer: 'x-consumer' } as const;
 
 /** Publishes the original bytes and key to `<topic>.dlq`, with the reason in headers (DESIGN.md §4). */
 export class TopicDeadLetterSink implements DeadLetterSink {
@@ -16,7 +15,7 @@ export class TopicDeadLetterSink implements DeadLetterSink {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async deadLetter(message: IncomingMessage, error: Error): Promise<void> {
+  async deadLetter(message: IncomingMessage, error: Error, consumer: string): Promise<void> {
     await this.publisher.publish([
       {
         topic: deadLetterTopic(message.topic),
@@ -24,26 +23,21 @@ export class TopicDeadLetterSink implements DeadLetterSink {
         value: message.value ?? Buffer.alloc(0),
         headers: {
           ...message.headers,
-          [DeadLetterHeaders.error]: `${error.name}: ${error.message}`.slice(0, 4_000),
+          [DeadLetterHeaders.error]: describeError(error),
           [DeadLetterHeaders.errorAt]: this.now().toISOString(),
           [DeadLetterHeaders.sourceTopic]: message.topic,
+          [DeadLetterHeaders.consumer]: consumer,
         },
       },
     ]);
   }
 }
 
-/** Keeps dead letters in `messaging.dead_letters`, for the embedded mode where no broker holds a DLQ topic. */
-export class PostgresDeadLetterSink implements DeadLetterSink {
-  constructor(
-    private readonly pool: Pool,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+/** Every sink gets the message: on Kafka the public `<topic>.dlq` and the table operators replay from. */
+export function toAllSinks(...sinks: DeadLetterSink[]): DeadLetterSink {
+  return { deadLetter: async (message, error, consumer) => void (await Promise.all(sinks.map((sink) => sink.deadLetter(message, error, consumer)))) };
+}
 
-  async deadLetter(message: IncomingMessage, error: Error): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO messaging.dead_letters (source_topic, message_key, value, headers, error, failed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [message.topic, message.key, message.value, JSON.stringify(message.headers), `${error.name}: ${error.message}`, this.now()],
-    );
-  }
+export function describeError(error: Error): string {
+  return `${error.name}: ${error.message}`.slice(0, 4_000);
 }

@@ -1,14 +1,16 @@
 import type { RecordedEvent } from '@referral-ledger/event-store';
 import type { EventEnvelope } from './event-envelope';
 
-/** The public face of a stored event: its id, type, data and metadata as a CloudEvent. */
+/** The public face of a stored event: its id, type, data and metadata as a CloudEvent; an inbound one exactly as it came. */
 export function toEnvelope(event: RecordedEvent, source: string, subject: string): EventEnvelope {
+  const origin = event.metadata.origin;
   return {
+    ...origin?.extensions,
     specversion: '1.0',
-    id: event.id,
+    id: origin?.id ?? event.id,
     type: event.type,
-    source,
-    subject,
+    source: origin?.source ?? source,
+    subject: origin?.subject ?? subject,
     time: event.metadata.occurredAt,
     datacontenttype: 'application/json',
     data: event.data,

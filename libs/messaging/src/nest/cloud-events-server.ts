@@ -2,20 +2,26 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { MessageProcessor, type EventHandler, type MessageProcessorOptions } from '../processing/message-processor';
 
-/** Something that feeds messages to a processor until stopped: a Kafka consumer group or the in-process bus. */
+/** Something that feeds messages to a processor until stopped: a Kafka consumer group or the store-fed consumer. */
 export type MessageSource = (processor: MessageProcessor) => Promise<{ stop(): Promise<void> }>;
 
 export interface CloudEventsServerOptions extends Omit<MessageProcessorOptions, 'handlers'> {
   source: MessageSource;
+  /** Told of the processor once it exists: operators replay dead letters through it. */
+  onProcessor?: (processor: MessageProcessor) => void;
+  /** How often messages that waited too long are dead-lettered. */
+  sweepIntervalMs?: number;
+  onSweepError?: (error: unknown) => void;
 }
 
 /**
  * A NestJS transport: `@EventPattern('payment.succeeded')` methods become the handlers of a MessageProcessor,
- * so Nest apps get CloudEvents decoding, schema checks, idempotency, retries and the DLQ that Nest's own
- * Kafka transport lacks, over Kafka or in-process alike.
+ * so Nest apps get CloudEvents decoding, schema checks, idempotency, retries, deferral and the DLQ that
+ * Nest's own Kafka transport lacks, over Kafka or fed from the store alike.
  */
 export class CloudEventsServer extends Server implements CustomTransportStrategy {
   private running: { stop(): Promise<void> } | undefined;
+  private sweep: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: CloudEventsServerOptions) {
     super();
@@ -31,7 +37,13 @@ export class CloudEventsServer extends Server implements CustomTransportStrategy
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         });
       }
-      this.running = await this.options.source(new MessageProcessor({ ...this.options, handlers }));
+      const processor = new MessageProcessor({ ...this.options, handlers });
+      this.options.onProcessor?.(processor);
+      this.running = await this.options.source(processor);
+      if (this.options.deferred) {
+        this.sweep = setInterval(() => processor.sweepExpired().catch((error) => this.options.onSweepError?.(error)), this.options.sweepIntervalMs ?? 1_000);
+        this.sweep.unref();
+      }
       callback();
     } catch (error) {
       callback(error);
@@ -39,6 +51,7 @@ export class CloudEventsServer extends Server implements CustomTransportStrategy
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sweep);
     await this.running?.stop();
     this.running = undefined;
   }

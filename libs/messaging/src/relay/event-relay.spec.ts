@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { PostgresEventStore, type Position } from '@referral-ledger/event-store';
 import { createPool, migrate } from '@referral-ledger/postgres';
+import { Checkpoints, PROJECTION_MIGRATIONS } from '@referral-ledger/projections';
 import { KafkaTestBroker, createTestDatabase, describeWith, eventually, numberedEvents, type TestDatabase } from '@referral-ledger/testing';
 import { TopicDeadLetterSink } from '../dead-letters/dead-letter-sink';
 import { decodeEnvelope } from '../envelope/event-envelope';
@@ -12,7 +13,6 @@ import { PostgresProcessedMessages } from '../processing/processed-messages';
 import { MESSAGING_MIGRATIONS } from '../schema';
 import { recordTopic, testKafkaSettings, uniqueTopic } from '../test-support/kafka-fixtures';
 import { EventRelay } from './event-relay';
-import { PostgresRelayCheckpoints } from './relay-checkpoints';
 
 describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
   const settings = testKafkaSettings();
@@ -26,6 +26,7 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
     database = await createTestDatabase('relay');
     pool = createPool(database.url);
     await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
+    await migrate(pool, 'projections', PROJECTION_MIGRATIONS);
     store = await PostgresEventStore.create(pool, { pollIntervalMs: 50 });
     publisher = await KafkaPublisher.connect(settings);
   });
@@ -39,12 +40,13 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
     await database.drop();
   });
 
-  function startRelay(name: string, topic: string, options: { publisher?: KafkaPublisher; checkpoints?: PostgresRelayCheckpoints } = {}) {
+  function startRelay(name: string, topic: string, options: { publisher?: KafkaPublisher; checkpoints?: Checkpoints; onError?: (error: unknown) => void } = {}) {
     return EventRelay.start({
       name,
       store,
       publisher: options.publisher ?? publisher,
-      checkpoints: options.checkpoints ?? new PostgresRelayCheckpoints(pool),
+      checkpoints: options.checkpoints ?? new Checkpoints(pool),
+      onError: options.onError,
       route: (event) => (event.streamName.startsWith(`${name}/`) ? { topic, key: event.streamName.split('/')[1], source: '/tests/relay' } : null),
       maxBackoffMs: 200,
     });
@@ -58,7 +60,7 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
     const first = numberedEvents('thing.happened', 3);
     await store.appendToStream(`${name}/agg-1`, first, { expectedVersion: 'no_stream' });
 
-    const relay = await startRelay(name, topic);
+    const relay = startRelay(name, topic);
     await eventually(() => recorder.messages.length === 3, 20_000);
     await relay.stop();
     expect(recorder.messages.map((m) => m.key)).toEqual(['agg-1', 'agg-1', 'agg-1']);
@@ -67,7 +69,7 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
     expect(envelope.correlationid).toBe(first[0].metadata.correlationId);
 
     await store.appendToStream(`${name}/agg-2`, numberedEvents('thing.happened', 2), { expectedVersion: 'no_stream' });
-    running.push(await startRelay(name, topic));
+    running.push(startRelay(name, topic));
     await eventually(() => recorder.messages.length >= 5, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(recorder.messages).toHaveLength(5);
@@ -88,17 +90,19 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
     const recorder = await recordTopic(settings, [topic]);
     running.push(recorder);
 
-    class CrashingCheckpoints extends PostgresRelayCheckpoints {
+    class CrashingCheckpoints extends Checkpoints {
       override async save(): Promise<void> {
         throw new Error('process killed before the checkpoint was written');
       }
     }
     const events = numberedEvents('thing.happened', 4);
     await store.appendToStream(`${name}/agg-1`, events, { expectedVersion: 'no_stream' });
-    const crashing = await startRelay(name, topic, { checkpoints: new CrashingCheckpoints(pool) });
-    await expect(crashing.finished).rejects.toThrow('process killed');
+    const errors: unknown[] = [];
+    const crashing = startRelay(name, topic, { checkpoints: new CrashingCheckpoints(pool), onError: (error) => errors.push(error) });
+    await eventually(() => errors.some((e) => (e as Error).message.includes('process killed')), 20_000);
+    await crashing.stop();
 
-    running.push(await startRelay(name, topic));
+    running.push(startRelay(name, topic));
     await eventually(() => recorder.messages.length === 8, 20_000);
     await eventually(() => handled.length === 4, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -117,8 +121,8 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
     const topic = uniqueTopic('relay');
     try {
       await store.appendToStream(`${name}/agg-1`, numberedEvents('thing.happened', 1), { expectedVersion: 'no_stream' });
-      const relay = await startRelay(name, topic, { publisher: privatePublisher });
-      const checkpoints = new PostgresRelayCheckpoints(pool);
+      const relay = startRelay(name, topic, { publisher: privatePublisher });
+      const checkpoints = new Checkpoints(pool);
       await eventually(async () => (await checkpoints.load(name)) !== 'start', 20_000);
       const before = (await checkpoints.load(name)) as Position;
 

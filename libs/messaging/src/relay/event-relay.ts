@@ -1,106 +1,78 @@
-import type { EventStore, RecordedEvent, Subscription } from '@referral-ledger/event-store';
+import type { EventStore, RecordedEvent } from '@referral-ledger/event-store';
+import type { Checkpoints } from '@referral-ledger/projections';
+import { withRetries } from '@referral-ledger/resilience';
 import { CLOUDEVENTS_CONTENT_TYPE, encodeEnvelope } from '../envelope/event-envelope';
 import { toEnvelope } from '../envelope/to-envelope';
+import { StoreFollower } from '../following/store-follower';
 import type { MessagePublisher, OutgoingMessage } from '../message';
-import type { RelayCheckpointStore } from './relay-checkpoints';
 import type { RelayLeadership } from './relay-leadership';
 import type { RelayRouter } from './relay-route';
 
 export interface EventRelayOptions {
-  /** Names the checkpoint and the lease: one per relay, e.g. `attribution`. */
+  /** Names the checkpoint and the lease: one per relay, e.g. `public-topics`. */
   name: string;
   store: EventStore;
   publisher: MessagePublisher;
-  checkpoints: RelayCheckpointStore;
+  checkpoints: Checkpoints;
   route: RelayRouter;
   /** With several replicas: only the lease holder relays. Without: this process always relays. */
   leadership?: RelayLeadership;
   batchSize?: number;
   /** Longest wait between two attempts to publish while the broker is unreachable. */
   maxBackoffMs?: number;
-  onPublishError?: (error: unknown) => void;
+  /** Every failure: a broker that refuses, a database that went away. The relay retries and restarts on its own. */
+  onError?: (error: unknown) => void;
 }
 
 /**
  * Tails the event store in global order and publishes each routed event, keyed by aggregate id; the
- * checkpoint is saved only after the broker acknowledged. A crash in between republishes the batch
- * (at-least-once), which idempotent consumers absorb. While the broker is down it retries, never skips.
+ * checkpoint moves only past what the broker acknowledged. A crash in between republishes the batch
+ * (at-least-once), which idempotent consumers absorb. While the broker or the database is away it
+ * retries and restarts itself; it never skips and never stops in silence.
  */
 export class EventRelay {
-  private stopping = false;
-  private subscription: Subscription | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private constructor(
+    private readonly options: EventRelayOptions,
+    readonly follower: StoreFollower,
+  ) {}
 
-  private constructor(private readonly options: EventRelayOptions) {}
-
-  /** Returns at once; a standby replica relays from the moment it gets the lease. */
-  static async start(options: EventRelayOptions): Promise<EventRelay> {
-    const relay = new EventRelay(options);
-    relay.running = relay.run();
-    relay.running.catch(() => undefined);
+  static start(options: EventRelayOptions): EventRelay {
+    let relay: EventRelay | undefined;
+    const follower = new StoreFollower({
+      name: options.name,
+      store: options.store,
+      checkpoints: options.checkpoints,
+      leadership: options.leadership,
+      batchSize: options.batchSize,
+      handle: (events, stopping) => (relay as EventRelay).relay(events, stopping),
+      onError: (error) => options.onError?.(error),
+    });
+    relay = new EventRelay(options, follower);
+    follower.start();
     return relay;
   }
 
-  /** Settles when the relay stops; rejects if it failed for a reason other than the broker being away. */
-  get finished(): Promise<void> {
-    return this.running;
+  caughtUp(): Promise<void> {
+    return this.follower.caughtUp();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.subscription?.stop();
-    await this.running.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
-  private async run(): Promise<void> {
-    const { leadership, name, store, checkpoints, batchSize } = this.options;
-    while (!this.stopping) {
-      const lease = leadership ? await leadership.acquire(name, () => this.stopping) : undefined;
-      if (this.stopping) return lease?.release();
-      const fromPosition = await checkpoints.load(name);
-      const subscription = store.subscribeToAll({ fromPosition, maxBatchSize: batchSize ?? 500 }, (events) => this.relay(events));
-      this.subscription = subscription;
-      void lease?.lost.then(() => subscription.stop());
-      try {
-        await subscription.finished;
-      } finally {
-        await lease?.release().catch(() => undefined);
-      }
-      if (!lease) return;
-    }
-  }
-
-  private async relay(events: RecordedEvent[]): Promise<void> {
+  private async relay(events: RecordedEvent[], stopping: () => boolean): Promise<boolean> {
     const messages = events.flatMap((event) => this.toMessage(event));
-    const acknowledged = await this.publishUntilAcknowledged(messages);
-    if (acknowledged) await this.options.checkpoints.save(this.options.name, events[events.length - 1].position);
-  }
-
-  /** false only when the relay was stopped before the broker acknowledged: the checkpoint then stays put. */
-  private async publishUntilAcknowledged(messages: OutgoingMessage[]): Promise<boolean> {
-    for (let attempt = 0; !this.stopping || attempt === 0; attempt++) {
-      try {
-        await this.options.publisher.publish(messages);
-        return true;
-      } catch (error) {
-        this.options.onPublishError?.(error);
-        const backoff = Math.min(this.options.maxBackoffMs ?? 5_000, 100 * 2 ** attempt);
-        await new Promise((resolve) => setTimeout(resolve, backoff));
-      }
-    }
-    return false;
+    if (messages.length === 0) return false;
+    await withRetries({ attempts: Infinity, initialDelayMs: 100, maxDelayMs: this.options.maxBackoffMs ?? 5_000 }, () => this.options.publisher.publish(messages), {
+      onRetry: (error) => this.options.onError?.(error),
+      cancelled: stopping,
+    });
+    return true;
   }
 
   private toMessage(event: RecordedEvent): OutgoingMessage[] {
     const route = this.options.route(event);
     if (!route) return [];
-    return [
-      {
-        topic: route.topic,
-        key: route.key,
-        value: encodeEnvelope(toEnvelope(event, route.source, route.key)),
-        headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
-      },
-    ];
+    return [{ topic: route.topic, key: route.key, value: encodeEnvelope(toEnvelope(event, route.source, route.key)), headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } }];
   }
 }

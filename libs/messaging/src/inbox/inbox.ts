@@ -1,0 +1,39 @@
+import { streamName } from '@referral-ledger/contracts';
+import type { EventStore, MessageOrigin } from '@referral-ledger/event-store';
+import { messageIdentity, type EventEnvelope } from '../envelope/event-envelope';
+
+const STANDARD_ATTRIBUTES = new Set(['specversion', 'id', 'type', 'source', 'subject', 'time', 'datacontenttype', 'dataschema', 'data', 'data_base64', 'correlationid', 'schemaversion']);
+
+/**
+ * Durable intake: an inbound message is appended to the event store (stream `inbox-<key>`) before it is
+ * acknowledged, so a 202 means committed. Its event id is its CloudEvents identity (source + id), so a
+ * resent message is the same event and appends nothing. Consumers read it from the store (embedded mode)
+ * or from its topic, where the relay publishes it (Kafka mode).
+ */
+export class Inbox {
+  constructor(private readonly store: EventStore) {}
+
+  async accept(envelope: EventEnvelope, key: string, receivedBy: string): Promise<void> {
+    const origin: MessageOrigin = { id: envelope.id, source: envelope.source, subject: envelope.subject, extensions: extensionsOf(envelope) };
+    await this.store.appendToStream(
+      streamName('inbox', key),
+      [
+        {
+          id: messageIdentity(envelope),
+          type: envelope.type,
+          data: envelope.data,
+          metadata: { correlationId: envelope.correlationid, causationId: null, occurredAt: envelope.time, schemaVersion: envelope.schemaversion, actor: receivedBy, origin },
+        },
+      ],
+      { expectedVersion: 'any' },
+    );
+  }
+}
+
+function extensionsOf(envelope: EventEnvelope): MessageOrigin['extensions'] {
+  const extensions: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(envelope)) {
+    if (!STANDARD_ATTRIBUTES.has(name) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) extensions[name] = value;
+  }
+  return Object.keys(extensions).length > 0 ? extensions : undefined;
+}

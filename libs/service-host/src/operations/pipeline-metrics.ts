@@ -1,0 +1,44 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { PostgresDeadLetters, DeferredMessages } from '@referral-ledger/messaging';
+import type { ParkedEvents } from '@referral-ledger/projections';
+
+/** What an on-call engineer watches besides lag: failures, retries, and what was set aside. */
+export class PipelineMetrics {
+  readonly errors: Counter<'subscriber'>;
+  readonly retries: Counter<'consumer'>;
+  readonly deadLettered: Counter<'consumer'>;
+
+  constructor(registry: Registry, stores: { deadLetters: PostgresDeadLetters; parked: ParkedEvents; deferred: DeferredMessages }) {
+    this.errors = new Counter({ name: 'subscriber_errors_total', help: 'Failures of a projection, the relay or a consumer group (each is retried)', labelNames: ['subscriber'], registers: [registry] });
+    this.retries = new Counter({ name: 'message_retries_total', help: 'Retries of a message handler', labelNames: ['consumer'], registers: [registry] });
+    this.deadLettered = new Counter({ name: 'messages_dead_lettered_total', help: 'Messages sent to the dead letters since start', labelNames: ['consumer'], registers: [registry] });
+    new Gauge({
+      name: 'dead_letters_open',
+      help: 'Dead letters not replayed yet, per consumer group',
+      labelNames: ['consumer'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const [consumer, open] of await stores.deadLetters.openCounts()) this.set({ consumer }, open);
+      },
+    });
+    new Gauge({
+      name: 'parked_events_open',
+      help: 'Events a projection could not apply and set aside, per projection',
+      labelNames: ['subscriber'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const [subscriber, open] of await stores.parked.openCounts()) this.set({ subscriber }, open);
+      },
+    });
+    new Gauge({
+      name: 'deferred_messages',
+      help: 'Messages waiting for what they depend on (a payment before its signup)',
+      registers: [registry],
+      async collect() {
+        this.set(await stores.deferred.count());
+      },
+    });
+  }
+}
