@@ -5,3 +5,5 @@ export { ControllableClock } from './clock';
 export { anEvent, numberedEvents } from './event-builders';
 export { eventually } from './eventually';
 export { aProgramDefinition } from './program-builders';
+export { freePort, startPlatformProcess, type PlatformProcess } from './load/platform-process';
+export { ReferralFlows, type Flow } from './load/referral-flows';

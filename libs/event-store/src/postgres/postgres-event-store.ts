@@ -7,6 +7,7 @@ import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors';
 import type { NewEvent, Position, RecordedEvent } from '../event';
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, SubscriptionHandler } from '../event-store';
 import { GroupCommit } from '../group-commit';
+import { TailCache } from '../tail-cache';
 import { Wakeup } from '../wakeup';
 import { APPENDED_CHANNEL, EVENT_STORE_MIGRATIONS } from './schema';
 
@@ -50,6 +51,7 @@ export class PostgresEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
   private readonly appends = new GroupCommit<AppendRequest, AppendResult>((requests) => this.appendBatch(requests));
   private listener: SupervisedLoop | undefined;
+  private readonly tail = new TailCache((options) => this.readAll(options));
 
   private constructor(
     private readonly pool: Pool,
@@ -95,7 +97,7 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler) {
     if (this.options.notifications !== false) this.listener ??= this.listen();
     return subscribeByPolling(
-      { readAll: (o) => this.readAll(o), wakeup: this.wakeup, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
+      { readAll: (o) => this.tail.read(o), wakeup: this.wakeup, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
       options,
       handler,
     );
