@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { SchemaValidator, aggregateIdOf, topicOf } from '@referral-ledger/contracts';
 import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayLeadership, type RelayRouter } from '@referral-ledger/messaging';
 import { ParkedEvents, ProjectionRunner, reportSubscriberLag, type LaggingSubscriber } from '@referral-ledger/projections';
-import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
+import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useBodyParsing, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
 import { HostModule } from './host.module';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
@@ -66,7 +67,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
   const projections: ProjectionRunner[] = [];
   const subscribers = () => [...projections, ...(relay ? [relay.follower] : []), ...infrastructure.storeConsumers];
 
-  const app = await NestFactory.create(
+  const app = await NestFactory.create<NestExpressApplication>(
     HostModule.create({
       kit: {
         apiKeys,
@@ -81,9 +82,10 @@ export async function startServices(services: readonly ServiceDefinition[], conf
       operations,
       services: services.map((service) => service.module(context)),
     }),
-    { logger: new PinoNestLogger(logger), bufferLogs: true },
+    { logger: new PinoNestLogger(logger), bufferLogs: true, bodyParser: false },
   );
   useServiceKitMiddleware(app, logger, registry);
+  useBodyParsing(app);
   // Initialised first, so consumers inherit the app's global filter, which hands errors back for retry or the DLQ.
   await app.init();
   for (const { group, topics, schemas } of services.flatMap((service) => service.consumers)) {

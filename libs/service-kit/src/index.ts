@@ -13,3 +13,4 @@ export { SERVICE_KIT_MIGRATIONS } from './schema';
 export { CLOCK, EVENT_STORE, POSTGRES_POOL, type Clock } from './infrastructure-tokens';
 export { ReferrerTokens, type ReferrerIdentity } from './auth/referrer-tokens';
 export { CurrentReferrer, REFERRER_TOKENS, ReferrerRoute, ReferrerTokenGuard } from './auth/referrer-token.guard';
+export { MAX_BODY_BYTES, MAX_JSON_DEPTH, useBodyParsing } from './http/body-parsing';

@@ -7,3 +7,4 @@ export { eventually } from './eventually';
 export { aProgramDefinition } from './program-builders';
 export { freePort, startPlatformProcess, type PlatformProcess } from './load/platform-process';
 export { ReferralFlows, type Flow } from './load/referral-flows';
+export { postgresBinaries, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres';

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
 import { IllegalStateError, InvalidInputError } from '@referral-ledger/decider';
 import { WrongExpectedVersionError } from '@referral-ledger/event-store';
+import { isTransientError } from '@referral-ledger/resilience';
 import { errorBody, type ErrorBody } from './error-body';
 
 /** Every HTTP error leaves as `{statusCode, error, message, details?}`; unexpected ones are logged, not leaked. */
@@ -16,6 +17,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // The database or broker is away for a moment: nothing was accepted, and the caller should simply try again.
+    if (body.statusCode === 503) response.setHeader('Retry-After', '1');
     response.status(body.statusCode).json(body);
   }
 
@@ -24,6 +27,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof InvalidInputError) return errorBody(400, 'Invalid request', exception.problems.map((message) => ({ field: '', message })));
     if (exception instanceof IllegalStateError) return errorBody(409, exception.message);
     if (exception instanceof WrongExpectedVersionError) return errorBody(409, 'Changed by someone else meanwhile: retry');
+    if (isTransientError(exception)) return errorBody(503, 'Temporarily unavailable (database or broker unreachable): nothing was accepted, retry shortly');
+    const clientError = asClientError(exception);
+    if (clientError) return clientError;
     if (!(exception instanceof HttpException)) return errorBody(500, 'Internal server error');
     const status = exception.getStatus();
     const response = exception.getResponse();
@@ -31,4 +37,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { message, details } = response as { message?: string | string[]; details?: ErrorBody['details'] };
     return errorBody(status, Array.isArray(message) ? message.join('; ') : (message ?? exception.message), details);
   }
+}
+
+/** Errors of the body parser (http-errors): too large, unsupported charset or encoding, broken JSON or gzip. */
+function asClientError(exception: unknown): ErrorBody | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, expose, message, type } = exception as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) return undefined;
+  const reason = type === 'entity.too.large' ? 'Request body too large' : typeof message === 'string' ? message : 'Bad request';
+  return errorBody(status, reason);
 }

@@ -4,6 +4,18 @@ import type { Response } from 'express';
 import { Public } from '../auth/access.decorators';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 
+/** Readiness answers within 2 s whatever hangs behind it: a check that takes longer counts as down. */
+const CHECK_TIMEOUT_MS = 1_500;
+
+function withinTimeout(work: Promise<void>, ms: number, name: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 @Public()
 @Controller('health')
 export class HealthController {
@@ -28,7 +40,7 @@ export class HealthController {
         this.checks.map(({ name, check }) => async () => {
           const indicator = this.indicators.check(name);
           try {
-            await check();
+            await withinTimeout(check(), CHECK_TIMEOUT_MS, name);
             return indicator.up();
           } catch (error) {
             return indicator.down({ message: (error as Error).message });
