@@ -14,3 +14,4 @@ export { CLOCK, EVENT_STORE, POSTGRES_POOL, type Clock } from './infrastructure-
 export { ReferrerTokens, type ReferrerIdentity } from './auth/referrer-tokens';
 export { CurrentReferrer, REFERRER_TOKENS, ReferrerRoute, ReferrerTokenGuard } from './auth/referrer-token.guard';
 export { MAX_BODY_BYTES, MAX_JSON_DEPTH, useBodyParsing } from './http/body-parsing';
+export { parseInstant } from './http/instants';

@@ -1,14 +1,16 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { IsDateString, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Pool } from 'pg';
 import { POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
 
+/** Days the KPI tables can hold. */
+const SUPPORTED_YEARS = /^(19[7-9]\d|[2-9]\d{3})-/;
 const GROUPINGS = ['day', 'campaign', 'channel', 'country'] as const;
 
 class KpiQuery {
   @IsOptional() @IsString() programId?: string;
-  @IsDateString({ strict: true }) from!: string;
-  @IsDateString({ strict: true }) to!: string;
+  @IsDateString({ strict: true }) @Matches(SUPPORTED_YEARS, { message: 'from must be between 1970 and 9999' }) from!: string;
+  @IsDateString({ strict: true }) @Matches(SUPPORTED_YEARS, { message: 'to must be between 1970 and 9999' }) to!: string;
   @IsOptional() @IsIn(GROUPINGS) groupBy: (typeof GROUPINGS)[number] = 'day';
 }
 

@@ -9,6 +9,11 @@ import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-opt
 import { findProgram } from '../programs/program-lookup';
 import { findCodeOwner } from '../referrers/code-claims';
 
+/** A CDN's country header is untrusted input: an ISO 3166 alpha-2 code, or nothing. */
+function countryOf(header: string | string[] | undefined): string | null {
+  return typeof header === 'string' && /^[A-Za-z]{2}$/.test(header) ? header.toUpperCase() : null;
+}
+
 const UNKNOWN_CODE_PAGE = '<!doctype html><title>Unknown referral code</title><h1>This referral link is not valid</h1><p>Check the link you were given, or ask the person who shared it for a new one.</p>';
 
 /** The public side of a code: the share link that records a click, and its QR code. */
@@ -52,7 +57,7 @@ export class LinksController {
             referrerId: owner.customerId,
             utm,
             channel: utm.medium ?? 'link',
-            country: typeof request.headers['cf-ipcountry'] === 'string' ? request.headers['cf-ipcountry'] : null,
+            country: countryOf(request.headers['cf-ipcountry']),
             ipHash: request.ip ? this.options.blindIndex.of('ip', request.ip) : null,
             userAgentHash: request.headers['user-agent'] ? this.options.blindIndex.of('user-agent', request.headers['user-agent']) : null,
             clickedAt: now.toISOString(),

@@ -1,6 +1,6 @@
-import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { CLOCK, POSTGRES_POOL, Roles, errorBody, type Clock } from '@referral-ledger/service-kit';
+import { CLOCK, POSTGRES_POOL, Roles, parseInstant, type Clock } from '@referral-ledger/service-kit';
 
 /** Finance's view of the ledger projection. */
 @Roles('finance', 'admin')
@@ -14,8 +14,7 @@ export class LedgerController {
   /** Per unit, the debit balances and the credit balances of all accounts: equal when the books balance. */
   @Get('trial-balance')
   async trialBalance(@Query('asOf') asOf?: string): Promise<{ asOf: string; units: Array<{ unit: string; debits: number; credits: number; balanced: boolean }> }> {
-    const at = asOf ? new Date(asOf) : this.clock();
-    if (Number.isNaN(at.getTime())) throw new BadRequestException(errorBody(400, 'Invalid request', [{ field: 'asOf', message: 'asOf must be an ISO 8601 date-time' }]));
+    const at = asOf ? parseInstant('asOf', asOf) : this.clock();
     const { rows } = await this.pool.query<{ unit: string; debits: bigint; credits: bigint }>(
       `SELECT unit, coalesce(sum(balance) FILTER (WHERE balance > 0), 0)::bigint AS debits, coalesce(-sum(balance) FILTER (WHERE balance < 0), 0)::bigint AS credits
        FROM (SELECT unit, account, sum(amount) AS balance FROM ledger.postings WHERE booked_at <= $1 GROUP BY unit, account) accounts

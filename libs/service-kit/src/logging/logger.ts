@@ -5,8 +5,30 @@ import { pinoHttp } from 'pino-http';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
-export function createLogger(level: string, service: string): Logger {
-  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime });
+/** Secrets and personal data that must never reach a log line: credentials, cookies, and visitors' addresses. */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers["x-forwarded-for"]',
+  'req.headers["x-real-ip"]',
+  'req.headers["cf-connecting-ip"]',
+  'req.headers["true-client-ip"]',
+  'req.remoteAddress',
+  'req.remotePort',
+  'res.headers["set-cookie"]',
+];
+
+/** Query parameters that carry credentials (the referrer page's `?token=`). */
+const SECRET_PARAMETERS = /([?&](?:token|access_token|api_key|key|signature)=)[^&#]*/gi;
+
+export function createLogger(level: string, service: string, destination?: pino.DestinationStream): Logger {
+  const options = { level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(SECRET_PARAMETERS, '$1[redacted]');
 }
 
 /** Request logs as JSON lines, each with the caller's correlation id (or a new one), echoed in the response. */
@@ -20,6 +42,9 @@ export function requestLogging(logger: Logger) {
       return id;
     },
     customAttributeKeys: { reqId: 'correlationId' },
+    serializers: {
+      req: (request: { url?: string; query?: Record<string, unknown> }) => ({ ...request, url: redactUrl(request.url), query: undefined }),
+    },
     autoLogging: { ignore: (request) => request.url === '/metrics' || request.url?.startsWith('/health') === true },
   });
 }
