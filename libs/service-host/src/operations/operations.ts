@@ -41,10 +41,14 @@ export class Operations {
     if (!runner) throw new ReplayRefusedError(`projection ${parked.subscriber} does not run in this process`);
     const event = (await this.store.readStream(parked.streamName)).find((e) => e.id === parked.eventId);
     if (!event) throw new ReplayRefusedError(`event ${parked.eventId} is not in the store`);
-    await inTransaction(this.pool, async (client) => {
-      await runner.applyOne(event, client);
-      await this.parked.resolve(id, 'retried', client);
-    });
+    try {
+      await inTransaction(this.pool, async (client) => {
+        await runner.applyOne(event, client);
+        await this.parked.resolve(id, 'retried', client);
+      });
+    } catch (error) {
+      throw new ReplayRefusedError(`parked event ${id} still fails: ${(error as Error).message}`);
+    }
     return 'retried';
   }
 

@@ -7,7 +7,7 @@ import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 /** Readiness answers within 2 s whatever hangs behind it: a check that takes longer counts as down. */
 const CHECK_TIMEOUT_MS = 1_500;
 
-function withinTimeout(work: Promise<void>, ms: number, name: string): Promise<void> {
+function withinTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${name} did not answer within ${ms} ms`)), ms);
@@ -40,8 +40,8 @@ export class HealthController {
         this.checks.map(({ name, check }) => async () => {
           const indicator = this.indicators.check(name);
           try {
-            await withinTimeout(check(), CHECK_TIMEOUT_MS, name);
-            return indicator.up();
+            const details = await withinTimeout(check(), CHECK_TIMEOUT_MS, name);
+            return indicator.up(details ?? undefined);
           } catch (error) {
             return indicator.down({ message: (error as Error).message });
           }

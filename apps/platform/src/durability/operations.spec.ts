@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { ControllableClock, anEvent, eventually } from '@referral-ledger/testing';
+import { startTestPlatform, type PlatformClient } from '../test-support/platform-client';
+
+/** What an operator does with what the pipeline set aside, through the admin routes. */
+describe('operations: dead letters and parked events', () => {
+  const clock = new ControllableClock('2026-05-04T09:00:00Z');
+  let client: PlatformClient;
+  beforeAll(async () => {
+    client = await startTestPlatform(clock);
+  });
+  afterAll(() => client.stop());
+
+  const admin = () => client.auth('admin');
+
+  it('lists a dead letter with its reason, replays it once through its consumer, and refuses a second replay', async () => {
+    const programId = await client.createProgram();
+    const { code } = await client.enrol(programId, 'olga');
+    await client.platformEvent('payment.succeeded', { customerId: 'late', paymentId: 'p-late', amount: 90_000, currency: 'EUR' });
+    await client.settled();
+    clock.advance(25 * 3_600_000);
+    const listed = await eventually(async () => {
+      const { body } = await client.http().get('/v1/operations/dead-letters').set(admin()).expect(200);
+      return body.deadLetters.length === 1 && body.deadLetters;
+    });
+    expect(listed[0]).toMatchObject({ consumer: 'attribution', key: 'late', topic: 'platform.customer-events.v1', error: expect.stringContaining('arrived before their customer.signed_up'), replayedAt: null });
+    await client.http().get('/v1/operations/dead-letters').set(client.auth('integration')).expect(403);
+
+    await client.platformEvent('customer.signed_up', { customerId: 'late', email: 'late@example.org', referralCode: code });
+    await client.settled();
+    const replay = await client.http().post(`/v1/operations/dead-letters/${listed[0].id}/replay`).set(admin()).expect(200);
+    expect(replay.body).toEqual({ id: listed[0].id, outcome: 'handled' });
+    await client.settled();
+    const { body: referrals } = await client.http().get('/v1/customers/olga/referrals').set(client.auth('integration')).expect(200);
+    expect(referrals.referrals).toEqual([expect.objectContaining({ refereeId: 'late', status: 'converted' })]);
+
+    await client.http().post(`/v1/operations/dead-letters/${listed[0].id}/replay`).set(admin()).expect(409);
+    await client.http().post('/v1/operations/dead-letters/999999/replay').set(admin()).expect(404);
+    await client.http().post('/v1/operations/dead-letters/not-a-number/replay').set(admin()).expect(404);
+    expect((await client.http().get('/v1/operations/dead-letters').set(admin()).expect(200)).body.deadLetters).toEqual([]);
+    const all = (await client.http().get('/v1/operations/dead-letters?status=all').set(admin()).expect(200)).body.deadLetters;
+    expect(all).toEqual([expect.objectContaining({ id: listed[0].id, replayOutcome: 'handled', replayedAt: expect.any(String) })]);
+  });
+
+  it('parks an event a projection cannot apply, reports it, and lets an operator retry or skip it', async () => {
+    // An event stored before the edge validated times, as an old version or a bulk import might have left it.
+    const poison = anEvent('referral.rejected', { referralId: randomUUID(), programId: 'p-old', reason: 'fraud', rejectedAt: 'the day before yesterday' });
+    await client.platform.infrastructure.store.appendToStream(`referral-${randomUUID()}`, [poison], { expectedVersion: 'no_stream' });
+    await client.settled();
+
+    const { body } = await client.http().get('/v1/operations/parked-events').set(admin()).expect(200);
+    const parkedBy = (subscriber: string) => expect.objectContaining({ subscriber, eventId: poison.id, eventType: 'referral.rejected', attempts: 3, error: expect.stringContaining('invalid input syntax') });
+    expect(body.parkedEvents).toEqual(expect.arrayContaining([parkedBy('kpi-daily'), parkedBy('referrer-view')]));
+    expect(body.parkedEvents).toHaveLength(2);
+    const parked = body.parkedEvents.find((p: { subscriber: string }) => p.subscriber === 'kpi-daily');
+    const ready = await client.http().get('/health/ready').expect(200);
+    expect(ready.body.details.pipeline).toMatchObject({ status: 'up', parkedEvents: 2 });
+    expect((await client.http().get('/metrics').expect(200)).text).toContain('parked_events_open{subscriber="kpi-daily"} 1');
+
+    const retry = await client.http().post(`/v1/operations/parked-events/${parked.id}/retry`).set(admin()).expect(409);
+    expect(retry.body.message).toContain('still fails');
+    await client.http().post(`/v1/operations/parked-events/${parked.id}/skip`).set(admin()).expect(200, { id: parked.id, outcome: 'skipped' });
+    await client.http().post(`/v1/operations/parked-events/${parked.id}/skip`).set(admin()).expect(409);
+    expect((await client.http().get('/v1/operations/parked-events').set(admin()).expect(200)).body.parkedEvents).toEqual([parkedBy('referrer-view')]);
+    expect((await client.http().get('/metrics').expect(200)).text).not.toContain('parked_events_open{subscriber="kpi-daily"} 1');
+  });
+});
