@@ -74,7 +74,7 @@ describe('a referral from share link to rewards (embedded mode)', () => {
         ],
       }),
     ]);
-    await client.http().get('/v1/me/balance').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200, { customerId: 'alice', balances: [{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }] });
+    await client.http().get('/v1/me/balance').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200, { customerId: 'alice', programId, balances: [{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }] });
     await client.http().get('/v1/me/referrals').set({ Authorization: 'Bearer forged' }).expect(401);
     await client.http().get('/v1/me/referrals').set(client.auth('admin')).expect(401);
     const viaApi = await client.http().get('/v1/customers/alice/referrals').set(client.auth('integration')).expect(200);
@@ -172,5 +172,32 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     clock.advance(25 * 3_600_000);
     const deadLetter = await eventually(async () => (await client.platform.infrastructure.pool.query(`SELECT error FROM messaging.dead_letters WHERE message_key = 'ghost'`)).rows[0]);
     expect(deadLetter.error).toBe('InvalidMessageError: waited 86400 s and still payment.succeeded for customer ghost arrived before their customer.signed_up');
+  });
+
+  it('withholds money rewards for a payment in another currency than the program currency, with the reason, and books nothing', async () => {
+    const programId = await client.createProgram();
+    const kit = await client.enrol(programId, 'lena');
+    const signup = await client.platformEvent('customer.signed_up', { customerId: 'mike', email: 'mike@example.org', referralCode: kit.code });
+    await client.platformEvent('payment.succeeded', { customerId: 'mike', paymentId: 'pay-usd', amount: 99_000, currency: 'USD' });
+    const referralId = referralOf(signup);
+    const [withheld] = await streamOf(`reward-${rewardIdOf(referralId, 'referrer')}`, 1);
+    expect(withheld).toMatchObject({ type: 'reward.withheld', data: { reason: 'currency_mismatch', detail: 'paid in USD, the program pays in EUR' } });
+    await client.settled();
+    const { body } = await client.http().get('/v1/customers/lena/referrals').set(client.auth('integration')).expect(200);
+    expect(body.referrals[0]).toMatchObject({ status: 'converted', rewards: [expect.objectContaining({ role: 'referee', status: 'withheld', amount: 0 }), expect.objectContaining({ role: 'referrer', status: 'withheld', reason: 'currency_mismatch: paid in USD, the program pays in EUR' })] });
+    expect(await balance('lena')).toEqual([]);
+  });
+
+  it('shows a referrer token only the balance of its own program', async () => {
+    const [earning, other] = [await client.createProgram(), await client.createProgram()];
+    await client.enrol(earning, 'nina');
+    const otherKit = await client.enrol(other, 'nina');
+    const earningKit = await client.enrol(earning, 'nina');
+    await client.platformEvent('customer.signed_up', { customerId: 'oscar', email: 'oscar@example.org', referralCode: earningKit.code });
+    await client.platformEvent('payment.succeeded', { customerId: 'oscar', paymentId: 'pay-oscar', amount: 10_000, currency: 'EUR' });
+    await client.settled();
+    const mine = (token: string) => client.http().get('/v1/me/balance').set({ Authorization: `Bearer ${token}` }).expect(200);
+    expect((await mine(earningKit.referrerToken)).body.balances).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
+    expect((await mine(otherKit.referrerToken)).body).toEqual({ customerId: 'nina', programId: other, balances: [] });
   });
 });

@@ -1,7 +1,7 @@
 import { DeciderSpecification, IllegalStateError } from '@referral-ledger/decider';
 import { UnbalancedEntryError } from '../ledger/journal-entry';
-import { rewardDecider, type GrantReward } from './business-logic';
-import type { RewardGranted } from './reward';
+import { rewardDecider, type GrantReward, type WithholdReward } from './business-logic';
+import type { RewardGranted, RewardWithheld } from './reward';
 
 const given = DeciderSpecification(rewardDecider).given;
 const grantedAt = '2026-03-20T10:00:00.000Z';
@@ -126,4 +126,24 @@ describe('a reward', () => {
 
   it('that does not exist cannot be released', () =>
     given([]).when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') }).thenThrows(IllegalStateError, 'There is no such reward'));
+
+  describe('is withheld when the conversion cannot be rewarded as the program stands', () => {
+    const withholdCommand: WithholdReward = {
+      type: 'WithholdReward',
+      data: { rewardId: 'rw-1', referralId: 'ref-1', programId: 'p1', beneficiaryId: 'alice', role: 'referrer', kind: 'credit', reason: 'currency_mismatch', detail: 'paid in USD, the program pays in EUR' },
+      metadata: at(grantedAt),
+    };
+    const withheld: RewardWithheld = { type: 'reward.withheld', data: { ...withholdCommand.data, withheldAt: grantedAt } };
+
+    it('with its reason, booking nothing', () => given([]).when(withholdCommand).then([withheld]));
+
+    it('once, whatever is redelivered', () => given([withheld]).when(withholdCommand).thenNothingHappens());
+
+    it('never over a reward already granted', () => given([granted]).when(withholdCommand).thenNothingHappens());
+
+    it('and is then neither released nor reversed', () => {
+      given([withheld]).when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') }).thenNothingHappens();
+      given([withheld]).when({ type: 'ReverseReward', data: { reason: 'referral_cancelled' }, metadata: at('2026-05-01T00:00:00Z') }).thenNothingHappens();
+    });
+  });
 });

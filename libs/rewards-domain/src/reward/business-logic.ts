@@ -1,7 +1,7 @@
 import { IllegalStateError, type Command } from '@referral-ledger/decider';
 import { Accounts } from '../ledger/accounts';
 import { reversalOf, transfer } from '../ledger/journal-entry';
-import { evolve, initialState, type Reward, type RewardEvent, type RewardKind, type RewardRole, type ReversalReason } from './reward';
+import { evolve, initialState, type Reward, type RewardEvent, type RewardKind, type RewardRole, type ReversalReason, type WithholdingReason } from './reward';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -12,7 +12,18 @@ export type GrantReward = Command<
 export type ReleaseReward = Command<'ReleaseReward', { fraudDecision: 'clear' | 'review' | 'block' | null }>;
 export type ReverseReward = Command<'ReverseReward', { reason: ReversalReason }>;
 
-export type RewardCommand = GrantReward | ReleaseReward | ReverseReward;
+export type WithholdReward = Command<
+  'WithholdReward',
+  { rewardId: string; referralId: string; programId: string; beneficiaryId: string; role: RewardRole; kind: RewardKind; reason: WithholdingReason; detail: string }
+>;
+
+export type RewardCommand = GrantReward | ReleaseReward | ReverseReward | WithholdReward;
+
+/** Records why a conversion earns nothing, once; a reward already granted is not touched. */
+export function withhold(command: WithholdReward, state: Reward): RewardEvent[] {
+  if (state.status !== 'none') return [];
+  return [{ type: 'reward.withheld', data: { ...command.data, withheldAt: command.metadata.now.toISOString() } }];
+}
 
 /** Books Dr program expense / Cr beneficiary pending. A redelivered grant finds the reward and does nothing. */
 export function grant(command: GrantReward, state: Reward): RewardEvent[] {
@@ -70,6 +81,8 @@ export function decide(command: RewardCommand, state: Reward): RewardEvent[] {
       return release(command, state);
     case 'ReverseReward':
       return reverse(command, state);
+    case 'WithholdReward':
+      return withhold(command, state);
     default: {
       const unknown: never = type;
       throw new IllegalStateError(`Unknown command ${String(unknown)}`);

@@ -30,12 +30,21 @@ export type RewardReversed = DomainEvent<
   { rewardId: string; beneficiaryId: string; unit: string; amount: number; reason: ReversalReason; entry: JournalEntry; reversedAt: string }
 >;
 
-export type RewardEvent = RewardGranted | RewardReleased | RewardReversed;
+/** Nothing is booked: the conversion could not be rewarded as the program stands (e.g. paid in another currency). */
+export type RewardWithheld = DomainEvent<
+  'reward.withheld',
+  { rewardId: string; referralId: string; programId: string; beneficiaryId: string; role: RewardRole; kind: RewardKind; reason: WithholdingReason; detail: string; withheldAt: string }
+>;
 
-/** A two-phase transfer: pending, then released (posted) or reversed (voided), exactly once. */
+export type WithholdingReason = 'currency_mismatch';
+
+export type RewardEvent = RewardGranted | RewardReleased | RewardReversed | RewardWithheld;
+
+/** A two-phase transfer: pending, then released (posted) or reversed (voided), exactly once; or withheld, with nothing booked. */
 export type Reward =
   | { status: 'none' }
-  | { status: 'pending' | 'released' | 'reversed'; grant: RewardGranted['data'] };
+  | { status: 'pending' | 'released' | 'reversed'; grant: RewardGranted['data'] }
+  | { status: 'withheld'; withheld: RewardWithheld['data'] };
 
 export const initialState = (): Reward => ({ status: 'none' });
 
@@ -44,8 +53,10 @@ export function evolve(state: Reward, event: RewardEvent): Reward {
     case 'reward.granted':
       return { status: 'pending', grant: event.data };
     case 'reward.released':
-      return state.status === 'none' ? state : { ...state, status: 'released' };
+      return state.status === 'pending' ? { ...state, status: 'released' } : state;
     case 'reward.reversed':
-      return state.status === 'none' ? state : { ...state, status: 'reversed' };
+      return state.status === 'pending' || state.status === 'released' ? { ...state, status: 'reversed' } : state;
+    case 'reward.withheld':
+      return state.status === 'none' ? { status: 'withheld', withheld: event.data } : state;
   }
 }

@@ -5,10 +5,12 @@ import { streamName } from '@referral-ledger/contracts';
 import { deterministicEventId, handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { referralRiskDecider, type RiskDecision } from '@referral-ledger/fraud-domain';
 import type { EventEnvelope } from '@referral-ledger/messaging';
-import { programDecider, rewardDecider, valueOf, type ReversalReason, type RewardCommand, type RewardRole } from '@referral-ledger/rewards-domain';
+import { programDecider, rewardDecider, valueOf, type ReversalReason, type RewardCommand, type RewardKind, type RewardRole } from '@referral-ledger/rewards-domain';
 import { CLOCK, EVENT_STORE, type Clock } from '@referral-ledger/service-kit';
 
 const ROLES: readonly RewardRole[] = ['referrer', 'referee'];
+/** Reward kinds paid in the program's currency. */
+const MONEY_KINDS: ReadonlySet<RewardKind> = new Set(['credit', 'cash', 'percent_of_payment']);
 
 /** One reward per (referral, role): its id follows from them, so every redelivery finds the same reward. */
 export function rewardIdOf(referralId: string, role: RewardRole): string {
@@ -33,9 +35,28 @@ export class RewardGranting {
     const rules = program.status === 'none' ? undefined : program.versions[conversion.programVersion];
     if (program.status === 'none' || !rules) throw new Error(`Program ${conversion.programId} version ${conversion.programVersion} is unknown`);
     const sides = { referrer: { spec: rules.referrerReward, beneficiaryId: conversion.referrerId }, referee: { spec: rules.refereeReward, beneficiaryId: conversion.refereeId } };
+    const payment = conversion.payment;
     for (const role of ROLES) {
       const { spec, beneficiaryId } = sides[role as 'referrer' | 'referee'];
-      const value = spec && valueOf(spec, program.currency, conversion.payment);
+      if (spec && MONEY_KINDS.has(spec.kind) && payment && payment.currency !== program.currency) {
+        // Never a money reward in the wrong unit: the conversion is recorded as withheld, with the reason.
+        await this.onReward(conversion.referralId, role, event, {
+          type: 'WithholdReward',
+          data: {
+            rewardId: rewardIdOf(conversion.referralId, role),
+            referralId: conversion.referralId,
+            programId: conversion.programId,
+            beneficiaryId,
+            role,
+            kind: spec.kind,
+            reason: 'currency_mismatch',
+            detail: `paid in ${payment.currency}, the program pays in ${program.currency}`,
+          },
+          metadata: { now: new Date(conversion.convertedAt) },
+        });
+        continue;
+      }
+      const value = spec && valueOf(spec, program.currency, payment);
       if (!spec || !value) continue;
       await this.onReward(conversion.referralId, role, event, {
         type: 'GrantReward',
@@ -93,7 +114,7 @@ export class RewardGranting {
   /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. */
   private async onReward(referralId: string, role: RewardRole, cause: Pick<EventEnvelope, 'id' | 'correlationid'>, command: RewardCommand): Promise<void> {
     const stream = streamName('reward', rewardIdOf(referralId, role));
-    if (command.type !== 'GrantReward' && (await this.store.readStream(stream, { maxCount: 1 })).length === 0) return;
+    if (command.type !== 'GrantReward' && command.type !== 'WithholdReward' && (await this.store.readStream(stream, { maxCount: 1 })).length === 0) return;
     await handleCommand(this.store, stream, rewardDecider, command, { correlationId: cause.correlationid, causationId: `${cause.id}:${command.type}`, actor: 'rewards', now: command.metadata.now });
   }
 

@@ -33,6 +33,6 @@ export class MeController {
   @ReferrerRoute()
   @Get('balance')
   async balance(@CurrentReferrer() me: ReferrerIdentity) {
-    return { customerId: me.customerId, balances: await this.queries.balanceOf(me.customerId) };
+    return { customerId: me.customerId, programId: me.programId, balances: await this.queries.programBalanceOf(me.customerId, me.programId) };
   }
 }

@@ -38,6 +38,7 @@ export const referrerViewProjection: Projection = {
         CREATE INDEX reward_status_by_referral ON rewards.reward_status (referral_id);
       `,
     },
+    { id: '002-withheld-rewards', sql: 'ALTER TABLE rewards.reward_status ADD COLUMN reason text;' },
   ],
   ...applyByEventType({
     'referral.attributed': async ({ data }, client) => {
@@ -66,6 +67,14 @@ export const referrerViewProjection: Projection = {
     },
     'reward.released': rewardStatus('available', 'releasedAt'),
     'reward.reversed': rewardStatus('reversed', 'reversedAt'),
+    'reward.withheld': async ({ data }, client) => {
+      const d = data as Data;
+      await client.query(
+        `INSERT INTO rewards.reward_status (reward_id, referral_id, beneficiary_id, role, kind, unit, amount, status, releasable_at, updated_at, reason)
+         VALUES ($1, $2, $3, $4, $5, '', 0, 'withheld', $6, $6, $7) ON CONFLICT DO NOTHING`,
+        [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, d.withheldAt, `${d.reason}: ${d.detail}`],
+      );
+    },
   }),
 };
 

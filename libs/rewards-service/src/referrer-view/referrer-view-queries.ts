@@ -18,7 +18,7 @@ export interface ReferralView {
   channel: string | null;
   attributedAt: string | null;
   updatedAt: string;
-  rewards: Array<{ rewardId: string; beneficiaryId: string; role: string; kind: string; unit: string; amount: number; status: string; releasableAt: string }>;
+  rewards: Array<{ rewardId: string; beneficiaryId: string; role: string; kind: string; unit: string; amount: number; status: string; releasableAt: string; reason: string | null }>;
 }
 
 /** Reads for referrers and integrators, from the referrer-view and ledger projections. */
@@ -30,7 +30,7 @@ export class ReferrerViewQueries {
     const { rows } = await this.pool.query(
       `SELECT r.referral_id, r.program_id, r.referee_id, r.status, r.reason, r.channel, r.attributed_at, r.updated_at,
               coalesce(json_agg(json_build_object('rewardId', w.reward_id, 'beneficiaryId', w.beneficiary_id, 'role', w.role, 'kind', w.kind,
-                'unit', w.unit, 'amount', w.amount, 'status', w.status, 'releasableAt', w.releasable_at) ORDER BY w.role) FILTER (WHERE w.reward_id IS NOT NULL), '[]') AS rewards
+                'unit', w.unit, 'amount', w.amount, 'status', w.status, 'releasableAt', w.releasable_at, 'reason', w.reason) ORDER BY w.role) FILTER (WHERE w.reward_id IS NOT NULL), '[]') AS rewards
        FROM rewards.referral_status r LEFT JOIN rewards.reward_status w ON w.referral_id = r.referral_id
        WHERE r.referrer_id = $1 AND ($2::text IS NULL OR r.program_id = $2)
        GROUP BY r.referral_id ORDER BY r.attributed_at DESC NULLS LAST, r.referral_id`,
@@ -47,6 +47,22 @@ export class ReferrerViewQueries {
       updatedAt: row.updated_at.toISOString(),
       rewards: row.rewards,
     }));
+  }
+
+  /**
+   * What a referrer token may see: the rewards earned in its own program, per unit (redemptions are not
+   * per program, so `redeemed` is the customer-wide figure only in `balanceOf`).
+   */
+  async programBalanceOf(customerId: string, programId: string): Promise<CustomerBalance[]> {
+    const { rows } = await this.pool.query<{ unit: string; pending: bigint; available: bigint }>(
+      `SELECT w.unit, coalesce(sum(w.amount) FILTER (WHERE w.status = 'pending'), 0)::bigint AS pending,
+              coalesce(sum(w.amount) FILTER (WHERE w.status = 'available'), 0)::bigint AS available
+       FROM rewards.reward_status w JOIN rewards.referral_status r ON r.referral_id = w.referral_id
+       WHERE w.beneficiary_id = $1 AND r.program_id = $2 AND w.status IN ('pending', 'available')
+       GROUP BY w.unit ORDER BY w.unit`,
+      [customerId, programId],
+    );
+    return rows.map(({ unit, pending, available }) => ({ unit, pending: Number(pending), available: Number(available), redeemed: 0 }));
   }
 
   /** Customer accounts are credited when rewards come in: shown as positive amounts per unit. */
