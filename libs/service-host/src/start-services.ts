@@ -40,15 +40,15 @@ export const routeToPublicTopics: RelayRouter = (event) => {
  */
 export async function startServices(services: readonly ServiceDefinition[], config: HostConfig, logger: Logger, clock: () => Date = () => new Date()): Promise<RunningServices> {
   const registry = new Registry();
-  let metrics: PipelineMetrics | undefined;
+  const metrics = new PipelineMetrics(registry);
   const onError = (error: unknown, subscriber: string) => {
-    metrics?.errors.inc({ subscriber });
+    metrics.errors.inc({ subscriber });
     logger.error({ err: error, subscriber }, `${subscriber} failed; retrying`);
   };
   const infrastructure = await connectInfrastructure(config, { route: routeToPublicTopics, onError });
   const { pool, store, kafka } = infrastructure;
   const parked = new ParkedEvents(pool);
-  metrics = new PipelineMetrics(registry, { deadLetters: infrastructure.deadLetterStore, parked, deferred: infrastructure.deferred });
+  metrics.watch({ deadLetters: infrastructure.deadLetterStore, parked, deferred: infrastructure.deferred });
   const operations = new Operations(infrastructure.deadLetterStore, parked, store, pool);
   const apiKeys = config.API_KEYS ? parseApiKeys(config.API_KEYS) : generateApiKeys();
   const referrerTokens = new ReferrerTokens(Buffer.from(config.REFERRER_TOKEN_SECRET, 'base64'));
@@ -103,11 +103,11 @@ export async function startServices(services: readonly ServiceDefinition[], conf
           now: clock,
           onProcessor: (processor) => operations.processors.set(group, processor),
           onRetry: (error) => {
-            metrics?.retries.inc({ consumer: group });
+            metrics.retries.inc({ consumer: group });
             logger.warn({ err: error, consumer: group }, 'message handler failed, retrying');
           },
           onDeadLetter: (message, error) => {
-            metrics?.deadLettered.inc({ consumer: group });
+            metrics.deadLettered.inc({ consumer: group });
             logger.warn({ topic: message.topic, key: message.key, consumer: group, err: error }, 'message dead-lettered');
           },
           onSweepError: (error) => onError(error, `consumer ${group}`),

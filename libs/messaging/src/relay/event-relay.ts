@@ -31,24 +31,23 @@ export interface EventRelayOptions {
  * retries and restarts itself; it never skips and never stops in silence.
  */
 export class EventRelay {
-  private constructor(
-    private readonly options: EventRelayOptions,
-    readonly follower: StoreFollower,
-  ) {}
+  readonly follower: StoreFollower;
 
-  static start(options: EventRelayOptions): EventRelay {
-    let relay: EventRelay | undefined;
-    const follower = new StoreFollower({
+  private constructor(private readonly options: EventRelayOptions) {
+    this.follower = new StoreFollower({
       name: options.name,
       store: options.store,
       checkpoints: options.checkpoints,
       leadership: options.leadership,
       batchSize: options.batchSize,
-      handle: (events, stopping) => (relay as EventRelay).relay(events, stopping),
+      handle: (events, stopping) => this.relay(events, stopping),
       onError: (error) => options.onError?.(error),
     });
-    relay = new EventRelay(options, follower);
-    follower.start();
+  }
+
+  static start(options: EventRelayOptions): EventRelay {
+    const relay = new EventRelay(options);
+    relay.follower.start();
     return relay;
   }
 
