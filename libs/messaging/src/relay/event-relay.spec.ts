@@ -103,7 +103,8 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
     await crashing.stop();
 
     running.push(startRelay(name, topic));
-    await eventually(() => recorder.messages.length === 8, 20_000);
+    // The crashed relay may have published the batch more than once before it was stopped: at least twice in all.
+    await eventually(() => recorder.messages.length >= 8, 20_000);
     await eventually(() => handled.length === 4, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(handled).toEqual(events.map((e) => e.id));
