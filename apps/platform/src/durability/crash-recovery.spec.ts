@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReferralFlows, createTestDatabase, describeWith, freePort, startPlatformProcess, type Flow, type PlatformProcess, type TestDatabase } from '@referral-ledger/testing';
 
-jest.setTimeout(400_000);
+jest.setTimeout(Math.max(400_000, Number(process.env.CRASH_FLOWS ?? 0) * 1_000));
 
 const KEYS = { admin: 'admin-key-0123456789', integration: 'integration-key-0123', finance: 'finance-key-01234567' };
 const API_KEYS = Object.entries(KEYS).map(([role, key]) => `${role}:${key}`).join(',');
@@ -64,9 +64,9 @@ function crashRecovery(mode: string, environment: () => Record<string, string>) 
   });
 }
 
-/** Waits until every accepted flow shows in its referrer's view with its final status (or gives up after 4 minutes). */
+/** Waits until every accepted flow shows in its referrer's view with its final status (or gives up after 4 minutes, longer for a larger load). */
 async function settledViews(flows: ReferralFlows, referrers: string[], accepted: Flow[]): Promise<Map<string, ReferrerView>> {
-  const deadline = Date.now() + 240_000;
+  const deadline = Date.now() + Math.max(240_000, accepted.length * 500);
   for (;;) {
     const views = new Map(await Promise.all(referrers.map(async (id) => [id, await flows.get<ReferrerView>(`/v1/customers/${id}/referrals`, 'integration')] as const)));
     const byReferee = new Map([...views.values()].flatMap((view) => view.referrals.map((r) => [r.refereeId, r] as const)));
