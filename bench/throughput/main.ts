@@ -9,20 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { ReferralFlows, freePort, startPlatformProcess } from '@referral-ledger/testing';
+import { LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, freePort, startPlatformProcess } from '@referral-ledger/testing';
 
 const FLOWS = Number(process.env.FLOWS ?? 2_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 const REFERRERS = 50;
-const KEYS = { admin: 'admin-key-0123456789', integration: 'integration-key-0123', finance: 'finance-key-01234567' };
-const API_KEYS = Object.entries(KEYS).map(([role, key]) => `${role}:${key}`).join(',');
 
 async function main(): Promise<void> {
   const mode = process.argv[2] ?? 'embedded';
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-bench-'));
   const database = mode === 'postgres' ? await scratchDatabase() : undefined;
-  const platform = await startPlatformProcess({ API_KEYS, DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort());
-  const flows = new ReferralFlows(() => platform.url, KEYS);
+  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort());
+  const flows = new ReferralFlows(() => platform.url, LOAD_KEYS);
   try {
     const { codes } = await flows.setUp(REFERRERS);
     const started = Date.now();

@@ -6,5 +6,5 @@ export { anEvent, numberedEvents } from './event-builders';
 export { eventually } from './eventually';
 export { aProgramDefinition } from './program-builders';
 export { freePort, startPlatformProcess, type PlatformProcess } from './load/platform-process';
-export { ReferralFlows, type Flow } from './load/referral-flows';
+export { LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, type Flow } from './load/referral-flows';
 export { postgresBinaries, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres';

@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReferralFlows, createTestDatabase, describeWith, freePort, startPlatformProcess, type Flow, type PlatformProcess, type TestDatabase } from '@referral-ledger/testing';
+import { LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, createTestDatabase, describeWith, freePort, startPlatformProcess, type Flow, type PlatformProcess, type TestDatabase } from '@referral-ledger/testing';
 
 jest.setTimeout(Math.max(400_000, Number(process.env.CRASH_FLOWS ?? 0) * 1_000));
 
-const KEYS = { admin: 'admin-key-0123456789', integration: 'integration-key-0123', finance: 'finance-key-01234567' };
-const API_KEYS = Object.entries(KEYS).map(([role, key]) => `${role}:${key}`).join(',');
 /** Flows sent; the process is killed once `KILL_AFTER` of them were fully accepted. CRASH_FLOWS=2000 for the full run. */
 const FLOWS = Number(process.env.CRASH_FLOWS ?? 400);
 const KILL_AFTER = Math.floor(FLOWS * 0.4);
@@ -32,9 +30,9 @@ function crashRecovery(mode: string, environment: () => Record<string, string>) 
 
   it(`reflects every accepted event exactly once after a kill -9 under load (${mode})`, async () => {
     const port = await freePort();
-    const env = { API_KEYS, DATA_DIR: dataDir, ...environment() };
+    const env = { API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...environment() };
     platform = await startPlatformProcess(env, port);
-    const flows = new ReferralFlows(() => (platform as PlatformProcess).url, KEYS);
+    const flows = new ReferralFlows(() => (platform as PlatformProcess).url, LOAD_KEYS);
     const { codes } = await flows.setUp(20);
 
     let killed: Promise<void> | undefined;

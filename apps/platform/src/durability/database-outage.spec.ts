@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReferralFlows, eventually, freePort, postgresBinaries, startPlatformProcess, startThrowawayPostgres, type PlatformProcess, type ThrowawayPostgres } from '@referral-ledger/testing';
+import { LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, eventually, freePort, postgresBinaries, startPlatformProcess, startThrowawayPostgres, type PlatformProcess, type ThrowawayPostgres } from '@referral-ledger/testing';
 
 jest.setTimeout(400_000);
 
-const KEYS = { admin: 'admin-key-0123456789', integration: 'integration-key-0123', finance: 'finance-key-01234567' };
-const API_KEYS = Object.entries(KEYS).map(([role, key]) => `${role}:${key}`).join(',');
 
 interface ReferrerView {
   referrals: Array<{ refereeId: string; status: string; rewards: Array<{ status: string }> }>;
@@ -23,7 +21,7 @@ if (!binaries) process.stderr.write('SKIPPED suite "database outage": no Postgre
   beforeAll(async () => {
     postgres = await startThrowawayPostgres();
     dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-outage-'));
-    platform = await startPlatformProcess({ API_KEYS, DATABASE_URL: postgres.url, DATA_DIR: dataDir }, await freePort());
+    platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATABASE_URL: postgres.url, DATA_DIR: dataDir }, await freePort());
   });
   afterAll(async () => {
     await platform?.stop();
@@ -32,7 +30,7 @@ if (!binaries) process.stderr.write('SKIPPED suite "database outage": no Postgre
   });
 
   it('turns unready within 2 s, recovers on its own, and loses or doubles nothing', async () => {
-    const flows = new ReferralFlows(() => platform.url, KEYS);
+    const flows = new ReferralFlows(() => platform.url, LOAD_KEYS);
     const { codes } = await flows.setUp(10);
     const ready = async () => (await fetch(`${platform.url}/health/ready`)).status;
     let outage: Promise<void> | undefined;

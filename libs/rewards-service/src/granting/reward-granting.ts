@@ -36,43 +36,20 @@ export class RewardGranting {
     if (program.status === 'none' || !rules) throw new Error(`Program ${conversion.programId} version ${conversion.programVersion} is unknown`);
     const sides = { referrer: { spec: rules.referrerReward, beneficiaryId: conversion.referrerId }, referee: { spec: rules.refereeReward, beneficiaryId: conversion.refereeId } };
     const payment = conversion.payment;
+    const metadata = { now: new Date(conversion.convertedAt) };
     for (const role of ROLES) {
       const { spec, beneficiaryId } = sides[role as 'referrer' | 'referee'];
-      if (spec && MONEY_KINDS.has(spec.kind) && payment && payment.currency !== program.currency) {
+      if (!spec) continue;
+      const reward = { rewardId: rewardIdOf(conversion.referralId, role), referralId: conversion.referralId, programId: conversion.programId, beneficiaryId, role, kind: spec.kind };
+      if (MONEY_KINDS.has(spec.kind) && payment && payment.currency !== program.currency) {
         // Never a money reward in the wrong unit: the conversion is recorded as withheld, with the reason.
-        await this.onReward(conversion.referralId, role, event, {
-          type: 'WithholdReward',
-          data: {
-            rewardId: rewardIdOf(conversion.referralId, role),
-            referralId: conversion.referralId,
-            programId: conversion.programId,
-            beneficiaryId,
-            role,
-            kind: spec.kind,
-            reason: 'currency_mismatch',
-            detail: `paid in ${payment.currency}, the program pays in ${program.currency}`,
-          },
-          metadata: { now: new Date(conversion.convertedAt) },
-        });
+        const detail = `paid in ${payment.currency}, the program pays in ${program.currency}`;
+        await this.onReward(conversion.referralId, role, event, { type: 'WithholdReward', data: { ...reward, reason: 'currency_mismatch', detail }, metadata });
         continue;
       }
-      const value = spec && valueOf(spec, program.currency, payment);
-      if (!spec || !value) continue;
-      await this.onReward(conversion.referralId, role, event, {
-        type: 'GrantReward',
-        data: {
-          rewardId: rewardIdOf(conversion.referralId, role),
-          referralId: conversion.referralId,
-          programId: conversion.programId,
-          beneficiaryId,
-          role,
-          kind: spec.kind,
-          unit: value.unit,
-          amount: value.amount,
-          holdDays: rules.holdDays,
-        },
-        metadata: { now: new Date(conversion.convertedAt) },
-      });
+      const value = valueOf(spec, program.currency, payment);
+      if (!value) continue;
+      await this.onReward(conversion.referralId, role, event, { type: 'GrantReward', data: { ...reward, unit: value.unit, amount: value.amount, holdDays: rules.holdDays }, metadata });
     }
     await this.release(conversion.referralId, event);
   }

@@ -86,3 +86,7 @@ export class ReferralFlows {
     return { Authorization: `Bearer ${this.keys[role]}`, 'Content-Type': 'application/json' };
   }
 }
+
+/** The API keys load tests and benchmarks give the platform process, and use. */
+export const LOAD_KEYS = { admin: 'admin-key-0123456789', integration: 'integration-key-0123', finance: 'finance-key-01234567' } as const;
+export const LOAD_API_KEYS = Object.entries(LOAD_KEYS).map(([role, key]) => `${role}:${key}`).join(',');
