@@ -31,7 +31,7 @@ describeWith(['postgres'], 'PostgresEventStore', () => {
       await client.connect();
       await client.query('BEGIN');
       const appended = client.query(
-        `SELECT * FROM event_store.append_batch(ARRAY[$1], ARRAY['any'], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY[$2], ARRAY['{}'::jsonb], ARRAY['{}'::jsonb], 10000)`,
+        `SELECT * FROM event_store.append_batch(ARRAY[$1], ARRAY['any'], ARRAY[1], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY[$2], ARRAY['{}'::jsonb], ARRAY['{}'::jsonb], 10000)`,
         [streamName, type],
       );
       return {

@@ -49,7 +49,7 @@ const SELECT_EVENTS = `SELECT global_position, stream_name, stream_version, even
 
 export class PostgresEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
-  private readonly appends = new GroupCommit<AppendRequest, AppendResult>((requests) => this.appendBatch(requests));
+  private readonly appends: GroupCommit<AppendRequest, AppendResult>;
   private listener: SupervisedLoop | undefined;
   private readonly tail = new TailCache((options) => this.readAll(options));
 
@@ -57,7 +57,10 @@ export class PostgresEventStore implements EventStore {
     private readonly pool: Pool,
     private readonly ownsPool: boolean,
     private readonly options: PostgresEventStoreOptions,
-  ) {}
+  ) {
+    // Two flushes overlap one batch's round trip with the other's commit; a single-connection pool (PGlite) gains nothing.
+    this.appends = new GroupCommit((requests) => this.appendBatch(requests), pool.options.max === 1 ? 1 : 2);
+  }
 
   /** Connects (to a URL, or through a pool the caller owns) and applies the schema migrations. */
   static async create(connection: string | Pool, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
@@ -111,17 +114,20 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async appendBatch(requests: AppendRequest[]): Promise<Array<AppendResult | Error>> {
-    const rows = requests.flatMap((request, index) => request.events.map((event) => ({ index: index + 1, event })));
+    const events = requests.flatMap((request) => request.events);
+    const firsts: number[] = [];
+    for (let i = 0, first = 1; i < requests.length; first += requests[i].events.length, i++) firsts.push(first);
     const { rows: outcomes } = await this.pool.query<AppendOutcome>(
-      'SELECT append_index, outcome, version, detail FROM event_store.append_batch($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[], $8::int)',
+      'SELECT append_index, outcome, version, detail FROM event_store.append_batch($1::text[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[], $9::int)',
       [
         requests.map((r) => r.streamName),
         requests.map((r) => String(r.expectedVersion)),
-        rows.map((r) => r.index),
-        rows.map((r) => r.event.id),
-        rows.map((r) => r.event.type),
-        rows.map((r) => JSON.stringify(r.event.data)),
-        rows.map((r) => JSON.stringify(r.event.metadata)),
+        firsts,
+        requests.map((r) => r.events.length),
+        events.map((e) => e.id),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => JSON.stringify(e.metadata)),
         this.options.appendLockTimeoutMs ?? 10_000,
       ],
     );
