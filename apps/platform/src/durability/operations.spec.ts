@@ -65,3 +65,26 @@ describe('operations: dead letters and parked events', () => {
     expect((await client.http().get('/metrics').expect(200)).text).not.toContain('parked_events_open{subscriber="kpi-daily"} 1');
   });
 });
+
+describe('readiness when a projection falls behind', () => {
+  const clock = new ControllableClock('2026-05-04T09:00:00Z');
+  let client: PlatformClient;
+  beforeAll(async () => {
+    client = await startTestPlatform(clock, { MAX_LAG_SECONDS: '1' });
+  });
+  afterAll(() => client.stop());
+
+  it('is 503 naming the projection while it is stuck, and 200 once it has caught up', async () => {
+    const kpis = client.platform.projections.find((runner) => runner.name === 'kpi-daily');
+    await client.settled();
+    await kpis?.stop();
+    await client.platform.infrastructure.store.appendToStream(`referral-${randomUUID()}`, [anEvent('referral.rejected', { referralId: randomUUID(), programId: 'p', reason: 'fraud', rejectedAt: clock.now().toISOString() })], { expectedVersion: 'no_stream' });
+    const unready = await eventually(async () => {
+      const response = await client.http().get('/health/ready');
+      return response.status === 503 && response;
+    }, 10_000, 200);
+    expect(unready.body.error.pipeline.message).toMatch(/behind by more than 1 s: kpi-daily/);
+    await kpis?.rebuild();
+    await eventually(async () => (await client.http().get('/health/ready')).status === 200, 10_000, 100);
+  });
+});
