@@ -58,6 +58,8 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       BEGIN
         -- A writer stuck behind the lock fails (retryably) after a bounded wait instead of queueing for ever.
         PERFORM set_config('lock_timeout', p_lock_timeout_ms || 'ms', true);
+        -- A plan cached while the tables were nearly empty (a seq scan) must not outlive them: plan each call.
+        PERFORM set_config('plan_cache_mode', 'force_custom_plan', true);
         PERFORM pg_advisory_xact_lock(hashtextextended('event_store.append', 0));
         FOR i IN 1 .. coalesce(cardinality(p_streams), 0) LOOP
           append_index := i;
