@@ -68,29 +68,33 @@ export class MessageProcessor {
     return this.processEnvelope(envelope, message);
   }
 
-  /** For transports that already hold the envelope (the store-fed consumer): no encode and decode in between. */
-  async processEnvelope(envelope: EventEnvelope, message: IncomingMessage): Promise<ProcessingOutcome> {
+  /**
+   * For transports that already hold the envelope (the store-fed consumer): no encode and decode in between.
+   * Without `value`, the bytes are made from the envelope only if the message has to wait or be dead-lettered.
+   */
+  async processEnvelope(envelope: EventEnvelope, received: Omit<IncomingMessage, 'value'> & { value?: Buffer | null }): Promise<ProcessingOutcome> {
+    const message = (): IncomingMessage => ({ ...received, value: received.value ?? Buffer.from(JSON.stringify(envelope)) });
     const { consumer, handlers, processed } = this.options;
     try {
       this.validate(envelope);
     } catch (error) {
-      return this.deadLetter(message, error as Error);
+      return this.deadLetter(message(), error as Error);
     }
     const handler = handlers.get(envelope.type);
     if (!handler) return 'skipped';
     const identity = messageIdentity(envelope);
     if (await processed?.has(consumer, identity)) return 'duplicate';
     try {
-      await withRetries(this.options.retry ?? DEFAULT_RETRY_POLICY, () => handler(envelope, { topic: message.topic, key: message.key }), {
+      await withRetries(this.options.retry ?? DEFAULT_RETRY_POLICY, () => handler(envelope, { topic: received.topic, key: received.key }), {
         isPermanent: (error) => error instanceof InvalidMessageError || error instanceof NotYetApplicableError,
         onRetry: this.options.onRetry,
       });
     } catch (error) {
-      if (error instanceof NotYetApplicableError && this.options.deferred) return this.defer(message, error.waitKey, error.message);
-      return this.deadLetter(message, asError(error));
+      if (error instanceof NotYetApplicableError && this.options.deferred) return this.defer(message(), error.waitKey, error.message);
+      return this.deadLetter(message(), asError(error));
     }
     await processed?.mark(consumer, identity);
-    if (message.key) await this.releaseWaiting(message.key);
+    if (received.key) await this.releaseWaiting(received.key);
     return 'handled';
   }
 

@@ -27,11 +27,13 @@ export interface StoreConsumerOptions {
  */
 export class StoreConsumer {
   readonly follower: StoreFollower;
+  private readonly topics: ReadonlySet<string>;
 
   constructor(
     private readonly options: StoreConsumerOptions,
     private readonly processor: MessageProcessor,
   ) {
+    this.topics = new Set(options.topics);
     this.follower = new StoreFollower({
       name: `consumer:${options.group}`,
       store: options.store,
@@ -53,13 +55,12 @@ export class StoreConsumer {
   }
 
   private async consume(events: RecordedEvent[]): Promise<boolean> {
-    const topics = new Set(this.options.topics);
     let consumed = false;
     for (const event of events) {
       const route = this.options.route(event);
-      if (!route || !topics.has(route.topic)) continue;
+      if (!route || !this.topics.has(route.topic)) continue;
       const envelope = toEnvelope(event, route.source, route.key);
-      await this.processor.processEnvelope(envelope, { topic: route.topic, key: route.key, value: Buffer.from(JSON.stringify(envelope)), headers: {} });
+      await this.processor.processEnvelope(envelope, { topic: route.topic, key: route.key, headers: {} });
       consumed = true;
     }
     return consumed;
