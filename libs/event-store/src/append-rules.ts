@@ -37,3 +37,12 @@ export function assertAppendable(streamName: string, events: readonly { id: stri
   if (invalid.length > 0) throw new TypeError(`Events need a UUID id and a type: ${invalid.map((e) => JSON.stringify(e.id)).join(', ')}`);
   if (new Set(events.map((e) => e.id)).size !== events.length) throw new TypeError('The same event id appears twice in one append');
 }
+
+/** An atomic append names each stream once: its events go in one part, checked against one expected version. */
+export function assertStreamsDistinct(appends: readonly { streamName: string }[]): void {
+  const seen = new Set<string>();
+  for (const { streamName } of appends) {
+    if (seen.has(streamName)) throw new TypeError(`Stream "${streamName}" appears twice in one atomic append`);
+    seen.add(streamName);
+  }
+}

@@ -7,6 +7,13 @@ export interface AppendOptions {
   expectedVersion: ExpectedVersion;
 }
 
+/** One stream's part of an atomic append to several streams. */
+export interface StreamAppend {
+  streamName: string;
+  events: readonly NewEvent[];
+  expectedVersion: ExpectedVersion;
+}
+
 export interface AppendResult {
   /** The stream's version after the append: pass it as `expectedVersion` next time. */
   nextExpectedVersion: bigint;
@@ -47,6 +54,12 @@ export interface EventStore {
    * stored in this stream already (a retried append) is a no-op that returns the current version.
    */
   appendToStream(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one transaction: all or none. Throws the error of the first append that
+   * fails (WrongExpectedVersionError, DuplicateEventIdError), having written nothing. Retried appends are no-ops
+   * as above. Adapters without multi-stream transactions (EventStoreDB) leave it out.
+   */
+  appendAtomically?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream in version order; [] for a stream that does not exist. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of all streams in global order. Never skips an event that a concurrent writer commits later. */

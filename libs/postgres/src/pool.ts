@@ -1,4 +1,5 @@
 import { Pool, types, type PoolConfig } from 'pg';
+import { countActivity } from './pool-activity';
 
 // int8 columns (positions, versions, money in minor units) must never lose precision: parse them as bigint.
 types.setTypeParser(types.builtins.INT8, (value) => BigInt(value));
@@ -14,5 +15,6 @@ export function createPool(connectionString: string, options: PostgresPoolOption
   pool.on('error', () => undefined);
   // A checked-out client has no listener of the pool's: without this one its 'error' would be unhandled. Its query rejects anyway.
   pool.on('connect', (client) => client.on('error', () => undefined));
+  countActivity(pool);
   return pool;
 }

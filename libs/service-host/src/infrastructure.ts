@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@referral-ledger/event-store';
+import { AmbientEventStore, EventStoreDbEventStore, PostgresEventStore } from '@referral-ledger/event-store';
 import {
   DeferredMessages,
   KafkaMessageConsumer,
@@ -26,7 +26,8 @@ import type { HostConfig } from './host-config';
 
 export interface Infrastructure {
   pool: Pool;
-  store: EventStore;
+  /** Consumers run each batch in one of its units of work; everything else uses it as the plain store. */
+  store: AmbientEventStore;
   /** Set with KAFKA_BROKERS: the relay publishes the store's public events there. */
   kafka?: KafkaPublisher;
   checkpoints: Checkpoints;
@@ -63,13 +64,15 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
       await migrate(pool, owner, migrations);
     }
     // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
-    const store = config.EVENTSTORE_URL
-      ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL)
-      : await PostgresEventStore.create(pool, {
-          // PGlite's socket serves one connection's queries at a time: embedded mode stays on its single one (one process, so nothing to hear).
-          notifications: !embedded,
-          onListenError: (error) => options.onError(error, 'event store notifications'),
-        });
+    const store = new AmbientEventStore(
+      config.EVENTSTORE_URL
+        ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL)
+        : await PostgresEventStore.create(pool, {
+            // PGlite's socket serves one connection's queries at a time: embedded mode stays on its single one (one process, so nothing to hear).
+            notifications: !embedded,
+            onListenError: (error) => options.onError(error, 'event store notifications'),
+          }),
+    );
     const kafkaSettings = config.KAFKA_BROKERS
       ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', { idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER, autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS })
       : undefined;
@@ -96,6 +99,7 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
             route: options.route,
             // Replicas on one Postgres share the group through a lease; the embedded platform is one process by its DATA_DIR lock.
             leadership: embedded ? undefined : new PostgresRelayLeadership(pool),
+            unitOfWork: (work) => store.unitOfWork(work),
             onError: (error) => options.onError(error, `consumer ${group}`),
           },
           processor,

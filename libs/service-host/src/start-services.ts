@@ -48,7 +48,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
   const infrastructure = await connectInfrastructure(config, { route: routeToPublicTopics, onError });
   const { pool, store, kafka } = infrastructure;
   const parked = new ParkedEvents(pool);
-  metrics.watch({ deadLetters: infrastructure.deadLetterStore, parked, deferred: infrastructure.deferred });
+  metrics.watch({ pool, deadLetters: infrastructure.deadLetterStore, parked, deferred: infrastructure.deferred });
   const operations = new Operations(infrastructure.deadLetterStore, parked, store, pool);
   const apiKeys = config.API_KEYS ? parseApiKeys(config.API_KEYS) : generateApiKeys();
   const referrerTokens = new ReferrerTokens(Buffer.from(config.REFERRER_TOKEN_SECRET, 'base64'));
@@ -99,6 +99,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
           // Kafka redelivers after rebalances; the store-fed consumer's checkpoint already says what was handled.
           processed: kafka ? new PostgresProcessedMessages(pool) : undefined,
           deferred: infrastructure.deferred,
+          scope: store,
           outOfOrderWaitMs: config.OUT_OF_ORDER_WAIT_SECONDS * 1_000,
           now: clock,
           onProcessor: (processor) => operations.processors.set(group, processor),

@@ -13,6 +13,8 @@ export interface ContractSubject {
 export interface AdapterCapabilities {
   /** Postgres keeps a unique index on event ids; EventStoreDB only deduplicates retries within a stream. */
   uniqueEventIdsAcrossStreams: boolean;
+  /** Postgres and in-memory write several streams in one transaction; EventStoreDB cannot. */
+  atomicAppends: boolean;
 }
 
 /** The one contract every event store adapter must meet (DESIGN.md §3). */
@@ -116,6 +118,65 @@ export function eventStoreContract(setup: () => Promise<ContractSubject>, capabi
         expect(await store.readStream(other)).toEqual([]);
       });
     }
+  });
+
+  describe('atomic appends to several streams', () => {
+    const atomic = (appends: Parameters<NonNullable<EventStore['appendAtomically']>>[0]) => {
+      if (!store.appendAtomically) throw new Error('this adapter has no atomic appends');
+      return store.appendAtomically(appends);
+    };
+
+    if (!capabilities.atomicAppends) {
+      it('offers none, so units of work run one append at a time', () => expect(store.appendAtomically).toBeUndefined());
+      return;
+    }
+
+    it('writes every stream, each checked against its own expected version', async () => {
+      const [a, b] = [stream(), stream()];
+      await store.appendToStream(b, numberedEvents('thing.happened', 1), { expectedVersion: 'no_stream' });
+      const results = await atomic([
+        { streamName: a, events: numberedEvents('thing.happened', 2), expectedVersion: 'no_stream' },
+        { streamName: b, events: numberedEvents('thing.happened', 1), expectedVersion: 0n },
+      ]);
+      expect(results).toEqual([{ nextExpectedVersion: 1n }, { nextExpectedVersion: 1n }]);
+      expect((await store.readStream(b)).length).toBe(2);
+    });
+
+    it('writes nothing when one append conflicts, and says which', async () => {
+      const [a, b] = [stream(), stream()];
+      await store.appendToStream(b, numberedEvents('thing.happened', 1), { expectedVersion: 'no_stream' });
+      const failure = atomic([
+        { streamName: a, events: numberedEvents('thing.happened', 2), expectedVersion: 'no_stream' },
+        { streamName: b, events: numberedEvents('thing.happened', 1), expectedVersion: 'no_stream' },
+      ]);
+      await expect(failure).rejects.toThrow(WrongExpectedVersionError);
+      await expect(failure).rejects.toMatchObject({ streamName: b, actual: 0n });
+      expect(await store.readStream(a)).toEqual([]);
+    });
+
+    it('writes nothing when an event id is stored in another stream', async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      const taken = anEvent('thing.happened', {});
+      await store.appendToStream(c, [taken], { expectedVersion: 'no_stream' });
+      await expect(
+        atomic([
+          { streamName: a, events: numberedEvents('thing.happened', 1), expectedVersion: 'any' },
+          { streamName: b, events: [taken], expectedVersion: 'any' },
+        ]),
+      ).rejects.toThrow(DuplicateEventIdError);
+      expect(await store.readStream(a)).toEqual([]);
+    });
+
+    it('treats a retried atomic append as a no-op', async () => {
+      const [a, b] = [stream(), stream()];
+      const appends = [
+        { streamName: a, events: numberedEvents('thing.happened', 2), expectedVersion: 'no_stream' as const },
+        { streamName: b, events: numberedEvents('thing.happened', 1), expectedVersion: 'no_stream' as const },
+      ];
+      await atomic(appends);
+      expect(await atomic(appends)).toEqual([{ nextExpectedVersion: 1n }, { nextExpectedVersion: 0n }]);
+      expect((await store.readAll()).filter((e) => e.streamName === a || e.streamName === b)).toHaveLength(3);
+    });
   });
 
   describe('global order', () => {

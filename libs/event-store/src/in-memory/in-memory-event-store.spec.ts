@@ -5,5 +5,5 @@ describe('InMemoryEventStore', () => {
   eventStoreContract(async () => {
     const store = new InMemoryEventStore();
     return { store, teardown: () => store.close() };
-  }, { uniqueEventIdsAcrossStreams: true });
+  }, { uniqueEventIdsAcrossStreams: true, atomicAppends: true });
 });

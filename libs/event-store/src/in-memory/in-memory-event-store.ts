@@ -1,7 +1,7 @@
-import { assertAppendable, assertExpectedVersion, isRetriedAppend } from '../append-rules';
+import { assertAppendable, assertExpectedVersion, assertStreamsDistinct, isRetriedAppend } from '../append-rules';
 import { subscribeByPolling } from '../catch-up-subscription';
 import type { NewEvent, RecordedEvent } from '../event';
-import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, SubscriptionHandler } from '../event-store';
+import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, StreamAppend, SubscribeOptions, SubscriptionHandler } from '../event-store';
 import { Wakeup } from '../wakeup';
 
 /** For unit tests and tools: same semantics as the durable adapters, nothing survives the process. */
@@ -14,16 +14,28 @@ export class InMemoryEventStore implements EventStore {
   constructor(private readonly now: () => Date = () => new Date()) {}
 
   async appendToStream(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    assertAppendable(streamName, events);
-    const stream = this.streams.get(streamName) ?? [];
-    const stored = events.flatMap((e) => {
-      const found = this.byId.get(e.id);
-      return found ? [{ eventId: e.id, streamName: found.streamName }] : [];
-    });
-    const current = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
-    if (isRetriedAppend(streamName, events.map((e) => e.id), stored)) return { nextExpectedVersion: BigInt(stream.length - 1) };
-    assertExpectedVersion(streamName, options.expectedVersion, current);
+    return (await this.appendAtomically([{ streamName, events, expectedVersion: options.expectedVersion }]))[0];
+  }
 
+  async appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    for (const { streamName, events } of appends) assertAppendable(streamName, events);
+    assertStreamsDistinct(appends);
+    // Every check first, so a failing append leaves nothing written.
+    const retried = appends.map(({ streamName, events, expectedVersion }) => {
+      const stream = this.streams.get(streamName) ?? [];
+      const stored = events.flatMap((e) => {
+        const found = this.byId.get(e.id);
+        return found ? [{ eventId: e.id, streamName: found.streamName }] : [];
+      });
+      if (isRetriedAppend(streamName, events.map((e) => e.id), stored)) return true;
+      assertExpectedVersion(streamName, expectedVersion, stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1));
+      return false;
+    });
+    return appends.map(({ streamName, events }, index) => (retried[index] ? { nextExpectedVersion: BigInt((this.streams.get(streamName)?.length ?? 0) - 1) } : this.write(streamName, events)));
+  }
+
+  private write(streamName: string, events: readonly NewEvent[]): AppendResult {
+    const stream = this.streams.get(streamName) ?? [];
     const recordedAt = this.now();
     for (const event of events) {
       const position = BigInt(this.all.length + 1);

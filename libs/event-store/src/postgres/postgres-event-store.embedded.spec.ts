@@ -14,5 +14,5 @@ describe('PostgresEventStore on embedded PGlite', () => {
     const pool = createPool(embedded.url, { max: 1 });
     const store = await PostgresEventStore.create(pool, { pollIntervalMs: 50 });
     return { store, teardown: () => store.close().then(() => pool.end()) };
-  }, { uniqueEventIdsAcrossStreams: true });
+  }, { uniqueEventIdsAcrossStreams: true, atomicAppends: true });
 });

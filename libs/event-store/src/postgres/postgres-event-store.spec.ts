@@ -16,7 +16,7 @@ describeWith(['postgres'], 'PostgresEventStore', () => {
   eventStoreContract(async () => {
     const store = await PostgresEventStore.create(database.url, { pollIntervalMs: 50 });
     return { store, teardown: () => store.close() };
-  }, { uniqueEventIdsAcrossStreams: true });
+  }, { uniqueEventIdsAcrossStreams: true, atomicAppends: true });
 
   describe('against Postgres itself', () => {
     let store: PostgresEventStore;
@@ -31,7 +31,7 @@ describeWith(['postgres'], 'PostgresEventStore', () => {
       await client.connect();
       await client.query('BEGIN');
       const appended = client.query(
-        `SELECT * FROM event_store.append_batch(ARRAY[$1], ARRAY['any'], ARRAY[1], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY[$2], ARRAY['{}'::jsonb], ARRAY['{}'::jsonb], 10000)`,
+        `SELECT * FROM event_store.append_batch(ARRAY[$1], ARRAY['any'], ARRAY[1], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY[$2], ARRAY['{}'::jsonb], ARRAY['{}'::jsonb], 10000, false)`,
         [streamName, type],
       );
       return {

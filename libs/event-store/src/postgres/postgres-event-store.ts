@@ -1,11 +1,11 @@
 import { Client, type Pool } from 'pg';
 import { createPool, migrate } from '@referral-ledger/postgres';
 import { supervise, type SupervisedLoop } from '@referral-ledger/resilience';
-import { assertAppendable } from '../append-rules';
+import { assertAppendable, assertStreamsDistinct } from '../append-rules';
 import { subscribeByPolling } from '../catch-up-subscription';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors';
 import type { NewEvent, Position, RecordedEvent } from '../event';
-import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, SubscriptionHandler } from '../event-store';
+import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, StreamAppend, SubscribeOptions, SubscriptionHandler } from '../event-store';
 import { GroupCommit } from '../group-commit';
 import { TailCache } from '../tail-cache';
 import { Wakeup } from '../wakeup';
@@ -32,12 +32,6 @@ interface EventRow {
   recorded_at: Date;
 }
 
-interface AppendRequest {
-  streamName: string;
-  events: readonly NewEvent[];
-  expectedVersion: AppendOptions['expectedVersion'];
-}
-
 interface AppendOutcome {
   append_index: number;
   outcome: 'appended' | 'retried' | 'conflict' | 'duplicate';
@@ -49,7 +43,7 @@ const SELECT_EVENTS = `SELECT global_position, stream_name, stream_version, even
 
 export class PostgresEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
-  private readonly appends: GroupCommit<AppendRequest, AppendResult>;
+  private readonly appends: GroupCommit<StreamAppend, AppendResult>;
   private listener: SupervisedLoop | undefined;
   private readonly tail = new TailCache((options) => this.readAll(options));
 
@@ -59,7 +53,7 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions,
   ) {
     // Two flushes overlap one batch's round trip with the other's commit; a single-connection pool (PGlite) gains nothing.
-    this.appends = new GroupCommit((requests) => this.appendBatch(requests), pool.options.max === 1 ? 1 : 2);
+    this.appends = new GroupCommit((requests) => this.appendBatch(requests, false), pool.options.max === 1 ? 1 : 2);
   }
 
   /** Connects (to a URL, or through a pool the caller owns) and applies the schema migrations. */
@@ -73,6 +67,22 @@ export class PostgresEventStore implements EventStore {
   async appendToStream(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamName, events);
     return this.appends.submit({ streamName, events, expectedVersion: options.expectedVersion });
+  }
+
+  /** One statement, one commit, all or none; not grouped with other writers, whose appends must not fail with it. */
+  async appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    for (const { streamName, events } of appends) assertAppendable(streamName, events);
+    assertStreamsDistinct(appends);
+    if (appends.length === 0) return [];
+    try {
+      const results = await this.appendBatch(appends, true);
+      return results.map((result) => {
+        if (result instanceof Error) throw result;
+        return result;
+      });
+    } catch (error) {
+      throw atomicAppendFailure(error, appends);
+    }
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -113,12 +123,12 @@ export class PostgresEventStore implements EventStore {
     if (this.ownsPool) await this.pool.end();
   }
 
-  private async appendBatch(requests: AppendRequest[]): Promise<Array<AppendResult | Error>> {
+  private async appendBatch(requests: readonly StreamAppend[], atomic: boolean): Promise<Array<AppendResult | Error>> {
     const events = requests.flatMap((request) => request.events);
     const firsts: number[] = [];
     for (let i = 0, first = 1; i < requests.length; first += requests[i].events.length, i++) firsts.push(first);
     const { rows: outcomes } = await this.pool.query<AppendOutcome>(
-      'SELECT append_index, outcome, version, detail FROM event_store.append_batch($1::text[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[], $9::int)',
+      'SELECT append_index, outcome, version, detail FROM event_store.append_batch($1::text[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[], $9::int, $10::boolean)',
       [
         requests.map((r) => r.streamName),
         requests.map((r) => String(r.expectedVersion)),
@@ -129,6 +139,7 @@ export class PostgresEventStore implements EventStore {
         events.map((e) => JSON.stringify(e.data)),
         events.map((e) => JSON.stringify(e.metadata)),
         this.options.appendLockTimeoutMs ?? 10_000,
+        atomic,
       ],
     );
     if (outcomes.some((o) => o.outcome === 'appended')) this.wakeup.notify();
@@ -162,6 +173,15 @@ export class PostgresEventStore implements EventStore {
       onError: (error) => this.options.onListenError?.(error),
     });
   }
+}
+
+/** RL409 from an atomic append: which append failed (DETAIL, 1-based) and why, as the error a single append would throw. */
+function atomicAppendFailure(error: unknown, appends: readonly StreamAppend[]): unknown {
+  const { code, detail, hint, message } = error as { code?: string; detail?: string; hint?: string; message?: string };
+  if (code !== 'RL409') return error;
+  const failed = appends[Number(detail) - 1];
+  if (message === 'duplicate event ids') return new DuplicateEventIdError(failed.streamName, (hint ?? '').split(','));
+  return new WrongExpectedVersionError(failed.streamName, failed.expectedVersion, hint === 'no_stream' || hint === undefined ? 'no_stream' : BigInt(hint));
 }
 
 function positionOf(globalPosition: bigint): Position {

@@ -104,4 +104,83 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       END $fn$;
     `,
   },
+  {
+    id: '003-atomic-appends',
+    sql: `
+      -- p_atomic: the streams of one call are written all or none (a unit of work's batch). The first failing
+      -- append raises RL409 (DETAIL: its 1-based index; HINT: the stream's version, or the ids stored elsewhere)
+      -- and the statement, its transaction, rolls back.
+      DROP FUNCTION event_store.append_batch(text[], text[], int[], int[], uuid[], text[], jsonb[], jsonb[], int);
+      CREATE FUNCTION event_store.append_batch(
+        p_streams text[], p_expected text[], p_first int[], p_count int[],
+        e_ids uuid[], e_types text[], e_data jsonb[], e_metadata jsonb[], p_lock_timeout_ms int,
+        p_atomic boolean
+      ) RETURNS TABLE (append_index int, outcome text, version bigint, detail text)
+      LANGUAGE plpgsql AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        current bigint;
+        expected text;
+        stream text;
+        first int;
+        last int;
+        ids uuid[];
+        here int;
+        total int;
+        elsewhere text;
+      BEGIN
+        -- A writer stuck behind the lock fails (retryably) after a bounded wait instead of queueing for ever.
+        PERFORM set_config('lock_timeout', p_lock_timeout_ms || 'ms', true);
+        -- A plan cached while the tables were nearly empty (a seq scan) must not outlive them: plan each call.
+        PERFORM set_config('plan_cache_mode', 'force_custom_plan', true);
+        PERFORM pg_advisory_xact_lock(hashtextextended('event_store.append', 0));
+        FOR i IN 1 .. coalesce(cardinality(p_streams), 0) LOOP
+          append_index := i;
+          detail := NULL;
+          stream := p_streams[i];
+          first := p_first[i];
+          last := first + p_count[i] - 1;
+          SELECT s.version INTO current FROM event_store.streams s WHERE s.stream_name = stream;
+          ids := coalesce(e_ids[first:last], '{}');
+          SELECT count(*) FILTER (WHERE ev.stream_name = stream), count(*),
+                 coalesce(string_agg(ev.event_id::text, ',') FILTER (WHERE ev.stream_name <> stream), string_agg(ev.event_id::text, ','))
+            INTO here, total, elsewhere FROM event_store.events ev WHERE ev.event_id = ANY (ids);
+          IF total > 0 THEN
+            outcome := CASE WHEN here = cardinality(ids) AND total = here THEN 'retried' ELSE 'duplicate' END;
+            version := coalesce(current, -1);
+            detail := CASE WHEN outcome = 'duplicate' THEN elsewhere END;
+            IF p_atomic AND outcome = 'duplicate' THEN
+              RAISE EXCEPTION 'duplicate event ids' USING ERRCODE = 'RL409', DETAIL = i::text, HINT = detail;
+            END IF;
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          expected := p_expected[i];
+          IF NOT (expected = 'any' OR (expected = 'no_stream' AND current IS NULL) OR (expected = 'stream_exists' AND current IS NOT NULL)
+                  OR (expected ~ '^[0-9]+$' AND current IS NOT DISTINCT FROM expected::bigint)) THEN
+            outcome := 'conflict';
+            version := current;
+            IF p_atomic THEN
+              RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'RL409', DETAIL = i::text, HINT = coalesce(current::text, 'no_stream');
+            END IF;
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          IF p_count[i] > 0 THEN
+            INSERT INTO event_store.events (stream_name, stream_version, event_id, event_type, data, metadata)
+              SELECT stream, coalesce(current, -1) + e.n, e.id, e.type, e.data, e.metadata
+              FROM unnest(e_ids[first:last], e_types[first:last], e_data[first:last], e_metadata[first:last]) WITH ORDINALITY AS e(id, type, data, metadata, n)
+              ORDER BY e.n;
+            current := coalesce(current, -1) + p_count[i];
+            INSERT INTO event_store.streams (stream_name, version) VALUES (stream, current)
+              ON CONFLICT (stream_name) DO UPDATE SET version = EXCLUDED.version;
+          END IF;
+          outcome := 'appended';
+          version := coalesce(current, -1);
+          RETURN NEXT;
+        END LOOP;
+        PERFORM pg_notify('${APPENDED_CHANNEL}', '');
+      END $fn$;
+    `,
+  },
 ];

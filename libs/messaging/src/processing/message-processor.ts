@@ -29,10 +29,18 @@ export interface MessageProcessorOptions {
   deferred?: DeferredMessages;
   /** How long a message may wait for what it depends on before it is dead-lettered. */
   outOfOrderWaitMs?: number;
+  /** Without it every handler writes straight to the store. */
+  scope?: HandlerScope;
   retry?: RetryPolicy;
   now?: () => Date;
   onDeadLetter?: (message: IncomingMessage, error: Error) => void;
   onRetry?: (error: unknown) => void;
+}
+
+/** The unit of work a batch of messages runs in (the store's AmbientEventStore): per attempt, and flushed before waiting messages are taken out. */
+export interface HandlerScope {
+  attempt<T>(work: () => Promise<T>): Promise<T>;
+  flush(): Promise<void>;
 }
 
 export type ProcessingOutcome = 'handled' | 'skipped' | 'duplicate' | 'deferred' | 'dead-lettered';
@@ -85,7 +93,8 @@ export class MessageProcessor {
     const identity = messageIdentity(envelope);
     if (await processed?.has(consumer, identity)) return 'duplicate';
     try {
-      await withRetries(this.options.retry ?? DEFAULT_RETRY_POLICY, () => handler(envelope, { topic: received.topic, key: received.key }), {
+      const attempt = () => handler(envelope, { topic: received.topic, key: received.key });
+      await withRetries(this.options.retry ?? DEFAULT_RETRY_POLICY, () => (this.options.scope ? this.options.scope.attempt(attempt) : attempt()), {
         isPermanent: (error) => error instanceof InvalidMessageError || error instanceof NotYetApplicableError,
         onRetry: this.options.onRetry,
       });
@@ -129,8 +138,11 @@ export class MessageProcessor {
   private async releaseWaiting(key: string): Promise<void> {
     const { deferred, consumer } = this.options;
     if (!deferred || !(await this.isWaiting(key))) return;
+    // Taken out of their table, the waiting messages must not depend on a batch that could still fail.
+    await this.options.scope?.flush();
     this.forget(key);
     for (const { message } of await deferred.take(consumer, { waitKey: key })) await this.process(message);
+    await this.options.scope?.flush();
   }
 
   private async isWaiting(key: string): Promise<boolean> {

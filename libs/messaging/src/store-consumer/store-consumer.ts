@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@referral-ledger/event-store';
+import { DuplicateEventIdError, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@referral-ledger/event-store';
 import type { Checkpoints } from '@referral-ledger/projections';
 import { toEnvelope } from '../envelope/to-envelope';
 import { StoreFollower } from '../following/store-follower';
@@ -16,6 +16,8 @@ export interface StoreConsumerOptions {
   route: RelayRouter;
   leadership?: RelayLeadership;
   batchSize?: number;
+  /** Runs a batch's handlers as one unit of work (the store's AmbientEventStore); without it, one append at a time. */
+  unitOfWork?: <T>(work: () => Promise<T>) => Promise<T>;
   onError: (error: unknown) => void;
 }
 
@@ -55,14 +57,27 @@ export class StoreConsumer {
   }
 
   private async consume(events: RecordedEvent[]): Promise<boolean> {
-    let consumed = false;
-    for (const event of events) {
+    const messages = events.flatMap((event) => {
       const route = this.options.route(event);
-      if (!route || !this.topics.has(route.topic)) continue;
-      const envelope = toEnvelope(event, route.source, route.key);
-      await this.processor.processEnvelope(envelope, { topic: route.topic, key: route.key, headers: {} });
-      consumed = true;
+      return route && this.topics.has(route.topic) ? [{ envelope: toEnvelope(event, route.source, route.key), received: { topic: route.topic, key: route.key, headers: {} } }] : [];
+    });
+    if (messages.length === 0) return false;
+    const processAll = async () => {
+      for (const { envelope, received } of messages) await this.processor.processEnvelope(envelope, received);
+    };
+    const { unitOfWork } = this.options;
+    if (!unitOfWork) {
+      await processAll();
+      return true;
     }
-    return consumed;
+    try {
+      await unitOfWork(processAll);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) && !(error instanceof DuplicateEventIdError)) throw error;
+      // Another writer changed a stream the batch read: redo it one message at a time, each append on its own
+      // (what the batch already committed is found again; handlers derive their event ids from the message).
+      await processAll();
+    }
+    return true;
   }
 }

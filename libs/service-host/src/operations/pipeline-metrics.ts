@@ -1,5 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Pool } from 'pg';
 import type { PostgresDeadLetters, DeferredMessages } from '@referral-ledger/messaging';
+import { activityOf } from '@referral-ledger/postgres';
 import type { ParkedEvents } from '@referral-ledger/projections';
 
 /** What an on-call engineer watches besides lag: failures, retries, and what was set aside. */
@@ -14,9 +16,27 @@ export class PipelineMetrics {
     this.deadLettered = new Counter({ name: 'messages_dead_lettered_total', help: 'Messages sent to the dead letters since start', labelNames: ['consumer'], registers: [registry] });
   }
 
-  /** Gauges read from Postgres at scrape time. */
-  watch(stores: { deadLetters: PostgresDeadLetters; parked: ParkedEvents; deferred: DeferredMessages }): void {
+  /** Gauges read from Postgres at scrape time, and the pool's statement and transaction counts. */
+  watch(stores: { pool: Pool; deadLetters: PostgresDeadLetters; parked: ParkedEvents; deferred: DeferredMessages }): void {
     const registry = this.registry;
+    new Counter({
+      name: 'db_statements_total',
+      help: 'SQL statements sent by the platform pool',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(activityOf(stores.pool).statements);
+      },
+    });
+    new Counter({
+      name: 'db_transactions_total',
+      help: 'Transactions of the platform pool: explicit ones plus statements run on their own',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(activityOf(stores.pool).transactions);
+      },
+    });
     new Gauge({
       name: 'dead_letters_open',
       help: 'Dead letters not replayed yet, per consumer group',

@@ -26,8 +26,8 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `apps/platform` as its own process (as `npm start` does), and waits until it answers. */
-export async function startPlatformProcess(env: Record<string, string>, port: number): Promise<PlatformProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/platform/src/main.ts')], {
+export async function startPlatformProcess(env: Record<string, string>, port: number, nodeArgs: readonly string[] = []): Promise<PlatformProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(ROOT, 'apps/platform/src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

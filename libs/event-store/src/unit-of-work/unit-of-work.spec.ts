@@ -1,0 +1,97 @@
+import { anEvent, numberedEvents } from '@referral-ledger/testing';
+import { WrongExpectedVersionError } from '../errors';
+import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
+import { AmbientEventStore } from './ambient-event-store';
+import { UnitOfWork } from './unit-of-work';
+
+describe('UnitOfWork', () => {
+  let store: InMemoryEventStore;
+  beforeEach(() => (store = new InMemoryEventStore()));
+
+  it('lets reads see its own appends, and writes nothing before commit', async () => {
+    const unit = new UnitOfWork(store);
+    await unit.appendToStream('a', numberedEvents('x', 2), { expectedVersion: 'no_stream' });
+    expect(await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 1n })).toEqual({ nextExpectedVersion: 2n });
+    expect((await unit.readStream('a')).map((e) => e.streamVersion)).toEqual([0n, 1n, 2n]);
+    expect(await unit.readStream('a', { fromVersion: 1n, maxCount: 1 })).toHaveLength(1);
+    expect(await store.readStream('a')).toEqual([]);
+    await unit.commit();
+    expect((await store.readStream('a')).map((e) => e.data)).toEqual([{ n: 0 }, { n: 1 }, { n: 0 }]);
+  });
+
+  it('checks expected versions as the store does, against the stream plus its own appends', async () => {
+    await store.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
+    const unit = new UnitOfWork(store);
+    await expect(unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 'no_stream' })).rejects.toThrow(WrongExpectedVersionError);
+    await unit.appendToStream('b', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
+    await expect(unit.appendToStream('b', numberedEvents('x', 1), { expectedVersion: 'no_stream' })).rejects.toThrow(WrongExpectedVersionError);
+  });
+
+  it('treats a retried append of the same ids as a no-op, inside the unit too', async () => {
+    const unit = new UnitOfWork(store);
+    const events = numberedEvents('x', 2);
+    await unit.appendToStream('a', events, { expectedVersion: 'no_stream' });
+    expect(await unit.appendToStream('a', events, { expectedVersion: 'no_stream' })).toEqual({ nextExpectedVersion: 1n });
+    await unit.commit();
+    expect(await store.readStream('a')).toHaveLength(2);
+  });
+
+  it('takes back what was appended after a mark', async () => {
+    const unit = new UnitOfWork(store);
+    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
+    const mark = unit.mark();
+    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 0n });
+    await unit.appendToStream('b', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
+    unit.rollbackTo(mark);
+    await unit.commit();
+    expect(await store.readStream('a')).toHaveLength(1);
+    expect(await store.readStream('b')).toEqual([]);
+  });
+
+  it('fails its commit, writing nothing, when another writer changed a stream it read', async () => {
+    await store.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
+    const unit = new UnitOfWork(store);
+    await unit.appendToStream('b', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
+    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 0n });
+    await store.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 0n });
+    await expect(unit.commit()).rejects.toMatchObject({ streamName: 'a' });
+    expect(await store.readStream('b')).toEqual([]);
+  });
+
+  it('keeps reading what it committed without asking the store again', async () => {
+    const unit = new UnitOfWork(store);
+    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
+    await unit.commit();
+    expect(await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 0n })).toEqual({ nextExpectedVersion: 1n });
+    await unit.commit();
+    expect(await store.readStream('a')).toHaveLength(2);
+  });
+});
+
+describe('AmbientEventStore', () => {
+  it('routes reads and appends inside a unit of work through it, and commits at its end', async () => {
+    const base = new InMemoryEventStore();
+    const store = new AmbientEventStore(base);
+    await store.unitOfWork(async () => {
+      await store.appendToStream('a', [anEvent('x', {})], { expectedVersion: 'no_stream' });
+      expect(await store.readStream('a')).toHaveLength(1);
+      expect(await base.readStream('a')).toEqual([]);
+      // A failed attempt's appends are taken back; the unit goes on.
+      await expect(
+        store.attempt(async () => {
+          await store.appendToStream('b', [anEvent('x', {})], { expectedVersion: 'no_stream' });
+          throw new Error('handler failed');
+        }),
+      ).rejects.toThrow('handler failed');
+    });
+    expect(await base.readStream('a')).toHaveLength(1);
+    expect(await base.readStream('b')).toEqual([]);
+  });
+
+  it('writes straight to the store outside a unit of work', async () => {
+    const base = new InMemoryEventStore();
+    const store = new AmbientEventStore(base);
+    await store.appendToStream('a', [anEvent('x', {})], { expectedVersion: 'no_stream' });
+    expect(await base.readStream('a')).toHaveLength(1);
+  });
+});
