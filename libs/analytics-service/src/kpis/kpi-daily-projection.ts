@@ -1,9 +1,8 @@
 import type { PoolClient } from 'pg';
-import { applyByEventType, type Projection } from '@referral-ledger/projections';
+import type { Projection } from '@referral-ledger/projections';
+import { KpiTotals, NONE, type Measure } from './kpi-totals';
 
 type Data = Record<string, unknown>;
-type Measure = 'clicks' | 'signups' | 'qualified' | 'conversions' | 'rejected' | 'reward_cost_minor' | 'revenue_minor';
-const NONE = 'none';
 
 /**
  * `analytics.kpi_daily` (DESIGN.md §6): one row per day, program, campaign, channel and country. Later
@@ -46,52 +45,105 @@ export const kpiDailyProjection: Projection = {
       `,
     },
   ],
-  ...applyByEventType({
-    'link.clicked': async ({ data }, client) => {
-      const d = data as Data & { utm: Data };
-      const dims = { campaign: text(d.utm?.campaign), channel: text(d.channel), country: text(d.country) };
-      await client.query('INSERT INTO analytics.click_dimensions VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [d.clickId, dims.campaign, dims.channel, dims.country]);
-      await add(client, d.clickedAt as string, { programId: d.programId as string, ...dims }, 'clicks', 1);
-    },
-    'referral.attributed': async ({ data }, client) => {
-      const d = data as Data;
-      const { rows } = await client.query('SELECT campaign, channel, country FROM analytics.click_dimensions WHERE click_id = $1', [d.clickId]);
-      const dims = { programId: d.programId as string, campaign: rows[0]?.campaign ?? NONE, channel: text(d.channel), country: rows[0]?.country ?? NONE };
-      await client.query('INSERT INTO analytics.referral_dimensions VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [d.referralId, dims.programId, dims.campaign, dims.channel, dims.country]);
-      await add(client, d.attributedAt as string, dims, 'signups', 1);
-    },
-    'referral.qualified': onReferral('qualifiedAt', 'qualified', () => 1),
-    'referral.converted': async (event, client) => {
-      await onReferral('convertedAt', 'conversions', () => 1)(event, client);
-      const payment = (event.data as { payment: { amount: number } | null }).payment;
-      if (payment) await onReferral('convertedAt', 'revenue_minor', () => payment.amount)(event, client);
-    },
-    'referral.rejected': async ({ data }, client) => {
-      const d = data as Data;
-      await add(client, d.rejectedAt as string, { programId: text(d.programId), campaign: NONE, channel: NONE, country: NONE }, 'rejected', 1);
-    },
-    'reward.granted': onReferral('grantedAt', 'reward_cost_minor', (d) => (isMoney(d.unit) ? (d.amount as number) : 0)),
-    'reward.reversed': onReferral('reversedAt', 'reward_cost_minor', (d) => (isMoney(d.unit) ? -(d.amount as number) : 0)),
-  }),
+  eventTypes: ['link.clicked', 'referral.attributed', 'referral.qualified', 'referral.converted', 'referral.rejected', 'reward.granted', 'reward.reversed'],
+  /**
+   * Set-based: the dimensions the batch needs are read in two queries, the increments are summed in memory
+   * per row, and each table is written once, whatever the batch size.
+   */
+  async handle(events, client) {
+    const batch = events.map(({ type, data }) => ({ type, d: data as Data }));
+    const clicks = await knownClicks(client, batch);
+    const referrals = await knownReferrals(client, batch);
+    const totals = new KpiTotals();
+    const newClicks: Array<[string, Dimensions]> = [];
+    const newReferrals: Array<[string, ProgramDimensions]> = [];
+    const onReferral = (d: Data, at: unknown, measure: Measure, value: number) => {
+      if (value === 0) return;
+      const dims = referrals.get(d.referralId as string) ?? { programId: text(d.programId), campaign: NONE, channel: NONE, country: NONE };
+      totals.add(at as string, dims, measure, value);
+    };
+    for (const { type, d } of batch) {
+      switch (type) {
+        case 'link.clicked': {
+          const utm = d.utm as Data | undefined;
+          const dims = { campaign: text(utm?.campaign), channel: text(d.channel), country: text(d.country) };
+          if (!clicks.has(d.clickId as string)) newClicks.push([d.clickId as string, dims]);
+          clicks.set(d.clickId as string, dims);
+          totals.add(d.clickedAt as string, { programId: d.programId as string, ...dims }, 'clicks', 1);
+          break;
+        }
+        case 'referral.attributed': {
+          const click = clicks.get(d.clickId as string);
+          const dims = { programId: d.programId as string, campaign: click?.campaign ?? NONE, channel: text(d.channel), country: click?.country ?? NONE };
+          if (!referrals.has(d.referralId as string)) newReferrals.push([d.referralId as string, dims]);
+          referrals.set(d.referralId as string, dims);
+          totals.add(d.attributedAt as string, dims, 'signups', 1);
+          break;
+        }
+        case 'referral.qualified':
+          onReferral(d, d.qualifiedAt, 'qualified', 1);
+          break;
+        case 'referral.converted': {
+          onReferral(d, d.convertedAt, 'conversions', 1);
+          const payment = d.payment as { amount: number } | null;
+          if (payment) onReferral(d, d.convertedAt, 'revenue_minor', payment.amount);
+          break;
+        }
+        case 'referral.rejected':
+          totals.add(d.rejectedAt as string, { programId: text(d.programId), campaign: NONE, channel: NONE, country: NONE }, 'rejected', 1);
+          break;
+        case 'reward.granted':
+          onReferral(d, d.grantedAt, 'reward_cost_minor', isMoney(d.unit) ? (d.amount as number) : 0);
+          break;
+        case 'reward.reversed':
+          onReferral(d, d.reversedAt, 'reward_cost_minor', isMoney(d.unit) ? -(d.amount as number) : 0);
+          break;
+      }
+    }
+    if (newClicks.length > 0) {
+      await client.query('INSERT INTO analytics.click_dimensions SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING', [
+        newClicks.map(([id]) => id),
+        newClicks.map(([, dims]) => dims.campaign),
+        newClicks.map(([, dims]) => dims.channel),
+        newClicks.map(([, dims]) => dims.country),
+      ]);
+    }
+    if (newReferrals.length > 0) {
+      await client.query('INSERT INTO analytics.referral_dimensions SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING', [
+        newReferrals.map(([id]) => id),
+        newReferrals.map(([, dims]) => dims.programId),
+        newReferrals.map(([, dims]) => dims.campaign),
+        newReferrals.map(([, dims]) => dims.channel),
+        newReferrals.map(([, dims]) => dims.country),
+      ]);
+    }
+    await totals.write(client);
+  },
 };
 
-function onReferral(at: string, measure: Measure, amount: (data: Data) => number) {
-  return async ({ data }: { data: unknown }, client: PoolClient) => {
-    const d = data as Data;
-    const value = amount(d);
-    if (value === 0) return;
-    const { rows } = await client.query('SELECT program_id, campaign, channel, country FROM analytics.referral_dimensions WHERE referral_id = $1', [d.referralId]);
-    const dims = rows[0] ?? { program_id: text(d.programId), campaign: NONE, channel: NONE, country: NONE };
-    await add(client, d[at] as string, { programId: dims.program_id, campaign: dims.campaign, channel: dims.channel, country: dims.country }, measure, value);
-  };
+interface Dimensions {
+  campaign: string;
+  channel: string;
+  country: string;
 }
 
-async function add(client: PoolClient, at: string, dims: { programId: string; campaign: string; channel: string; country: string }, measure: Measure, value: number) {
-  await client.query(
-    `INSERT INTO analytics.kpi_daily (day, program_id, campaign, channel, country, ${measure}) VALUES (($1::timestamptz AT TIME ZONE 'UTC')::date, $2, $3, $4, $5, $6)
-     ON CONFLICT (day, program_id, campaign, channel, country) DO UPDATE SET ${measure} = analytics.kpi_daily.${measure} + EXCLUDED.${measure}`,
-    [at, dims.programId, dims.campaign, dims.channel, dims.country, value],
+type ProgramDimensions = Dimensions & { programId: string };
+
+async function knownClicks(client: PoolClient, batch: ReadonlyArray<{ type: string; d: Data }>): Promise<Map<string, Dimensions>> {
+  const ids = batch.filter(({ type, d }) => type === 'referral.attributed' && typeof d.clickId === 'string').map(({ d }) => d.clickId as string);
+  if (ids.length === 0) return new Map();
+  const { rows } = await client.query<Dimensions & { click_id: string }>('SELECT click_id, campaign, channel, country FROM analytics.click_dimensions WHERE click_id = ANY ($1::text[])', [ids]);
+  return new Map(rows.map(({ click_id, ...dims }) => [click_id, dims]));
+}
+
+async function knownReferrals(client: PoolClient, batch: ReadonlyArray<{ type: string; d: Data }>): Promise<Map<string, ProgramDimensions>> {
+  const ids = batch.filter(({ type }) => type !== 'link.clicked' && type !== 'referral.attributed' && type !== 'referral.rejected').map(({ d }) => d.referralId as string);
+  if (ids.length === 0) return new Map();
+  const { rows } = await client.query<{ referral_id: string; program_id: string; campaign: string; channel: string; country: string }>(
+    'SELECT referral_id, program_id, campaign, channel, country FROM analytics.referral_dimensions WHERE referral_id = ANY ($1::text[])',
+    [ids],
   );
+  return new Map(rows.map((row) => [row.referral_id, { programId: row.program_id, campaign: row.campaign, channel: row.channel, country: row.country }]));
 }
 
 function text(value: unknown): string {

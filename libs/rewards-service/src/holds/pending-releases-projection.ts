@@ -1,4 +1,4 @@
-import { applyByEventType, type Projection } from '@referral-ledger/projections';
+import type { Projection } from '@referral-ledger/projections';
 
 /** Rewards still on hold and when they may be released: what the hold sweep looks at. */
 export const pendingReleasesProjection: Projection = {
@@ -18,16 +18,24 @@ export const pendingReleasesProjection: Projection = {
       `,
     },
   ],
-  ...applyByEventType({
-    'reward.granted': async (event, client) => {
-      const { rewardId, referralId, releasableAt } = event.data as { rewardId: string; referralId: string; releasableAt: string };
-      await client.query('INSERT INTO rewards.pending_releases VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [rewardId, referralId, releasableAt]);
-    },
-    'reward.released': async (event, client) => {
-      await client.query('DELETE FROM rewards.pending_releases WHERE reward_id = $1', [(event.data as { rewardId: string }).rewardId]);
-    },
-    'reward.reversed': async (event, client) => {
-      await client.query('DELETE FROM rewards.pending_releases WHERE reward_id = $1', [(event.data as { rewardId: string }).rewardId]);
-    },
-  }),
+  eventTypes: ['reward.granted', 'reward.released', 'reward.reversed'],
+  /** Set-based: the batch is folded per reward, then one insert and one delete. */
+  async handle(events, client) {
+    const holds = new Map<string, { referralId: string; releasableAt: string } | null>();
+    for (const { type, data } of events) {
+      const { rewardId, referralId, releasableAt } = data as { rewardId: string; referralId: string; releasableAt: string };
+      if (type === 'reward.granted') holds.set(rewardId, { referralId, releasableAt });
+      else if (type === 'reward.released' || type === 'reward.reversed') holds.set(rewardId, null);
+    }
+    const held = [...holds].flatMap(([rewardId, hold]) => (hold ? [{ rewardId, ...hold }] : []));
+    const ended = [...holds].flatMap(([rewardId, hold]) => (hold ? [] : [rewardId]));
+    if (ended.length > 0) await client.query('DELETE FROM rewards.pending_releases WHERE reward_id = ANY ($1::text[])', [ended]);
+    if (held.length > 0) {
+      await client.query('INSERT INTO rewards.pending_releases SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) ON CONFLICT DO NOTHING', [
+        held.map((h) => h.rewardId),
+        held.map((h) => h.referralId),
+        held.map((h) => h.releasableAt),
+      ]);
+    }
+  },
 };

@@ -1,6 +1,10 @@
-import { applyByEventType, type Projection } from '@referral-ledger/projections';
+import type { Projection } from '@referral-ledger/projections';
+import { StatusChanges } from './status-changes';
 
 type Data = Record<string, unknown>;
+
+const REFERRAL_EVENTS = ['referral.attributed', 'referral.rejected', 'referral.qualified', 'referral.converted', 'referral.cancelled'];
+const REWARD_EVENTS = ['reward.granted', 'reward.withheld', 'reward.released', 'reward.reversed'];
 
 /** What a referrer sees: each referral's status and the rewards it earned. Fed by attribution and reward events. */
 export const referrerViewProjection: Projection = {
@@ -40,54 +44,48 @@ export const referrerViewProjection: Projection = {
     },
     { id: '002-withheld-rewards', sql: 'ALTER TABLE rewards.reward_status ADD COLUMN reason text;' },
   ],
-  ...applyByEventType({
-    'referral.attributed': async ({ data }, client) => {
+  eventTypes: [...REFERRAL_EVENTS, ...REWARD_EVENTS],
+  /**
+   * Set-based: the batch is folded per referral and per reward into rows to create (if absent) and the last
+   * status each reached, then written with one insert and one update per table, whatever the batch size.
+   */
+  async handle(events, client) {
+    const referrals = new StatusChanges();
+    const rewards = new StatusChanges();
+    for (const { type, data } of events) {
       const d = data as Data;
-      await client.query(
-        `INSERT INTO rewards.referral_status VALUES ($1, $2, $3, $4, 'attributed', NULL, $5, $6, $6) ON CONFLICT (referral_id) DO NOTHING`,
-        [d.referralId, d.programId, d.referrerId, d.refereeId, d.channel, d.attributedAt],
-      );
-    },
-    'referral.rejected': async ({ data }, client) => {
-      const d = data as Data;
-      await client.query(
-        `INSERT INTO rewards.referral_status VALUES ($1, $2, $3, $4, 'rejected', $5, NULL, NULL, $6)
-         ON CONFLICT (referral_id) DO UPDATE SET status = 'rejected', reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at`,
-        [d.referralId, d.programId, d.referrerId, d.refereeId, d.reason, d.rejectedAt],
-      );
-    },
-    'referral.qualified': status('qualified', 'qualifiedAt'),
-    'referral.converted': status('converted', 'convertedAt'),
-    'referral.cancelled': status('cancelled', 'cancelledAt'),
-    'reward.granted': async ({ data }, client) => {
-      const d = data as Data;
-      await client.query(`INSERT INTO rewards.reward_status VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) ON CONFLICT DO NOTHING`, [
-        d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, d.unit, d.amount, d.releasableAt, d.grantedAt,
-      ]);
-    },
-    'reward.released': rewardStatus('available', 'releasedAt'),
-    'reward.reversed': rewardStatus('reversed', 'reversedAt'),
-    'reward.withheld': async ({ data }, client) => {
-      const d = data as Data;
-      await client.query(
-        `INSERT INTO rewards.reward_status (reward_id, referral_id, beneficiary_id, role, kind, unit, amount, status, releasable_at, updated_at, reason)
-         VALUES ($1, $2, $3, $4, $5, '', 0, 'withheld', $6, $6, $7) ON CONFLICT DO NOTHING`,
-        [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, d.withheldAt, `${d.reason}: ${d.detail}`],
-      );
-    },
-  }),
+      switch (type) {
+        case 'referral.attributed':
+          referrals.create(d.referralId, [d.referralId, d.programId, d.referrerId, d.refereeId, 'attributed', null, d.channel, d.attributedAt, d.attributedAt]);
+          break;
+        case 'referral.rejected':
+          referrals.create(d.referralId, [d.referralId, d.programId, d.referrerId, d.refereeId, 'rejected', d.reason, null, null, d.rejectedAt]);
+          referrals.change(d.referralId, 'rejected', d.rejectedAt, d.reason);
+          break;
+        case 'referral.qualified':
+          referrals.change(d.referralId, 'qualified', d.qualifiedAt);
+          break;
+        case 'referral.converted':
+          referrals.change(d.referralId, 'converted', d.convertedAt);
+          break;
+        case 'referral.cancelled':
+          referrals.change(d.referralId, 'cancelled', d.cancelledAt);
+          break;
+        case 'reward.granted':
+          rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, d.unit, d.amount, 'pending', d.releasableAt, d.grantedAt, null]);
+          break;
+        case 'reward.withheld':
+          rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, '', 0, 'withheld', d.withheldAt, d.withheldAt, `${d.reason}: ${d.detail}`]);
+          break;
+        case 'reward.released':
+          rewards.change(d.rewardId, 'available', d.releasedAt);
+          break;
+        case 'reward.reversed':
+          rewards.change(d.rewardId, 'reversed', d.reversedAt);
+          break;
+      }
+    }
+    await referrals.write(client, 'rewards.referral_status', 'referral_id', ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz']);
+    await rewards.write(client, 'rewards.reward_status', 'reward_id', ['text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'timestamptz', 'timestamptz', 'text']);
+  },
 };
-
-function status(next: string, at: string) {
-  return async ({ data }: { data: unknown }, client: import('pg').PoolClient) => {
-    const d = data as Data;
-    await client.query('UPDATE rewards.referral_status SET status = $2, updated_at = $3 WHERE referral_id = $1', [d.referralId, next, d[at]]);
-  };
-}
-
-function rewardStatus(next: string, at: string) {
-  return async ({ data }: { data: unknown }, client: import('pg').PoolClient) => {
-    const d = data as Data;
-    await client.query('UPDATE rewards.reward_status SET status = $2, updated_at = $3 WHERE reward_id = $1', [d.rewardId, next, d[at]]);
-  };
-}
