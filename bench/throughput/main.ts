@@ -53,12 +53,12 @@ async function main(): Promise<void> {
     await available();
     const afterPoll = await metrics.counters();
     const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
-    const perReferral = (key: 'statements' | 'transactions') => ((beforePoll[key] - before[key] - polls * (afterPoll[key] - beforePoll[key])) / paid).toFixed(1);
+    const perReferral = (key: 'statements' | 'transactions' | 'commits') => ((beforePoll[key] - before[key] - polls * (afterPoll[key] - beforePoll[key])) / paid).toFixed(1);
     console.log(`${new Date().toISOString()} mode: ${mode}; flows: ${FLOWS} (${paid} paid), concurrency ${CONCURRENCY}; ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`intake: ${(FLOWS / ((accepted - started) / 1000)).toFixed(1)} flows/s (${seconds(started, accepted)} s)`);
     console.log(`end to end (every reward available): ${(paid / ((done - started) / 1000)).toFixed(1)} referrals/s (${seconds(started, done)} s)`);
     console.log(`processing lag while it ran: p50 ${lag.p50.toFixed(2)} s, p99 ${lag.p99.toFixed(2)} s, max ${lag.max.toFixed(2)} s`);
-    console.log(`per referral: ${perReferral('statements')} SQL statements, ${perReferral('transactions')} transactions`);
+    console.log(`per referral: ${perReferral('statements')} SQL statements, ${perReferral('transactions')} transactions (read-only included), ${perReferral('commits')} writing commits`);
   } finally {
     await platform.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -5,9 +5,9 @@ export class PlatformMetrics {
 
   constructor(private readonly url: () => string) {}
 
-  async counters(): Promise<{ statements: number; transactions: number }> {
+  async counters(): Promise<{ statements: number; transactions: number; commits: number }> {
     const text = await this.scrape();
-    return { statements: valueOf(text, 'db_statements_total'), transactions: valueOf(text, 'db_transactions_total') };
+    return { statements: valueOf(text, 'db_statements_total'), transactions: valueOf(text, 'db_transactions_total'), commits: valueOf(text, 'db_next_transaction_id') };
   }
 
   /** Samples the largest subscriber lag every `intervalMs` until `stopSampling`. */

@@ -30,11 +30,20 @@ export class PipelineMetrics {
     });
     new Counter({
       name: 'db_transactions_total',
-      help: 'Transactions of the platform pool: explicit ones plus statements run on their own',
+      help: 'Transactions of the platform pool: explicit ones plus statements run on their own (read-only ones included)',
       registers: [registry],
       collect() {
         this.reset();
         this.inc(activityOf(stores.pool).transactions);
+      },
+    });
+    new Gauge({
+      name: 'db_next_transaction_id',
+      help: 'The next transaction id of the database server: it moves only with transactions that write (commits on disk)',
+      registers: [registry],
+      async collect() {
+        const { rows } = await stores.pool.query<{ next: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS next');
+        this.set(Number(rows[0].next));
       },
     });
     new Gauge({
