@@ -62,6 +62,8 @@ export interface EventStore {
   appendAtomically?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream in version order; [] for a stream that does not exist. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Several streams at once, each in version order; streams that do not exist are left out. Optional, like atomic appends. */
+  readStreams?(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Events of all streams in global order. Never skips an event that a concurrent writer commits later. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

@@ -127,7 +127,10 @@ export function eventStoreContract(setup: () => Promise<ContractSubject>, capabi
     };
 
     if (!capabilities.atomicAppends) {
-      it('offers none, so units of work run one append at a time', () => expect(store.appendAtomically).toBeUndefined());
+      it('offers none, so units of work run one append at a time', () => {
+      expect(store.appendAtomically).toBeUndefined();
+      expect(store.readStreams).toBeUndefined();
+    });
       return;
     }
 
@@ -165,6 +168,15 @@ export function eventStoreContract(setup: () => Promise<ContractSubject>, capabi
         ]),
       ).rejects.toThrow(DuplicateEventIdError);
       expect(await store.readStream(a)).toEqual([]);
+    });
+
+    it('reads several streams in one call, each in version order, leaving out those that do not exist', async () => {
+      const [a, b, missing] = [stream(), stream(), stream()];
+      await store.appendToStream(a, numberedEvents('thing.happened', 3), { expectedVersion: 'no_stream' });
+      await store.appendToStream(b, numberedEvents('thing.happened', 1), { expectedVersion: 'no_stream' });
+      const streams = await (store.readStreams as NonNullable<EventStore['readStreams']>)([a, b, missing]);
+      expect([...streams.keys()].sort()).toEqual([a, b].sort());
+      expect(streams.get(a)?.map((e) => e.streamVersion)).toEqual([0n, 1n, 2n]);
     });
 
     it('treats a retried atomic append as a no-op', async () => {

@@ -61,6 +61,11 @@ export class InMemoryEventStore implements EventStore {
     return structuredClone(events);
   }
 
+  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const found = streamNames.flatMap((name) => (this.streams.has(name) ? [[name, structuredClone(this.streams.get(name) ?? [])] as const] : []));
+    return new Map(found);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     // Positions are 1-based indexes into `all`, so the event after position p sits at index p.
     const start = options.fromPosition ? Number(options.fromPosition.commit) : 0;

@@ -93,6 +93,17 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async readStreams(streamNames: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const { rows } = await this.pool.query<EventRow>(`${SELECT_EVENTS} WHERE stream_name = ANY ($1::text[]) ORDER BY stream_name, stream_version`, [streamNames]);
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const row of rows) {
+      const events = streams.get(row.stream_name) ?? [];
+      events.push(toRecordedEvent(row));
+      streams.set(row.stream_name, events);
+    }
+    return streams;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>(`${SELECT_EVENTS} WHERE global_position > $1 ORDER BY global_position LIMIT $2`, [
       (options.fromPosition?.prepare ?? 0n).toString(),

@@ -36,16 +36,37 @@ describe('UnitOfWork', () => {
     expect(await store.readStream('a')).toHaveLength(2);
   });
 
-  it('takes back what was appended after a mark', async () => {
+  it('takes back what a failed attempt appended, and only that', async () => {
     const unit = new UnitOfWork(store);
-    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
-    const mark = unit.mark();
-    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 0n });
-    await unit.appendToStream('b', numberedEvents('x', 1), { expectedVersion: 'no_stream' });
-    unit.rollbackTo(mark);
+    const [failed, other] = [{}, {}];
+    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 'no_stream' }, other);
+    await unit.appendToStream('b', numberedEvents('x', 1), { expectedVersion: 'no_stream' }, failed);
+    await unit.appendToStream('c', numberedEvents('x', 1), { expectedVersion: 'no_stream' }, other);
+    unit.rollback(failed);
     await unit.commit();
     expect(await store.readStream('a')).toHaveLength(1);
     expect(await store.readStream('b')).toEqual([]);
+    expect(await store.readStream('c')).toHaveLength(1);
+  });
+
+  it('refuses to commit when a failed attempt cannot be taken back without moving what another appended after it', async () => {
+    const unit = new UnitOfWork(store);
+    const [failed, other] = [{}, {}];
+    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 'no_stream' }, failed);
+    await unit.appendToStream('a', numberedEvents('x', 1), { expectedVersion: 0n }, other);
+    unit.rollback(failed);
+    await expect(unit.commit()).rejects.toThrow(WrongExpectedVersionError);
+    expect(await store.readStream('a')).toEqual([]);
+  });
+
+  it('reads the streams asked for together in one query', async () => {
+    await store.appendToStream('a', numberedEvents('x', 2), { expectedVersion: 'no_stream' });
+    const readStreams = jest.spyOn(store, 'readStreams');
+    const unit = new UnitOfWork(store);
+    const [a, b, again] = await Promise.all([unit.readStream('a'), unit.readStream('b'), unit.readStream('a')]);
+    expect([a.length, b.length, again.length]).toEqual([2, 0, 2]);
+    expect(readStreams).toHaveBeenCalledTimes(1);
+    expect(readStreams).toHaveBeenCalledWith(['a', 'b']);
   });
 
   it('fails its commit, writing nothing, when another writer changed a stream it read', async () => {
@@ -93,5 +114,25 @@ describe('AmbientEventStore', () => {
     const store = new AmbientEventStore(base);
     await store.appendToStream('a', [anEvent('x', {})], { expectedVersion: 'no_stream' });
     expect(await base.readStream('a')).toHaveLength(1);
+  });
+});
+
+describe('AmbientEventStore when another writer got there first', () => {
+  it('writes nothing of the unit, then runs the work again one append at a time', async () => {
+    const base = new InMemoryEventStore();
+    const store = new AmbientEventStore(base);
+    await base.appendToStream('a', [anEvent('x', {})], { expectedVersion: 'no_stream' });
+    let runs = 0;
+    await store.unitOfWork(async () => {
+      runs++;
+      const version = (await store.readStream('a')).length - 1;
+      await store.appendToStream('b', [anEvent('x', {}, { id: '00000000-0000-4000-8000-00000000000b' })], { expectedVersion: 'any' });
+      // Another writer moves `a` between this read and the unit's commit.
+      if (runs === 1) await base.appendToStream('a', [anEvent('x', {})], { expectedVersion: 0n });
+      await store.appendToStream('a', [anEvent('x', {}, { id: '00000000-0000-4000-8000-00000000000a' })], { expectedVersion: BigInt(version) });
+    });
+    expect(runs).toBe(2);
+    expect((await base.readStream('a')).map((e) => e.id)).toContain('00000000-0000-4000-8000-00000000000a');
+    expect(await base.readStream('b')).toHaveLength(1);
   });
 });

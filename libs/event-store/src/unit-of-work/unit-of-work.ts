@@ -1,34 +1,44 @@
 import { assertAppendable, assertExpectedVersion, isRetriedAppend } from '../append-rules';
-import type { ActualVersion } from '../errors';
+import { WrongExpectedVersionError, type ActualVersion } from '../errors';
 import type { NewEvent, Position, RecordedEvent } from '../event';
 import type { AppendOptions, AppendResult, EventStore, ExpectedVersion, ReadStreamOptions, StreamAppend } from '../event-store';
 
-export type AtomicEventStore = EventStore & Required<Pick<EventStore, 'appendAtomically'>>;
+/** What a store needs for units of work: atomic appends to several streams, and reads of several streams at once. */
+export type BatchingEventStore = EventStore & Required<Pick<EventStore, 'appendAtomically' | 'readStreams'>>;
 
 /** Events appended in a unit of work have no place in the global order until it commits. */
 const NOT_YET_COMMITTED: Position = { commit: -1n, prepare: -1n };
 
+interface PendingAppend {
+  streamName: string;
+  /** The stream's version before this append. */
+  expectedVersion: ExpectedVersion;
+  events: RecordedEvent[];
+  /** The attempt that made it: a failed attempt takes back its own appends only. */
+  owner: object | undefined;
+}
+
 /**
- * A batch of commands that reads and writes streams as one: each stream is read from the store once, its
- * appends are kept here (reads see them), and `commit` writes them all in one atomic append, each stream
- * checked against the version first read. A conflict with another writer fails the commit and writes nothing,
- * so the caller can redo the batch; handlers derive their event ids from their causes, so a redo is idempotent.
+ * A batch of commands that reads and writes streams as one. Reads issued together (by handlers running
+ * side by side) are fetched in one query, each stream once; appends are kept here, reads see them, and
+ * `commit` writes them in one atomic append, each stream checked against the version first read. A conflict
+ * with another writer fails the commit and writes nothing, so the caller can redo the batch; handlers derive
+ * their event ids from their causes, so a redo is idempotent.
  */
 export class UnitOfWork {
   /** Each stream as the store had it when first read, plus what this unit committed to it since. */
   private readonly stored = new Map<string, Promise<RecordedEvent[]>>();
-  private readonly pending = new Map<string, { expectedVersion: ExpectedVersion; events: RecordedEvent[] }>();
-  /** Which stream each append went to, in order, so `rollbackTo` can take appends back. */
-  private readonly log: Array<{ streamName: string; count: number }> = [];
+  /** Appends being committed right now: still part of what reads and version checks see. */
+  private committing = new Map<string, RecordedEvent[]>();
+  private pending: PendingAppend[] = [];
+  private readsToFetch: Map<string, { resolve(events: RecordedEvent[]): void; reject(error: unknown): void }> | undefined;
+  /** Set when a failed attempt's appends could not be taken back cleanly: the commit then refuses. */
+  private broken: string | undefined;
 
   constructor(
-    private readonly store: AtomicEventStore,
+    private readonly store: BatchingEventStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
-
-  get hasPendingAppends(): boolean {
-    return this.pending.size > 0;
-  }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const events = await this.current(streamName);
@@ -36,7 +46,7 @@ export class UnitOfWork {
     return events.slice(from, options.maxCount === undefined ? undefined : from + options.maxCount);
   }
 
-  async appendToStream(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  async appendToStream(streamName: string, events: readonly NewEvent[], options: AppendOptions, owner?: object): Promise<AppendResult> {
     assertAppendable(streamName, events);
     const current = await this.current(streamName);
     const ids = new Set(events.map((event) => event.id));
@@ -46,53 +56,78 @@ export class UnitOfWork {
     assertExpectedVersion(streamName, options.expectedVersion, version);
     const recordedAt = this.now();
     const recorded = events.map((event, index) => ({ ...event, streamName, streamVersion: BigInt(current.length + index), position: NOT_YET_COMMITTED, recordedAt }));
-    const entry = this.pending.get(streamName) ?? { expectedVersion: version, events: [] };
-    entry.events.push(...recorded);
-    this.pending.set(streamName, entry);
-    this.log.push({ streamName, count: recorded.length });
+    this.pending.push({ streamName, expectedVersion: version, events: recorded, owner });
     return { nextExpectedVersion: BigInt(current.length + recorded.length - 1) };
   }
 
-  /** A point to roll back to: what is appended after it can be taken back. */
-  mark(): number {
-    return this.log.length;
+  /** Takes back what a failed attempt appended. If another attempt appended to one of its streams since, the unit can no longer commit. */
+  rollback(owner: object): void {
+    const taken = new Set<string>();
+    this.pending = this.pending.filter((append) => {
+      if (append.owner === owner) {
+        taken.add(append.streamName);
+        return false;
+      }
+      if (taken.has(append.streamName)) this.broken = append.streamName;
+      return true;
+    });
   }
 
-  rollbackTo(mark: number): void {
-    while (this.log.length > mark) {
-      const { streamName, count } = this.log.pop() as { streamName: string; count: number };
-      const entry = this.pending.get(streamName);
-      if (!entry) continue;
-      entry.events.length -= count;
-      if (this.log.every((append) => append.streamName !== streamName)) this.pending.delete(streamName);
-    }
-  }
-
-  /** Writes every pending append in one atomic append; afterwards reads see them as stored. */
+  /** Writes every pending append in one atomic append; afterwards reads see them as stored. Appends made meanwhile wait for the next commit. */
   async commit(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const appends: StreamAppend[] = [...this.pending].map(([streamName, { expectedVersion, events }]) => ({
+    if (this.broken) throw new WrongExpectedVersionError(this.broken, 'any', 'no_stream');
+    if (this.pending.length === 0) return;
+    const committing = new Map<string, { expectedVersion: ExpectedVersion; events: RecordedEvent[] }>();
+    for (const { streamName, expectedVersion, events } of this.pending) {
+      const entry = committing.get(streamName) ?? { expectedVersion, events: [] };
+      entry.events.push(...events);
+      committing.set(streamName, entry);
+    }
+    this.pending = [];
+    this.committing = new Map([...committing].map(([streamName, { events }]) => [streamName, events]));
+    const appends: StreamAppend[] = [...committing].map(([streamName, { expectedVersion, events }]) => ({
       streamName,
       expectedVersion,
       events: events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
     }));
-    await this.store.appendAtomically(appends);
-    for (const [streamName, { events }] of this.pending) {
-      const before = await this.stored.get(streamName);
-      this.stored.set(streamName, Promise.resolve([...(before ?? []), ...events]));
+    try {
+      await this.store.appendAtomically(appends);
+    } catch (error) {
+      this.broken = String(error);
+      throw error;
     }
-    this.pending.clear();
-    this.log.length = 0;
+    for (const [streamName, { events }] of committing) {
+      const before = (await this.stored.get(streamName)) ?? [];
+      this.stored.set(streamName, Promise.resolve([...before, ...events]));
+    }
+    this.committing = new Map();
   }
 
   private async current(streamName: string): Promise<RecordedEvent[]> {
-    let stored = this.stored.get(streamName);
-    if (!stored) {
-      stored = this.store.readStream(streamName);
-      this.stored.set(streamName, stored);
-      stored.catch(() => this.stored.delete(streamName));
-    }
-    const pending = this.pending.get(streamName)?.events ?? [];
-    return pending.length === 0 ? stored : [...(await stored), ...pending];
+    const stored = await (this.stored.get(streamName) ?? this.fetch(streamName));
+    const committing = this.committing.get(streamName) ?? [];
+    const pending = this.pending.filter((append) => append.streamName === streamName).flatMap((append) => append.events);
+    return committing.length === 0 && pending.length === 0 ? stored : [...stored, ...committing, ...pending];
+  }
+
+  /** Reads wait for the current turn of the event loop to end, so that every handler's next read goes in one query. */
+  private fetch(streamName: string): Promise<RecordedEvent[]> {
+    const read = new Promise<RecordedEvent[]>((resolve, reject) => {
+      if (!this.readsToFetch) {
+        const batch = new Map<string, { resolve(events: RecordedEvent[]): void; reject(error: unknown): void }>();
+        this.readsToFetch = batch;
+        setImmediate(() => {
+          this.readsToFetch = undefined;
+          this.store.readStreams([...batch.keys()]).then(
+            (streams) => batch.forEach((waiter, name) => waiter.resolve(streams.get(name) ?? [])),
+            (error) => batch.forEach((waiter) => waiter.reject(error)),
+          );
+        });
+      }
+      this.readsToFetch.set(streamName, { resolve, reject });
+    });
+    this.stored.set(streamName, read);
+    read.catch(() => this.stored.delete(streamName));
+    return read;
   }
 }

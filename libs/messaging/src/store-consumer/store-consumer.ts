@@ -1,4 +1,4 @@
-import { DuplicateEventIdError, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@referral-ledger/event-store';
+import type { EventStore, RecordedEvent } from '@referral-ledger/event-store';
 import type { Checkpoints } from '@referral-ledger/projections';
 import { toEnvelope } from '../envelope/to-envelope';
 import { StoreFollower } from '../following/store-follower';
@@ -62,22 +62,25 @@ export class StoreConsumer {
       return route && this.topics.has(route.topic) ? [{ envelope: toEnvelope(event, route.source, route.key), received: { topic: route.topic, key: route.key, headers: {} } }] : [];
     });
     if (messages.length === 0) return false;
+    // Messages of one key (one customer, one referral) keep their order; different keys run side by side, so
+    // inside a unit of work their reads go to the store together.
+    const byKey = new Map<string | null, typeof messages>();
+    for (const message of messages) {
+      const ordered = byKey.get(message.received.key) ?? [];
+      ordered.push(message);
+      byKey.set(message.received.key, ordered);
+    }
     const processAll = async () => {
-      for (const { envelope, received } of messages) await this.processor.processEnvelope(envelope, received);
+      // Settled, not raced: a failing key must not leave the others running while the batch is redone.
+      const outcomes = await Promise.allSettled(
+        [...byKey.values()].map(async (ordered) => {
+          for (const { envelope, received } of ordered) await this.processor.processEnvelope(envelope, received);
+        }),
+      );
+      const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
     };
-    const { unitOfWork } = this.options;
-    if (!unitOfWork) {
-      await processAll();
-      return true;
-    }
-    try {
-      await unitOfWork(processAll);
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError) && !(error instanceof DuplicateEventIdError)) throw error;
-      // Another writer changed a stream the batch read: redo it one message at a time, each append on its own
-      // (what the batch already committed is found again; handlers derive their event ids from the message).
-      await processAll();
-    }
+    await (this.options.unitOfWork ? this.options.unitOfWork(processAll) : processAll());
     return true;
   }
 }
