@@ -107,12 +107,15 @@ export class ProjectionRunner implements LaggingSubscriber {
     if (this.checkpoint !== this.saved) await this.checkpoints.save(this.name, this.checkpoint).catch(() => undefined);
   }
 
-  private resume(): void {
+  /** Follows the store again, from the stored checkpoint, after `stop`. */
+  resume(): void {
     const { store, batchSize, onError } = this.options;
     this.loop = supervise({
-      run: async () => {
+      run: async (stopping) => {
         await this.checkpoints.ensure(this.name);
         this.checkpoint = this.saved = await this.checkpoints.load(this.name);
+        // Stopped while the checkpoint loaded: there is no subscription yet for `interrupt` to end.
+        if (stopping()) return;
         this.subscription = store.subscribeToAll({ fromPosition: this.checkpoint, maxBatchSize: batchSize ?? 500 }, (events) => this.apply(events));
         await this.subscription.finished;
       },

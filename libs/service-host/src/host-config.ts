@@ -12,6 +12,8 @@ export const hostConfigSchema = serviceConfigSchema.and(
     OUT_OF_ORDER_WAIT_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
     /** Readiness turns 503 when a projection, the relay or a consumer group is this far behind (or stuck). */
     MAX_LAG_SECONDS: z.coerce.number().min(1).default(60),
+    /** Intake (POST /v1/platform-events) answers 429 with Retry-After while the platform is this far behind. */
+    INTAKE_MAX_LAG_SECONDS: z.coerce.number().min(0.1).default(10),
   }),
 );
 

@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { EventStore } from '@referral-ledger/event-store';
-import { CLOCK, EVENT_STORE, POSTGRES_POOL, REFERRER_TOKENS, ServiceKitModule, type Clock, type ReferrerTokens, type ServiceKitOptions } from '@referral-ledger/service-kit';
+import { CLOCK, EVENT_STORE, INTAKE_GATE, POSTGRES_POOL, REFERRER_TOKENS, ServiceKitModule, type Clock, type IntakeGate, type ReferrerTokens, type ServiceKitOptions } from '@referral-ledger/service-kit';
 import { OPERATIONS, type Operations } from './operations/operations';
 import { OperationsController } from './operations/operations.controller';
 
@@ -12,6 +12,7 @@ export interface HostModuleOptions {
   clock: Clock;
   referrerTokens: ReferrerTokens;
   operations: Operations;
+  intakeGate: IntakeGate;
   services: Array<Type | DynamicModule>;
 }
 
@@ -19,7 +20,7 @@ export interface HostModuleOptions {
 @Global()
 @Module({})
 export class HostModule {
-  static create({ kit, store, pool, clock, referrerTokens, operations, services }: HostModuleOptions): DynamicModule {
+  static create({ kit, store, pool, clock, referrerTokens, operations, intakeGate, services }: HostModuleOptions): DynamicModule {
     return {
       module: HostModule,
       imports: [ServiceKitModule.forRoot(kit), ...services],
@@ -30,8 +31,9 @@ export class HostModule {
         { provide: CLOCK, useValue: clock },
         { provide: REFERRER_TOKENS, useValue: referrerTokens },
         { provide: OPERATIONS, useValue: operations },
+        { provide: INTAKE_GATE, useValue: intakeGate },
       ],
-      exports: [EVENT_STORE, POSTGRES_POOL, CLOCK, REFERRER_TOKENS],
+      exports: [EVENT_STORE, POSTGRES_POOL, CLOCK, REFERRER_TOKENS, INTAKE_GATE],
     };
   }
 }

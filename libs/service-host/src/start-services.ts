@@ -11,6 +11,7 @@ import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, pars
 import type { HostConfig } from './host-config';
 import { HostModule } from './host.module';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
+import { LagGate } from './operations/lag-gate';
 import { Operations } from './operations/operations';
 import { pipelineReadiness } from './operations/pipeline-health';
 import { PipelineMetrics } from './operations/pipeline-metrics';
@@ -66,6 +67,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     : undefined;
   const projections: ProjectionRunner[] = [];
   const subscribers = () => [...projections, ...(relay ? [relay.follower] : []), ...infrastructure.storeConsumers];
+  const intakeGate = new LagGate(subscribers, config.INTAKE_MAX_LAG_SECONDS);
 
   const app = await NestFactory.create<NestExpressApplication>(
     HostModule.create({
@@ -80,6 +82,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
       clock,
       referrerTokens,
       operations,
+      intakeGate,
       services: services.map((service) => service.module(context)),
     }),
     { logger: new PinoNestLogger(logger), bufferLogs: true, bodyParser: false },
@@ -136,6 +139,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     projections,
     subscribers,
     async stop() {
+      intakeGate.stop();
       await app.close();
       await Promise.all(projections.map((runner) => runner.stop()));
       await relay?.stop();

@@ -15,3 +15,4 @@ export { ReferrerTokens, type ReferrerIdentity } from './auth/referrer-tokens';
 export { CurrentReferrer, REFERRER_TOKENS, ReferrerRoute, ReferrerTokenGuard } from './auth/referrer-token.guard';
 export { MAX_BODY_BYTES, MAX_JSON_DEPTH, useBodyParsing } from './http/body-parsing';
 export { parseInstant } from './http/instants';
+export { INTAKE_GATE, IntakeSaturatedError, type IntakeGate } from './intake/intake-gate';

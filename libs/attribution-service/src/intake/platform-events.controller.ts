@@ -1,8 +1,8 @@
-import { BadRequestException, Body, ConflictException, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, HttpCode, Inject, Optional, Post } from '@nestjs/common';
 import { CUSTOMER_EVENT_SCHEMAS, SchemaValidator } from '@referral-ledger/contracts';
 import { DuplicateEventIdError, type EventStore } from '@referral-ledger/event-store';
 import { Inbox, InvalidMessageError, validateEnvelope } from '@referral-ledger/messaging';
-import { EVENT_STORE, Roles, errorBody } from '@referral-ledger/service-kit';
+import { EVENT_STORE, INTAKE_GATE, Roles, errorBody, type IntakeGate } from '@referral-ledger/service-kit';
 
 const schemas = new SchemaValidator(CUSTOMER_EVENT_SCHEMAS);
 
@@ -16,13 +16,18 @@ const schemas = new SchemaValidator(CUSTOMER_EVENT_SCHEMAS);
 export class PlatformEventsController {
   private readonly inbox: Inbox;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Optional() @Inject(INTAKE_GATE) private readonly gate?: IntakeGate,
+  ) {
     this.inbox = new Inbox(store);
   }
 
   @Post()
   @HttpCode(202)
   async accept(@Body() body: unknown): Promise<{ accepted: string }> {
+    // Backpressure first: a saturated platform refuses before doing any work (429, Retry-After).
+    this.gate?.admit();
     let envelope;
     try {
       envelope = validateEnvelope(body);

@@ -52,6 +52,8 @@ export class StoreFollower implements LaggingSubscriber {
         if (stopping()) return lease?.release();
         try {
           this.checkpoint = this.saved = await checkpoints.load(name);
+          // Stopped while the checkpoint loaded: there is no subscription yet for `interrupt` to end.
+          if (stopping()) return;
           const subscription = store.subscribeToAll({ fromPosition: this.checkpoint, maxBatchSize: batchSize ?? 500 }, (events) => this.handle(events, stopping));
           this.subscription = subscription;
           void lease?.lost.then(() => subscription.stop());

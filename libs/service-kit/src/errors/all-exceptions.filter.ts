@@ -4,6 +4,7 @@ import { throwError, type Observable } from 'rxjs';
 import { IllegalStateError, InvalidInputError } from '@referral-ledger/decider';
 import { WrongExpectedVersionError } from '@referral-ledger/event-store';
 import { isTransientError } from '@referral-ledger/resilience';
+import { IntakeSaturatedError } from '../intake/intake-gate';
 import { errorBody, type ErrorBody } from './error-body';
 
 /** Every HTTP error leaves as `{statusCode, error, message, details?}`; unexpected ones are logged, not leaked. */
@@ -19,6 +20,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     // The database or broker is away for a moment: nothing was accepted, and the caller should simply try again.
     if (body.statusCode === 503) response.setHeader('Retry-After', '1');
+    if (exception instanceof IntakeSaturatedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
@@ -27,6 +29,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof InvalidInputError) return errorBody(400, 'Invalid request', exception.problems.map((message) => ({ field: '', message })));
     if (exception instanceof IllegalStateError) return errorBody(409, exception.message);
     if (exception instanceof WrongExpectedVersionError) return errorBody(409, 'Changed by someone else meanwhile: retry');
+    if (exception instanceof IntakeSaturatedError) return errorBody(429, exception.message);
     if (isTransientError(exception)) return errorBody(503, 'Temporarily unavailable (database or broker unreachable): nothing was accepted, retry shortly');
     const clientError = asClientError(exception);
     if (clientError) return clientError;
