@@ -56,7 +56,7 @@ describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DA
     const consumer = await KafkaMessageConsumer.start(
       kafkaSettingsFor(brokers, 'platform-test', { idempotentProducer: !onMockBroker, autoCreateTopics: true }),
       { groupId: `probe-${randomUUID()}`, topics: [Topics.rewards] },
-      { process: async (message) => received.push(message) },
+      { receive: async (batch) => void received.push(...batch.map((message) => ({ ...message.received, value: message.received.value ?? null }))) },
     );
     try {
       const rewardId = randomUUID();

@@ -1,4 +1,4 @@
-export type { IncomingMessage, MessagePublisher, MessageReceiver, OutgoingMessage } from './message';
+export type { IncomingMessage, MessagePublisher, MessageReceiver, OutgoingMessage, ReceivedMessage } from './message';
 export { CLOUDEVENTS_CONTENT_TYPE, decodeEnvelope, encodeEnvelope, messageIdentity, validateEnvelope, type EventEnvelope } from './envelope/event-envelope';
 export { toEnvelope } from './envelope/to-envelope';
 export { InvalidMessageError } from './processing/invalid-message-error';

@@ -1,3 +1,5 @@
+import type { EventEnvelope } from './envelope/event-envelope';
+
 /** A message on its way to a topic: what the relay hands to Kafka or to the in-process bus. */
 export interface OutgoingMessage {
   topic: string;
@@ -19,7 +21,13 @@ export interface MessagePublisher {
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
 }
 
-/** Whatever a transport hands each incoming message to; usually a MessageProcessor. */
+/** A message handed to a receiver: its bytes as received, or (from the store-fed consumer) its decoded envelope, bytes made only if needed. */
+export interface ReceivedMessage {
+  received: Omit<IncomingMessage, 'value'> & { value?: Buffer | null };
+  envelope?: EventEnvelope;
+}
+
+/** Whatever a transport hands its batches to (one partition, in order); usually a MessageProcessor. Resolves once all may be acknowledged. */
 export interface MessageReceiver {
-  process(message: IncomingMessage): Promise<unknown>;
+  receive(messages: readonly ReceivedMessage[]): Promise<void>;
 }

@@ -99,7 +99,6 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
             route: options.route,
             // Replicas on one Postgres share the group through a lease; the embedded platform is one process by its DATA_DIR lock.
             leadership: embedded ? undefined : new PostgresRelayLeadership(pool),
-            unitOfWork: (work) => store.unitOfWork(work),
             onError: (error) => options.onError(error, `consumer ${group}`),
           },
           processor,

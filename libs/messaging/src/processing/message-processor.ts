@@ -2,7 +2,7 @@ import { describeFieldErrors, type SchemaVerdict } from '@referral-ledger/contra
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '@referral-ledger/resilience';
 import type { DeadLetterSink } from '../dead-letters/dead-letter-sink';
 import { decodeEnvelope, messageIdentity, type EventEnvelope } from '../envelope/event-envelope';
-import type { IncomingMessage } from '../message';
+import type { IncomingMessage, MessageReceiver, ReceivedMessage } from '../message';
 import type { DeferredMessages } from './deferred-messages';
 import { InvalidMessageError } from './invalid-message-error';
 import { NotYetApplicableError } from './not-yet-applicable-error';
@@ -37,10 +37,16 @@ export interface MessageProcessorOptions {
   onRetry?: (error: unknown) => void;
 }
 
-/** The unit of work a batch of messages runs in (the store's AmbientEventStore): per attempt, and flushed before waiting messages are taken out. */
+/** Units of work over the event store (its AmbientEventStore): one per batch, one attempt per handler try, flushed before waiting messages are taken out. */
 export interface HandlerScope {
+  unitOfWork<T>(work: () => Promise<T>): Promise<T>;
   attempt<T>(work: () => Promise<T>): Promise<T>;
   flush(): Promise<void>;
+}
+
+interface DecodedMessage extends ReceivedMessage {
+  envelope: EventEnvelope;
+  identity: string;
 }
 
 export type ProcessingOutcome = 'handled' | 'skipped' | 'duplicate' | 'deferred' | 'dead-lettered';
@@ -53,7 +59,7 @@ export const REPLAYED_HEADER = 'x-replayed';
  * wrong. An outage of the database or broker is retried without limit, never dead-lettered. Resolves once
  * the message may be acknowledged; rejects only when the message could not be put anywhere durable.
  */
-export class MessageProcessor {
+export class MessageProcessor implements MessageReceiver {
   private waitingKeys: Promise<Set<string>> | undefined;
 
   constructor(private readonly options: MessageProcessorOptions) {}
@@ -66,32 +72,80 @@ export class MessageProcessor {
     return [...this.options.handlers.keys()];
   }
 
+  /** One message on its own (an operator's replay, a message that waited): deduplicated, handled, marked. */
   async process(message: IncomingMessage): Promise<ProcessingOutcome> {
-    let envelope: EventEnvelope;
-    try {
-      envelope = decodeEnvelope(message.value);
-    } catch (error) {
-      return this.deadLetter(message, error as Error);
-    }
-    return this.processEnvelope(envelope, message);
+    const [decoded] = await this.decodeAll([{ received: message }]);
+    if (!decoded) return 'dead-lettered';
+    const { consumer, processed } = this.options;
+    if (this.options.handlers.has(decoded.envelope.type) && (await processed?.handledAmong(consumer, [decoded.identity]))?.has(decoded.identity)) return 'duplicate';
+    const outcome = await this.handle(decoded.envelope, decoded.received);
+    if (outcome === 'handled') await processed?.markAll(consumer, [decoded.identity]);
+    return outcome;
   }
 
   /**
-   * For transports that already hold the envelope (the store-fed consumer): no encode and decode in between.
-   * Without `value`, the bytes are made from the envelope only if the message has to wait or be dead-lettered.
+   * A transport's batch, as one unit of work when the processor has a scope: messages of one key (a customer,
+   * a referral) in order, different keys side by side, so their reads reach the store together. Messages
+   * handled before (redeliveries) are skipped; the batch's messages are marked handled only once its writes
+   * are committed. A conflict with another writer redoes the batch; an outage rejects it, to be redelivered.
    */
-  async processEnvelope(envelope: EventEnvelope, received: Omit<IncomingMessage, 'value'> & { value?: Buffer | null }): Promise<ProcessingOutcome> {
+  async receive(messages: readonly ReceivedMessage[]): Promise<void> {
+    const { consumer, processed, scope } = this.options;
+    const decoded = await this.decodeAll(messages);
+    const seen = processed ? await processed.handledAmong(consumer, decoded.map((message) => message.identity)) : new Set<string>();
+    const fresh = decoded.filter((message) => !seen.has(message.identity));
+    const handleAll = () => this.handleByKey(fresh);
+    const handled = await (scope ? scope.unitOfWork(handleAll) : handleAll());
+    await processed?.markAll(consumer, handled);
+  }
+
+  private async handleByKey(messages: readonly DecodedMessage[]): Promise<string[]> {
+    const byKey = new Map<string | null, DecodedMessage[]>();
+    for (const message of messages) {
+      const ordered = byKey.get(message.received.key) ?? [];
+      ordered.push(message);
+      byKey.set(message.received.key, ordered);
+    }
+    const handled: string[] = [];
+    // Settled, not raced: a failing key must not leave the others running while the batch is redone.
+    const outcomes = await Promise.allSettled(
+      [...byKey.values()].map(async (ordered) => {
+        for (const { envelope, received, identity } of ordered) if ((await this.handle(envelope, received)) === 'handled') handled.push(identity);
+      }),
+    );
+    const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+    return handled;
+  }
+
+  /** Envelopes of the messages; what cannot be decoded is dead-lettered. */
+  private async decodeAll(messages: readonly ReceivedMessage[]): Promise<DecodedMessage[]> {
+    const decoded: DecodedMessage[] = [];
+    for (const { received, envelope } of messages) {
+      try {
+        const known = envelope ?? decodeEnvelope(received.value ?? null);
+        decoded.push({ envelope: known, received, identity: messageIdentity(known) });
+      } catch (error) {
+        await this.deadLetter({ ...received, value: received.value ?? null }, error as Error);
+      }
+    }
+    return decoded;
+  }
+
+  /**
+   * Validates, handles with retries, lets a message that came too early wait, dead-letters what is wrong, and
+   * releases what waited on this message's key. Without `value`, the bytes are made from the envelope only if
+   * the message has to wait or be dead-lettered.
+   */
+  private async handle(envelope: EventEnvelope, received: ReceivedMessage['received']): Promise<ProcessingOutcome> {
     const message = (): IncomingMessage => ({ ...received, value: received.value ?? Buffer.from(JSON.stringify(envelope)) });
-    const { consumer, handlers, processed } = this.options;
     try {
       this.validate(envelope);
     } catch (error) {
       return this.deadLetter(message(), error as Error);
     }
-    const handler = handlers.get(envelope.type);
+    const handler = this.options.handlers.get(envelope.type);
     if (!handler) return 'skipped';
-    const identity = messageIdentity(envelope);
-    if (await processed?.has(consumer, identity)) return 'duplicate';
     try {
       const attempt = () => handler(envelope, { topic: received.topic, key: received.key });
       await withRetries(this.options.retry ?? DEFAULT_RETRY_POLICY, () => (this.options.scope ? this.options.scope.attempt(attempt) : attempt()), {
@@ -102,7 +156,6 @@ export class MessageProcessor {
       if (error instanceof NotYetApplicableError && this.options.deferred) return this.defer(message(), error.waitKey, error.message);
       return this.deadLetter(message(), asError(error));
     }
-    await processed?.mark(consumer, identity);
     if (received.key) await this.releaseWaiting(received.key);
     return 'handled';
   }

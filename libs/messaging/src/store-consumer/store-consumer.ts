@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent } from '@referral-ledger/event-store';
 import type { Checkpoints } from '@referral-ledger/projections';
 import { toEnvelope } from '../envelope/to-envelope';
 import { StoreFollower } from '../following/store-follower';
-import type { MessageProcessor } from '../processing/message-processor';
+import type { MessageReceiver } from '../message';
 import type { RelayLeadership } from '../relay/relay-leadership';
 import type { RelayRouter } from '../relay/relay-route';
 
@@ -16,8 +16,6 @@ export interface StoreConsumerOptions {
   route: RelayRouter;
   leadership?: RelayLeadership;
   batchSize?: number;
-  /** Runs a batch's handlers as one unit of work (the store's AmbientEventStore); without it, one append at a time. */
-  unitOfWork?: <T>(work: () => Promise<T>) => Promise<T>;
   onError: (error: unknown) => void;
 }
 
@@ -33,7 +31,7 @@ export class StoreConsumer {
 
   constructor(
     private readonly options: StoreConsumerOptions,
-    private readonly processor: MessageProcessor,
+    private readonly processor: MessageReceiver,
   ) {
     this.topics = new Set(options.topics);
     this.follower = new StoreFollower({
@@ -62,25 +60,7 @@ export class StoreConsumer {
       return route && this.topics.has(route.topic) ? [{ envelope: toEnvelope(event, route.source, route.key), received: { topic: route.topic, key: route.key, headers: {} } }] : [];
     });
     if (messages.length === 0) return false;
-    // Messages of one key (one customer, one referral) keep their order; different keys run side by side, so
-    // inside a unit of work their reads go to the store together.
-    const byKey = new Map<string | null, typeof messages>();
-    for (const message of messages) {
-      const ordered = byKey.get(message.received.key) ?? [];
-      ordered.push(message);
-      byKey.set(message.received.key, ordered);
-    }
-    const processAll = async () => {
-      // Settled, not raced: a failing key must not leave the others running while the batch is redone.
-      const outcomes = await Promise.allSettled(
-        [...byKey.values()].map(async (ordered) => {
-          for (const { envelope, received } of ordered) await this.processor.processEnvelope(envelope, received);
-        }),
-      );
-      const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      if (failure) throw failure.reason;
-    };
-    await (this.options.unitOfWork ? this.options.unitOfWork(processAll) : processAll());
+    await this.processor.receive(messages);
     return true;
   }
 }

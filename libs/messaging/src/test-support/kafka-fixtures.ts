@@ -35,7 +35,7 @@ export function anEnvelope(type: string, data: object, overrides: Partial<EventE
 export async function recordTopic(settings: KafkaSettings, topics: string[]): Promise<{ messages: IncomingMessage[]; stop(): Promise<void> }> {
   const messages: IncomingMessage[] = [];
   const consumer = await KafkaMessageConsumer.start(settings, { groupId: `recorder-${randomUUID()}`, topics }, {
-    process: async (message) => messages.push(message),
+    receive: async (batch) => void messages.push(...batch.map(({ received }) => ({ ...received, value: received.value ?? null }))),
   });
   return { messages, stop: () => consumer.stop() };
 }
