@@ -15,13 +15,24 @@ export class Checkpoints {
     await this.pool.query('INSERT INTO projections.checkpoints (projection, commit_position, prepare_position) VALUES ($1, 0, 0) ON CONFLICT DO NOTHING', [subscriber]);
   }
 
-  async load(subscriber: string, db: Queryable = this.pool, forUpdate = false): Promise<Position | 'start'> {
-    const { rows } = await db.query<{ commit_position: string; prepare_position: string }>(
-      `SELECT commit_position, prepare_position FROM projections.checkpoints WHERE projection = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
-      [subscriber],
-    );
+  async load(subscriber: string, db: Queryable = this.pool): Promise<Position | 'start'> {
+    const { rows } = await db.query<{ commit_position: string; prepare_position: string }>('SELECT commit_position, prepare_position FROM projections.checkpoints WHERE projection = $1', [subscriber]);
     const position = rows[0] && { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
     return position && (position.commit > 0n || position.prepare > 0n) ? position : 'start';
+  }
+
+  /**
+   * Moves the checkpoint from `from` to `to` in one statement, as long as no other replica moved it meanwhile
+   * (the row stays locked until the caller's transaction ends). Returns false, writing nothing, if it had moved.
+   */
+  async advance(subscriber: string, from: Position | 'start', to: Position, db: Queryable): Promise<boolean> {
+    const [fromCommit, fromPrepare] = from === 'start' ? ['0', '0'] : [from.commit.toString(), from.prepare.toString()];
+    const { rowCount } = await db.query(
+      `UPDATE projections.checkpoints SET commit_position = $4, prepare_position = $5, updated_at = now()
+       WHERE projection = $1 AND commit_position = $2 AND prepare_position = $3`,
+      [subscriber, fromCommit, fromPrepare, to.commit.toString(), to.prepare.toString()],
+    );
+    return rowCount === 1;
   }
 
   async save(subscriber: string, position: Position | 'start', db: Queryable = this.pool): Promise<void> {

@@ -3,4 +3,4 @@ export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-run
 export { PROJECTION_MIGRATIONS } from './schema';
 export { Checkpoints } from './checkpoints';
 export { ParkedEvents, type ParkedEvent } from './parking/parked-events';
-export { lagSeconds, reportSubscriberLag, type LaggingSubscriber } from './subscriber-lag';
+export { lagSeconds, largestLagSeconds, reportSubscriberLag, type LaggingSubscriber } from './subscriber-lag';

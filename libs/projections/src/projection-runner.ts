@@ -136,22 +136,32 @@ export class ProjectionRunner implements LaggingSubscriber {
       this.checkpoint = last;
       return;
     }
-    await inTransaction(pool, async (client) => {
-      const stored = await this.checkpoints.load(this.name, client, true);
-      if (!samePosition(stored, this.saved)) throw new CheckpointMovedError(this.name);
-      if (relevant.length > 0) await this.applyBatch(relevant, client);
-      await this.checkpoints.save(this.name, last, client);
-    });
+    const moved = async (client: PoolClient) => {
+      if (!(await this.checkpoints.advance(this.name, this.saved, last, client))) throw new CheckpointMovedError(this.name);
+    };
+    try {
+      // The whole batch and its checkpoint in one transaction.
+      await inTransaction(pool, async (client) => {
+        if (relevant.length > 0) await projection.handle(relevant, client);
+        await moved(client);
+      });
+    } catch (error) {
+      if (isTransientError(error) || error instanceof CheckpointMovedError) throw error;
+      // Something in the batch fails for a reason of its own: event by event, parking the ones that keep failing.
+      await inTransaction(pool, async (client) => {
+        await this.applyEventByEvent(relevant, client);
+        await moved(client);
+      });
+    }
     this.checkpoint = this.saved = last;
     this.savedAt = Date.now();
   }
 
-  /** The whole batch at once; if it fails for a reason of its own, event by event, parking the ones that keep failing. */
-  private async applyBatch(events: RecordedEvent[], client: PoolClient): Promise<void> {
-    const attempt = async (work: () => Promise<void>): Promise<unknown> => {
+  private async applyEventByEvent(events: RecordedEvent[], client: PoolClient): Promise<void> {
+    const attempt = async (event: RecordedEvent): Promise<unknown> => {
       await client.query('SAVEPOINT apply');
       try {
-        await work();
+        await this.options.projection.handle([event], client);
         await client.query('RELEASE SAVEPOINT apply');
         return undefined;
       } catch (error) {
@@ -160,12 +170,11 @@ export class ProjectionRunner implements LaggingSubscriber {
         return error ?? new Error('unknown failure');
       }
     };
-    if ((await attempt(() => this.options.projection.handle(events, client))) === undefined) return;
     const attempts = this.options.attemptsBeforeParking ?? 3;
     for (const event of events) {
       let failure: unknown;
       for (let tries = 1; tries <= attempts; tries++) {
-        failure = await attempt(() => this.options.projection.handle([event], client));
+        failure = await attempt(event);
         if (failure === undefined) break;
       }
       if (failure !== undefined) {
@@ -174,9 +183,4 @@ export class ProjectionRunner implements LaggingSubscriber {
       }
     }
   }
-}
-
-function samePosition(a: Position | 'start', b: Position | 'start'): boolean {
-  if (a === 'start' || b === 'start') return a === b;
-  return comparePositions(a, b) === 0;
 }

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { EventStore, Position } from '@referral-ledger/event-store';
+import { comparePositions, type EventStore, type Position } from '@referral-ledger/event-store';
 
 /** Anything that follows the store from a checkpoint: a projection, the relay, a consumer group. */
 export interface LaggingSubscriber {
@@ -13,6 +13,17 @@ export async function lagSeconds(subscriber: LaggingSubscriber, now: Date = new 
   const position = subscriber.position;
   const [next] = await subscriber.store.readAll({ fromPosition: position === 'start' ? undefined : position, maxCount: 1 });
   return next ? Math.max(0, (now.getTime() - next.recordedAt.getTime()) / 1000) : 0;
+}
+
+/** The largest lag among subscribers of one store: that of the one furthest behind, found in memory, read with one query. */
+export async function largestLagSeconds(subscribers: readonly LaggingSubscriber[], now: Date = new Date()): Promise<number> {
+  const slowest = subscribers.reduce<LaggingSubscriber | undefined>((behind, s) => (!behind || isBefore(s.position, behind.position) ? s : behind), undefined);
+  return slowest ? lagSeconds(slowest, now) : 0;
+}
+
+function isBefore(a: Position | 'start', b: Position | 'start'): boolean {
+  if (a === 'start') return b !== 'start';
+  return b !== 'start' && comparePositions(a, b) < 0;
 }
 
 const subscribersByRegistry = new WeakMap<Registry, Set<LaggingSubscriber>>();

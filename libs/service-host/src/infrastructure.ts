@@ -35,6 +35,8 @@ export interface Infrastructure {
   messageSource(group: string, topics: string[]): MessageSource;
   /** Store-fed consumer groups, for lag and health. */
   readonly storeConsumers: LaggingSubscriber[];
+  /** With Kafka: the largest lag, in seconds, of this process's consumer groups (0 without Kafka). */
+  brokerConsumersLagSeconds(): number;
   /** `messaging.dead_letters`, and on Kafka `<topic>.dlq` too. */
   deadLetters: DeadLetterSink;
   deadLetterStore: PostgresDeadLetters;
@@ -80,6 +82,7 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
     const checkpoints = new Checkpoints(pool);
     const deadLetterStore = new PostgresDeadLetters(pool);
     const storeConsumers: StoreConsumer[] = [];
+    const brokerConsumers: KafkaMessageConsumer[] = [];
     return {
       pool,
       store,
@@ -88,8 +91,13 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
       get storeConsumers() {
         return storeConsumers.map((consumer) => consumer.follower);
       },
+      brokerConsumersLagSeconds: () => Math.max(0, ...brokerConsumers.map((consumer) => consumer.lagSeconds)),
       messageSource: (group, topics) => async (processor) => {
-        if (kafkaSettings) return KafkaMessageConsumer.start(kafkaSettings, { groupId: group, topics }, processor);
+        if (kafkaSettings) {
+          const consumer = await KafkaMessageConsumer.start(kafkaSettings, { groupId: group, topics }, processor);
+          brokerConsumers.push(consumer);
+          return consumer;
+        }
         const consumer = new StoreConsumer(
           {
             group,

@@ -67,7 +67,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     : undefined;
   const projections: ProjectionRunner[] = [];
   const subscribers = () => [...projections, ...(relay ? [relay.follower] : []), ...infrastructure.storeConsumers];
-  const intakeGate = new LagGate(subscribers, config.INTAKE_MAX_LAG_SECONDS);
+  const intakeGate = new LagGate(subscribers, () => infrastructure.brokerConsumersLagSeconds(), config.INTAKE_MAX_LAG_SECONDS);
 
   const app = await NestFactory.create<NestExpressApplication>(
     HostModule.create({

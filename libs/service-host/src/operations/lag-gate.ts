@@ -1,8 +1,8 @@
-import { lagSeconds, type LaggingSubscriber } from '@referral-ledger/projections';
+import { largestLagSeconds, type LaggingSubscriber } from '@referral-ledger/projections';
 import { IntakeSaturatedError, type IntakeGate } from '@referral-ledger/service-kit';
 
 /**
- * Backpressure for the intake: while the slowest store follower (consumer group, projection, relay) is more
+ * Backpressure for the intake: while the slowest follower (projection, relay, consumer group on the store or Kafka) is more
  * than `maxLagSeconds` behind, intake answers 429 with `Retry-After`, so a burst waits at the sender instead
  * of piling up here. The lag is sampled in the background; admitting a request costs nothing.
  */
@@ -13,6 +13,8 @@ export class LagGate implements IntakeGate {
 
   constructor(
     private readonly subscribers: () => LaggingSubscriber[],
+    /** Followers of a broker rather than of the store (Kafka consumer groups). */
+    private readonly brokerLagSeconds: () => number,
     private readonly maxLagSeconds: number,
     intervalMs = 250,
   ) {
@@ -33,8 +35,7 @@ export class LagGate implements IntakeGate {
     if (this.sampling) return;
     this.sampling = true;
     try {
-      const lags = await Promise.all(this.subscribers().map((subscriber) => lagSeconds(subscriber)));
-      this.lag = Math.max(0, ...lags);
+      this.lag = Math.max(await largestLagSeconds(this.subscribers()), this.brokerLagSeconds());
     } catch {
       // The database is away: intake fails on its own (503); keep the last sample.
     } finally {
