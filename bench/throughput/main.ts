@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const broker = mode === 'kafka' && !process.env.KAFKA_BROKERS ? await KafkaTestBroker.start() : undefined;
   const kafka: Record<string, string> =
     mode === 'kafka'
-      ? { KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? (broker as KafkaTestBroker).bootstrapServers.join(','), KAFKA_IDEMPOTENT_PRODUCER: String(!broker), KAFKA_AUTO_CREATE_TOPICS: 'true' }
+      ? { KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? (broker as KafkaTestBroker).bootstrapServers.join(','), KAFKA_IDEMPOTENT_PRODUCER: String(!broker), KAFKA_AUTO_CREATE_TOPICS: 'true', ...(broker ? { KAFKA_FETCH_MAX_WAIT_MS: '10' } : {}) }
       : {};
   const profiling = process.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`] : [];
   const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...kafka, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), profiling);

@@ -76,7 +76,7 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
           }),
     );
     const kafkaSettings = config.KAFKA_BROKERS
-      ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', { idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER, autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS })
+      ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', { idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER, autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS, fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS })
       : undefined;
     const kafka = kafkaSettings ? await KafkaPublisher.connect(kafkaSettings) : undefined;
     const checkpoints = new Checkpoints(pool);

@@ -44,6 +44,8 @@ export const serviceConfigSchema = z
     KAFKA_IDEMPOTENT_PRODUCER: booleanFlag('true'),
     /** Only for development and test brokers; production topics are created by deploy/kafka/create-topics.sh. */
     KAFKA_AUTO_CREATE_TOPICS: booleanFlag('false'),
+    /** Longest a consumer's fetch waits for data. Real brokers answer as soon as data arrives; librdkafka's mock broker always waits this long. */
+    KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(10_000).default(100),
     EVENTSTORE_URL: z.string().startsWith('esdb://').optional(),
     PII_MASTER_KEY: base64Key(32).default(DEVELOPMENT_DEFAULTS.PII_MASTER_KEY),
     BLIND_INDEX_PEPPER: base64Key(32).default(DEVELOPMENT_DEFAULTS.BLIND_INDEX_PEPPER),
