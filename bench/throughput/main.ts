@@ -9,9 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { KafkaTestBroker, LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, freePort, startPlatformProcess } from '@referral-ledger/testing';
+import { scratchDatabase } from '../scratch-database';
 import { PlatformMetrics } from './platform-metrics';
 
 const FLOWS = Number(process.env.FLOWS ?? 2_000);
@@ -65,19 +64,6 @@ async function main(): Promise<void> {
     await broker?.stop();
     await database?.drop();
   }
-}
-
-async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, drop: async () => undefined };
-  const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `bench_${randomUUID().replaceAll('-', '')}`;
-  const query = async (sql: string) => {
-    const client = new Client({ connectionString: admin });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await query(`CREATE DATABASE ${name}`);
-  return { url: `postgres://postgres@127.0.0.1:5432/${name}`, drop: () => query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 main().catch((error) => {

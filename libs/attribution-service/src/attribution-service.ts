@@ -2,6 +2,7 @@ import { CUSTOMER_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
 import { BlindIndex, DataKeys, PiiCipher } from '@referral-ledger/privacy';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { AttributionModule } from './attribution.module';
+import { ShareLinks } from './links/share-links';
 
 export const attributionService: ServiceDefinition = {
   name: 'attribution',
@@ -14,4 +15,5 @@ export const attributionService: ServiceDefinition = {
     }),
   consumers: [{ group: 'attribution', topics: [Topics.customerEvents], schemas: CUSTOMER_EVENT_SCHEMAS }],
   projections: [],
+  started: (app) => app.get(ShareLinks).serveAhead(app.getHttpServer()),
 };

@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from './attribution-options';
 import { CustomerEventsHandler } from './intake/customer-events.handler';
 import { PlatformEventsController } from './intake/platform-events.controller';
+import { ShareLinks } from './links/share-links';
+import { LinkTargets } from './links/link-targets';
 import { LinksController } from './links/links.controller';
 import { ReferrerEnrolment } from './referrers/referrer-enrolment';
 import { ReferrersController } from './referrers/referrers.controller';
@@ -14,7 +16,7 @@ export class AttributionModule {
     return {
       module: AttributionModule,
       controllers: [ReferrersController, LinksController, PlatformEventsController, CustomerEventsHandler],
-      providers: [{ provide: ATTRIBUTION_OPTIONS, useValue: options }, ReferrerEnrolment, CustomerLifecycle],
+      providers: [{ provide: ATTRIBUTION_OPTIONS, useValue: options }, ReferrerEnrolment, CustomerLifecycle, LinkTargets, ShareLinks],
     };
   }
 }
