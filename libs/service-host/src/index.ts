@@ -3,3 +3,4 @@ export type { Infrastructure } from './infrastructure';
 export type { ConsumerGroup, HostContext, ServiceDefinition } from './service-definition';
 export { routeToPublicTopics, startServices, type RunningServices } from './start-services';
 export { runServices } from './run-services';
+export { rebuildProjections } from './rebuild-projections';
