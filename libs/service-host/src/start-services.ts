@@ -75,7 +75,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
         apiKeys,
         registry,
         idempotency: new IdempotencyStore(pool),
-        readinessChecks: [...infrastructure.readinessChecks, pipelineReadiness(subscribers, config.MAX_LAG_SECONDS, { parked, deadLetters: infrastructure.deadLetterStore, deferred: infrastructure.deferred })],
+        readinessChecks: [...infrastructure.readinessChecks, pipelineReadiness(subscribers, config.MAX_LAG_SECONDS, { parked, deadLetters: infrastructure.deadLetterStore, deferred: infrastructure.deferred }, { projections: () => projections, head: await store.headPosition() })],
       },
       store,
       pool,
