@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-redirect-'));
   const database = mode === 'postgres' ? await scratchDatabase() : undefined;
   const profiling = process.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`] : [];
-  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), profiling);
+  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), { nodeArgs: profiling, compiled: true });
   const flows = new ReferralFlows(() => platform.url, LOAD_KEYS);
   try {
     const { programId, codes } = await flows.setUp(1);

@@ -5,6 +5,7 @@
  *   npm run bench:throughput -- postgres   a scratch database on the local Postgres (or DATABASE_URL), store-fed
  *   npm run bench:throughput -- kafka      the same database plus Kafka: the test broker, or KAFKA_BROKERS
  * FLOWS (default 2000), CONCURRENCY (default 32); CPU_PROFILE_DIR=<dir> writes a V8 CPU profile of the platform.
+ * The platform runs as `npm start` runs it: the JavaScript compiled into dist/ (the npm script builds it first).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
       ? { KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? (broker as KafkaTestBroker).bootstrapServers.join(','), KAFKA_IDEMPOTENT_PRODUCER: String(!broker), KAFKA_AUTO_CREATE_TOPICS: 'true', ...(broker ? { KAFKA_FETCH_MAX_WAIT_MS: '10' } : {}) }
       : {};
   const profiling = process.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`] : [];
-  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...kafka, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), profiling);
+  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...kafka, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), { nodeArgs: profiling, compiled: true });
   const flows = new ReferralFlows(() => platform.url, LOAD_KEYS);
   const metrics = new PlatformMetrics(() => platform.url);
   try {
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     console.log(`intake: ${(FLOWS / ((accepted - started) / 1000)).toFixed(1)} flows/s (${seconds(started, accepted)} s)`);
     console.log(`end to end (every reward available): ${(paid / ((done - started) / 1000)).toFixed(1)} referrals/s (${seconds(started, done)} s)`);
     console.log(`processing lag while it ran: p50 ${lag.p50.toFixed(2)} s, p99 ${lag.p99.toFixed(2)} s, max ${lag.max.toFixed(2)} s`);
+    console.log(`platform process (compiled JavaScript): peak RSS ${platform.peakRssMb() ?? 'n/a'} MB`);
     console.log(`per referral: ${perReferral('statements')} SQL statements, ${perReferral('transactions')} transactions (read-only included), ${perReferral('commits')} writing commits`);
   } finally {
     await platform.stop();

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface PlatformProcess {
   url: string;
   pid: number;
+  /** Peak resident memory so far, in MB (Linux; undefined elsewhere). */
+  peakRssMb(): number | undefined;
   /** Everything the process wrote, for a failing test to show. */
   output(): string;
   /** SIGKILL: no shutdown hook runs, as in a power cut or an OOM kill. */
@@ -25,9 +28,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `apps/platform` as its own process (as `npm start` does), and waits until it answers. */
-export async function startPlatformProcess(env: Record<string, string>, port: number, nodeArgs: readonly string[] = []): Promise<PlatformProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(ROOT, 'apps/platform/src/main.ts')], {
+export interface PlatformProcessOptions {
+  /** Extra arguments for node (a CPU profile, say). */
+  nodeArgs?: readonly string[];
+  /** Run the JavaScript `npm run build` compiled into dist/, as `npm start` does, instead of the TypeScript sources. */
+  compiled?: boolean;
+}
+
+/** Starts `apps/platform` as its own process, and waits until it answers. */
+export async function startPlatformProcess(env: Record<string, string>, port: number, options: PlatformProcessOptions = {}): Promise<PlatformProcess> {
+  const entry = options.compiled ? [join(ROOT, 'dist/apps/platform/src/main.js')] : ['-r', '@swc-node/register', join(ROOT, 'apps/platform/src/main.ts')];
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,6 +60,14 @@ export async function startPlatformProcess(env: Record<string, string>, port: nu
     url,
     pid: child.pid as number,
     output: () => output,
+    peakRssMb: () => {
+      try {
+        const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return peak ? Math.round(Number(peak[1]) / 1024) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     kill: async () => {
       child.kill('SIGKILL');
       await exited;
