@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -14,7 +14,8 @@ const POSTGRESQL_CONF = ['shared_buffers = 32MB'];
  */
 async function initialiseApart(dataDir: string): Promise<void> {
   const script = `require('@electric-sql/pglite').PGlite.create(process.argv[1], { postgresqlconf: ${JSON.stringify(POSTGRESQL_CONF)} }).then((db) => db.close())`;
-  await promisify(execFile)(process.execPath, ['-e', script, dataDir], { cwd: __dirname });
+  // The child resolves the package from here, so the data directory must not depend on its working directory.
+  await promisify(execFile)(process.execPath, ['-e', script, resolve(dataDir)], { cwd: __dirname });
 }
 
 export interface EmbeddedPostgres {
