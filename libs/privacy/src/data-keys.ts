@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
 import { open, seal } from './aes-gcm';
 
@@ -8,6 +9,8 @@ import { open, seal } from './aes-gcm';
  */
 export class DataKeys {
   private readonly cache = new Map<string, { key: Buffer; until: number }>();
+  /** Keys asked for in the same turn of the event loop (a batch of signups) are created or read in one statement. */
+  private readonly keys = new DataLoader<string, Buffer | null>((subjectIds) => this.createOrRead(subjectIds), { cache: false, batchScheduleFn: (run) => setImmediate(run) });
 
   constructor(
     private readonly pool: Pool,
@@ -17,18 +20,25 @@ export class DataKeys {
 
   /** The subject's key, created on first use; null once the subject has been forgotten. */
   async keyFor(subjectId: string): Promise<Buffer | null> {
-    const cached = this.fromCache(subjectId);
-    if (cached) return cached;
-    const fresh = randomBytes(32);
-    const { rows } = await this.pool.query<{ wrapped_key: Buffer }>(
-      `WITH created AS (
+    return this.fromCache(subjectId) ?? this.keys.load(subjectId);
+  }
+
+  private async createOrRead(subjectIds: readonly string[]): Promise<Array<Buffer | null>> {
+    const { rows } = await this.pool.query<{ subject_id: string; wrapped_key: Buffer }>(
+      `WITH requested AS (SELECT * FROM unnest($1::text[], $2::bytea[]) AS r(subject_id, wrapped_key)),
+       created AS (
          INSERT INTO privacy.data_keys (subject_id, wrapped_key)
-         SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM privacy.forgotten_subjects WHERE subject_id = $1)
-         ON CONFLICT (subject_id) DO NOTHING RETURNING wrapped_key)
-       SELECT wrapped_key FROM created UNION ALL SELECT wrapped_key FROM privacy.data_keys WHERE subject_id = $1`,
-      [subjectId, seal(this.masterKey, fresh, `data-key:${subjectId}`)],
+         SELECT r.subject_id, r.wrapped_key FROM requested r WHERE NOT EXISTS (SELECT 1 FROM privacy.forgotten_subjects f WHERE f.subject_id = r.subject_id)
+         ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, wrapped_key)
+       SELECT subject_id, wrapped_key FROM created
+       UNION ALL SELECT k.subject_id, k.wrapped_key FROM privacy.data_keys k JOIN requested r USING (subject_id)`,
+      [subjectIds, subjectIds.map((subjectId) => seal(this.masterKey, randomBytes(32), `data-key:${subjectId}`))],
     );
-    return rows[0] ? this.remember(subjectId, open(this.masterKey, rows[0].wrapped_key, `data-key:${subjectId}`)) : null;
+    const wrapped = new Map(rows.map((row) => [row.subject_id, row.wrapped_key]));
+    return subjectIds.map((subjectId) => {
+      const key = wrapped.get(subjectId);
+      return key ? this.remember(subjectId, open(this.masterKey, key, `data-key:${subjectId}`)) : null;
+    });
   }
 
   /** The subject's key if it exists; never creates one (decryption must not resurrect a forgotten subject). */

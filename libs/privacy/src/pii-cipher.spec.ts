@@ -55,4 +55,18 @@ describeWith(['postgres'], 'PII encryption with per-customer keys (crypto-shredd
     await cipher.encrypt('carol', 'carol@example.com');
     await expect(new DataKeys(pool, randomBytes(32)).existingKeyFor('carol')).rejects.toThrow();
   });
+
+  it('creates the keys asked for together in one statement: one key per subject, none for a forgotten one', async () => {
+    const [dana, erin, forgotten] = ['dana', 'erin', 'frank'].map((name) => `${name}-${randomUUID()}`);
+    await new DataKeys(pool, masterKey).forget(forgotten);
+    const keys = new DataKeys(pool, masterKey);
+    const query = jest.spyOn(pool, 'query');
+    const [first, again, other, none] = await Promise.all([keys.keyFor(dana), keys.keyFor(dana), keys.keyFor(erin), keys.keyFor(forgotten)]);
+    expect(query).toHaveBeenCalledTimes(1);
+    query.mockRestore();
+    expect(first).toEqual(again);
+    expect(other).not.toEqual(first);
+    expect(none).toBeNull();
+    expect(await new DataKeys(pool, masterKey).existingKeyFor(dana)).toEqual(first);
+  });
 });

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { assertAppendable, assertExpectedVersion, isRetriedAppend } from '../append-rules';
 import { WrongExpectedVersionError, type ActualVersion } from '../errors';
 import type { NewEvent, Position, RecordedEvent } from '../event';
@@ -31,7 +32,11 @@ export class UnitOfWork {
   /** Appends being committed right now: still part of what reads and version checks see. */
   private committing = new Map<string, RecordedEvent[]>();
   private pending: PendingAppend[] = [];
-  private readsToFetch: Map<string, { resolve(events: RecordedEvent[]): void; reject(error: unknown): void }> | undefined;
+  /** Reads wait for the current turn of the event loop to end, so that every handler's next read goes in one query. */
+  private readonly reads = new DataLoader<string, RecordedEvent[]>(async (names) => {
+    const streams = await this.store.readStreams(names);
+    return names.map((name) => streams.get(name) ?? []);
+  }, { cache: false, batchScheduleFn: (run) => setImmediate(run) });
   /** Set when a failed attempt's appends could not be taken back cleanly: the commit then refuses. */
   private broken: string | undefined;
 
@@ -110,22 +115,8 @@ export class UnitOfWork {
     return committing.length === 0 && pending.length === 0 ? stored : [...stored, ...committing, ...pending];
   }
 
-  /** Reads wait for the current turn of the event loop to end, so that every handler's next read goes in one query. */
   private fetch(streamName: string): Promise<RecordedEvent[]> {
-    const read = new Promise<RecordedEvent[]>((resolve, reject) => {
-      if (!this.readsToFetch) {
-        const batch = new Map<string, { resolve(events: RecordedEvent[]): void; reject(error: unknown): void }>();
-        this.readsToFetch = batch;
-        setImmediate(() => {
-          this.readsToFetch = undefined;
-          this.store.readStreams([...batch.keys()]).then(
-            (streams) => batch.forEach((waiter, name) => waiter.resolve(streams.get(name) ?? [])),
-            (error) => batch.forEach((waiter) => waiter.reject(error)),
-          );
-        });
-      }
-      this.readsToFetch.set(streamName, { resolve, reject });
-    });
+    const read = this.reads.load(streamName);
     this.stored.set(streamName, read);
     read.catch(() => this.stored.delete(streamName));
     return read;
