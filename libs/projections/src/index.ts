@@ -1,4 +1,4 @@
-export { applyByEventType, type EventApplier, type Projection } from './projection';
+export type { Projection } from './projection';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 export { PROJECTION_MIGRATIONS } from './schema';
 export { Checkpoints } from './checkpoints';

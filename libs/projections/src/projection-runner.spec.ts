@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { PostgresEventStore, type RecordedEvent } from '@referral-ledger/event-store';
 import { createPool } from '@referral-ledger/postgres';
 import { anEvent, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
-import { applyByEventType, type Projection } from './projection';
+import type { Projection } from './projection';
 import { ParkedEvents } from './parking/parked-events';
 import { ProjectionRunner } from './projection-runner';
 
@@ -37,7 +37,10 @@ function customerTotals(options: { failOnceOn?: string; poison?: string } = {}):
               CREATE TABLE test_projection.customer_totals (customer_id text PRIMARY KEY, payments int NOT NULL, refunds int NOT NULL, net_minor bigint NOT NULL);`,
       },
     ],
-    ...applyByEventType({ 'payment.succeeded': upsert(1), 'payment.refunded': upsert(-1) }),
+    eventTypes: ['payment.succeeded', 'payment.refunded'],
+    handle: async (events, client) => {
+      for (const event of events) await upsert(event.type === 'payment.refunded' ? -1 : 1)(event, client);
+    },
   };
 }
 

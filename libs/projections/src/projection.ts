@@ -15,15 +15,3 @@ export interface Projection {
   /** Applies one batch inside the transaction that also moves the checkpoint. */
   handle(events: readonly RecordedEvent[], client: PoolClient): Promise<void>;
 }
-
-export type EventApplier = (event: RecordedEvent, client: PoolClient) => Promise<void>;
-
-/** Builds `handle` and `eventTypes` from one applier per event type. */
-export function applyByEventType(appliers: Readonly<Record<string, EventApplier>>): Pick<Projection, 'handle' | 'eventTypes'> {
-  return {
-    eventTypes: Object.keys(appliers),
-    handle: async (events, client) => {
-      for (const event of events) if (Object.hasOwn(appliers, event.type)) await appliers[event.type](event, client);
-    },
-  };
-}
