@@ -31,7 +31,8 @@ export class UnitOfWork {
   private readonly stored = new Map<string, Promise<RecordedEvent[]>>();
   /** Appends being committed right now: still part of what reads and version checks see. */
   private committing = new Map<string, RecordedEvent[]>();
-  private pending: PendingAppend[] = [];
+  /** Appends not committed yet, per stream, streams in the order first appended to. */
+  private pending = new Map<string, PendingAppend[]>();
   /** Reads wait for the current turn of the event loop to end, so that every handler's next read goes in one query. */
   private readonly reads = new DataLoader<string, RecordedEvent[]>(async (names) => {
     const streams = await this.store.readStreams(names);
@@ -61,34 +62,35 @@ export class UnitOfWork {
     assertExpectedVersion(streamName, options.expectedVersion, version);
     const recordedAt = this.now();
     const recorded = events.map((event, index) => ({ ...event, streamName, streamVersion: BigInt(current.length + index), position: NOT_YET_COMMITTED, recordedAt }));
-    this.pending.push({ streamName, expectedVersion: version, events: recorded, owner });
+    const appends = this.pending.get(streamName) ?? [];
+    appends.push({ streamName, expectedVersion: version, events: recorded, owner });
+    this.pending.set(streamName, appends);
     return { nextExpectedVersion: BigInt(current.length + recorded.length - 1) };
   }
 
   /** Takes back what a failed attempt appended. If another attempt appended to one of its streams since, the unit can no longer commit. */
   rollback(owner: object): void {
-    const taken = new Set<string>();
-    this.pending = this.pending.filter((append) => {
-      if (append.owner === owner) {
-        taken.add(append.streamName);
-        return false;
-      }
-      if (taken.has(append.streamName)) this.broken = append.streamName;
-      return true;
-    });
+    for (const [streamName, appends] of this.pending) {
+      const kept = appends.filter((append) => append.owner !== owner);
+      if (kept.length === appends.length) continue;
+      const firstTaken = appends.findIndex((append) => append.owner === owner);
+      if (appends.slice(firstTaken).some((append) => append.owner !== owner)) this.broken = streamName;
+      if (kept.length === 0) this.pending.delete(streamName);
+      else this.pending.set(streamName, kept);
+    }
   }
 
   /** Writes every pending append in one atomic append; afterwards reads see them as stored. Appends made meanwhile wait for the next commit. */
   async commit(): Promise<void> {
     if (this.broken) throw new WrongExpectedVersionError(this.broken, 'any', 'no_stream');
-    if (this.pending.length === 0) return;
+    if (this.pending.size === 0) return;
     const committing = new Map<string, { expectedVersion: ExpectedVersion; events: RecordedEvent[] }>();
-    for (const { streamName, expectedVersion, events } of this.pending) {
+    for (const { streamName, expectedVersion, events } of [...this.pending.values()].flat()) {
       const entry = committing.get(streamName) ?? { expectedVersion, events: [] };
       entry.events.push(...events);
       committing.set(streamName, entry);
     }
-    this.pending = [];
+    this.pending = new Map();
     this.committing = new Map([...committing].map(([streamName, { events }]) => [streamName, events]));
     const appends: StreamAppend[] = [...committing].map(([streamName, { expectedVersion, events }]) => ({
       streamName,
@@ -111,7 +113,7 @@ export class UnitOfWork {
   private async current(streamName: string): Promise<RecordedEvent[]> {
     const stored = await (this.stored.get(streamName) ?? this.fetch(streamName));
     const committing = this.committing.get(streamName) ?? [];
-    const pending = this.pending.filter((append) => append.streamName === streamName).flatMap((append) => append.events);
+    const pending = this.pending.get(streamName)?.flatMap((append) => append.events) ?? [];
     return committing.length === 0 && pending.length === 0 ? stored : [...stored, ...committing, ...pending];
   }
 
