@@ -7,13 +7,14 @@ export interface FieldError {
   message: string;
 }
 
-export type SchemaVerdict = { ok: true } | { ok: false; reason: 'unknown_schema' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
+/** On success `value` is the checked data, typed as the shape its schema describes. */
+export type SchemaVerdict<T = unknown> = { ok: true; value: T } | { ok: false; reason: 'unknown_schema' } | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
 /**
  * Validates data against named JSON Schemas: event `data` by event type, HTTP bodies by route. The one
  * validator of everything that comes in, so Kafka and HTTP refuse the same things with the same words.
  */
-export class SchemaValidator {
+export class SchemaValidator<Shapes extends object = Record<string, unknown>> {
   private readonly ajv = addFormats(new Ajv({ allErrors: true, strict: true, discriminator: true }));
 
   constructor(private readonly schemas: Readonly<Record<string, AnySchema>>) {
@@ -24,10 +25,10 @@ export class SchemaValidator {
     return Object.hasOwn(this.schemas, name);
   }
 
-  validate(name: string, data: unknown): SchemaVerdict {
-    const validate = this.knows(name) ? this.ajv.getSchema(name) : undefined;
+  validate(name: string, data: unknown): SchemaVerdict<Shapes[keyof Shapes]> {
+    const validate = this.knows(name) ? this.ajv.getSchema<Shapes[keyof Shapes]>(name) : undefined;
     if (!validate) return { ok: false, reason: 'unknown_schema' };
-    if (validate(data)) return { ok: true };
+    if (validate(data)) return { ok: true, value: data };
     return { ok: false, reason: 'invalid', errors: (validate.errors ?? []).map(toFieldError) };
   }
 }

@@ -18,7 +18,7 @@ describe('the program definition accepted by POST /v1/programs', () => {
     return verdict.ok || verdict.reason !== 'invalid' ? [] : verdict.errors.map((e) => `${e.field} ${e.message}`);
   };
 
-  it('accepts a double-sided program', () => expect(validator.validate('program', program)).toEqual({ ok: true }));
+  it('accepts a double-sided program', () => expect(validator.validate('program', program)).toMatchObject({ ok: true }));
 
   it('names each bad field: float amount, unknown currency, bad URL, unknown trigger', () => {
     expect(fields({ referrerReward: { kind: 'credit', amount: 99.5 } })).toEqual(['/referrerReward/amount must be integer']);

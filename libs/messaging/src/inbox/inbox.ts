@@ -1,5 +1,5 @@
 import { streamName } from '@referral-ledger/contracts';
-import type { EventStore, MessageOrigin } from '@referral-ledger/event-store';
+import { DuplicateEventIdError, type EventStore, type MessageOrigin } from '@referral-ledger/event-store';
 import { messageIdentity, type EventEnvelope } from '../envelope/event-envelope';
 
 const STANDARD_ATTRIBUTES = new Set(['specversion', 'id', 'type', 'source', 'subject', 'time', 'datacontenttype', 'dataschema', 'data', 'data_base64', 'correlationid', 'schemaversion']);
@@ -11,7 +11,28 @@ const STANDARD_ATTRIBUTES = new Set(['specversion', 'id', 'type', 'source', 'sub
  * or from its topic, where the relay publishes it (Kafka mode).
  */
 export class Inbox {
-  constructor(private readonly store: EventStore) {}
+  /** A store that can run work as one unit of work (the ambient store) commits a whole batch in one transaction. */
+  constructor(private readonly store: EventStore & { unitOfWork?<T>(work: () => Promise<T>): Promise<T> }) {}
+
+  /**
+   * Accepts several messages in one commit where the store can: each answers for itself, a message already
+   * accepted under another key (DuplicateEventIdError) is refused alone, any other failure refuses them all.
+   */
+  async acceptAll(messages: ReadonlyArray<{ envelope: EventEnvelope; key: string }>, receivedBy: string): Promise<Array<DuplicateEventIdError | undefined>> {
+    const work = () =>
+      Promise.all(
+        messages.map(({ envelope, key }) =>
+          this.accept(envelope, key, receivedBy).then(
+            () => undefined,
+            (error: unknown) => {
+              if (error instanceof DuplicateEventIdError) return error;
+              throw error;
+            },
+          ),
+        ),
+      );
+    return this.store.unitOfWork ? this.store.unitOfWork(work) : work();
+  }
 
   async accept(envelope: EventEnvelope, key: string, receivedBy: string): Promise<void> {
     const origin: MessageOrigin = { id: envelope.id, source: envelope.source, subject: envelope.subject, extensions: extensionsOf(envelope) };

@@ -173,8 +173,8 @@ export class MessageProcessor implements MessageReceiver {
   }
 
   private validate(envelope: EventEnvelope): void {
-    const verdict: SchemaVerdict = this.options.schemas?.validate(envelope.type, envelope.data) ?? { ok: true };
-    if (verdict.ok) return;
+    const verdict: SchemaVerdict | undefined = this.options.schemas?.validate(envelope.type, envelope.data);
+    if (!verdict || verdict.ok) return;
     if (verdict.reason === 'unknown_schema') throw new InvalidMessageError(`unknown event type "${envelope.type}"`);
     throw new InvalidMessageError(`invalid data for ${envelope.type}: ${describeFieldErrors(verdict.errors)}`);
   }
