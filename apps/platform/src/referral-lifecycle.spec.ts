@@ -1,3 +1,4 @@
+import { OUTBOUND_EVENT_SCHEMAS, SchemaValidator } from '@referral-ledger/contracts';
 import { deterministicEventId } from '@referral-ledger/event-store';
 import { messageIdentity } from '@referral-ledger/messaging';
 import { rewardIdOf } from '@referral-ledger/rewards-service';
@@ -199,5 +200,17 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const mine = (token: string) => client.http().get('/v1/me/balance').set({ Authorization: `Bearer ${token}` }).expect(200);
     expect((await mine(earningKit.referrerToken)).body.balances).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
     expect((await mine(otherKit.referrerToken)).body).toEqual({ customerId: 'nina', programId: other, balances: [] });
+  });
+
+  it('emitted, through every test above, only outbound events that meet their published schemas', async () => {
+    await client.settled();
+    const schemas = new SchemaValidator(OUTBOUND_EVENT_SCHEMAS);
+    const outbound = (await store().readAll()).filter((event) => schemas.knows(event.type));
+    expect(new Set(outbound.map((event) => event.type))).toEqual(new Set(Object.keys(OUTBOUND_EVENT_SCHEMAS).filter((type) => !['referral.qualified', 'review.decided', 'program.rules_changed', 'program.status_changed'].includes(type))));
+    const failures = outbound.flatMap((event) => {
+      const verdict = schemas.validate(event.type, event.data);
+      return verdict.ok ? [] : [{ type: event.type, verdict }];
+    });
+    expect(failures).toEqual([]);
   });
 });

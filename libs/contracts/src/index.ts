@@ -20,3 +20,8 @@ export {
   type ProgramRulesDefinition,
   type RewardDefinition,
 } from './http/program-definition';
+export * from './outbound/attribution-events';
+export * from './outbound/fraud-events';
+export * from './outbound/rewards-events';
+export type { DataOf, EventsOf } from './outbound/schema-parts';
+export { OUTBOUND_EVENT_SCHEMAS, OUTBOUND_EVENT_SCHEMAS_BY_TOPIC, PUBLIC_EVENT_SCHEMAS } from './outbound/outbound-events';

@@ -30,7 +30,18 @@ export const EVENT_TYPES_BY_TOPIC: Readonly<Record<Exclude<Topic, typeof Topics.
     'referral.cancelled',
   ],
   [Topics.fraud]: ['risk.assessed', 'review.opened', 'review.decided', 'customer.banned'],
-  [Topics.rewards]: ['reward.granted', 'reward.released', 'reward.redeemed', 'reward.reversed', 'milestone.reached', 'budget.exhausted'],
+  [Topics.rewards]: [
+    'reward.granted',
+    'reward.released',
+    'reward.redeemed',
+    'reward.reversed',
+    'milestone.reached',
+    'budget.exhausted',
+    // Beyond DESIGN.md §4: programs are the rewards service's, and attribution learns their rules from here.
+    'program.created',
+    'program.rules_changed',
+    'program.status_changed',
+  ],
   [Topics.notifications]: ['notify.friend_signed_up', 'notify.reward_available', 'notify.reward_reversed'],
 };
 

@@ -1,5 +1,5 @@
 import { DeciderSpecification } from './decider-specification';
-import { IllegalStateError, stateFrom, type Command, type Decider, type DomainEvent } from './decider';
+import { IllegalStateError, canHandle, stateFrom, type Command, type Decider, type DomainEvent } from './decider';
 
 type Counted = DomainEvent<'counted', { by: number }>;
 type Count = Command<'Count', { by: number }>;
@@ -10,6 +10,7 @@ const counter: Decider<number, Count, Counted> = {
     if (total + command.data.by > 10) throw new IllegalStateError('limit is 10');
     return command.data.by === 0 ? [] : [{ type: 'counted', data: { by: command.data.by } }];
   },
+  canHandle: canHandle<Counted>({ counted: true }),
 };
 const count = (by: number): Count => ({ type: 'Count', data: { by }, metadata: { now: new Date(0) } });
 
@@ -28,5 +29,14 @@ describe('DeciderSpecification', () => {
 
   it('fails when the decision differs from the expectation', () => {
     expect(() => given([]).when(count(1)).then([])).toThrow();
+  });
+
+  it('tells its own events from others by type, and narrows them', () => {
+    const stored: Array<{ type: string; data: unknown; position: number }> = [
+      { type: 'counted', data: { by: 2 }, position: 1 },
+      { type: 'renamed', data: { name: 'x' }, position: 2 },
+    ];
+    const own = stored.filter(counter.canHandle);
+    expect(own.map((event) => [event.position, event.data.by])).toEqual([[1, 2]]);
   });
 });

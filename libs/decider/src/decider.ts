@@ -11,11 +11,31 @@ export interface DomainEvent<Type extends string, Data> {
   data: Data;
 }
 
+/** Any stored or received event: a type and data not yet known to be of a given union. */
+export interface UntypedEvent {
+  type: string;
+  data: unknown;
+}
+
+/** Narrows an untyped event to one union by its type: what is read back is checked, never cast. */
+export type EventGuard<E> = <Candidate extends UntypedEvent>(event: Candidate) => event is Candidate & E;
+
+/**
+ * The guard of one event union, from the complete list of its types: leaving a type out, or naming one the
+ * union does not have, fails to compile.
+ */
+export function canHandle<E extends UntypedEvent>(types: { readonly [Type in E['type']]: true }): EventGuard<E> {
+  const known = new Set<string>(Object.keys(types));
+  return <Candidate extends UntypedEvent>(event: Candidate): event is Candidate & E => known.has(event.type);
+}
+
 /** Pure domain logic: decide what happens, evolve the state from what happened. */
 export interface Decider<State, C, E> {
   decide(command: C, state: State): E[];
   evolve(state: State, event: E): State;
   initialState(): State;
+  /** Which stored events `evolve` understands. */
+  canHandle: EventGuard<E>;
 }
 
 /** The command is not allowed in the aggregate's current state. */

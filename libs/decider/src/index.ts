@@ -1,2 +1,2 @@
-export { IllegalStateError, InvalidInputError, stateFrom, type Command, type Decider, type DomainEvent } from './decider';
+export { IllegalStateError, InvalidInputError, canHandle, stateFrom, type Command, type Decider, type DomainEvent, type EventGuard, type UntypedEvent } from './decider';
 export { DeciderSpecification } from './decider-specification';

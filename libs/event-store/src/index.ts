@@ -18,7 +18,7 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { EVENT_STORE_MIGRATIONS } from './postgres/schema';
 export { deterministicEventId } from './command-handling/deterministic-id';
-export { readState } from './command-handling/read-state';
+export { readFirst, readState } from './command-handling/read-state';
 export { handleCommand, type CommandContext, type HandledCommand, type StreamDecider } from './command-handling/handle-command';
 export type { StreamAppend } from './event-store';
 export { AmbientEventStore } from './unit-of-work/ambient-event-store';

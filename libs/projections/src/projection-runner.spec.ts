@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
+import { canHandle } from '@referral-ledger/decider';
 import { PostgresEventStore, type RecordedEvent } from '@referral-ledger/event-store';
 import { createPool } from '@referral-ledger/postgres';
 import { anEvent, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
@@ -9,17 +10,18 @@ import { ParkedEvents } from './parking/parked-events';
 import { ProjectionRunner } from './projection-runner';
 
 type Payment = { customerId: string; amount: number };
+type PaymentEvent = { type: 'payment.succeeded' | 'payment.refunded'; data: Payment };
 
 /** Per customer: payments, refunds and net amount. Written to be replayed: upserts keyed by customer. */
-function customerTotals(options: { failOnceOn?: string; poison?: string } = {}): Projection {
+function customerTotals(options: { failOnceOn?: string; poison?: string } = {}): Projection<PaymentEvent> {
   let failed = false;
-  const upsert = (sign: 1 | -1) => async (event: RecordedEvent, client: import('pg').PoolClient) => {
+  const upsert = (sign: 1 | -1) => async (event: RecordedEvent & PaymentEvent, client: import('pg').PoolClient) => {
     if (event.id === options.failOnceOn && !failed) {
       failed = true;
       throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
     }
     if (event.id === options.poison) await client.query(`SELECT '0000-01-01T00:00:00Z'::timestamptz`);
-    const { customerId, amount } = event.data as Payment;
+    const { customerId, amount } = event.data;
     await client.query(
       `INSERT INTO test_projection.customer_totals AS t (customer_id, payments, refunds, net_minor) VALUES ($1, $2, $3, $4)
        ON CONFLICT (customer_id) DO UPDATE SET payments = t.payments + EXCLUDED.payments, refunds = t.refunds + EXCLUDED.refunds,
@@ -37,7 +39,7 @@ function customerTotals(options: { failOnceOn?: string; poison?: string } = {}):
               CREATE TABLE test_projection.customer_totals (customer_id text PRIMARY KEY, payments int NOT NULL, refunds int NOT NULL, net_minor bigint NOT NULL);`,
       },
     ],
-    eventTypes: ['payment.succeeded', 'payment.refunded'],
+    canHandle: canHandle<PaymentEvent>({ 'payment.succeeded': true, 'payment.refunded': true }),
     handle: async (events, client) => {
       for (const event of events) await upsert(event.type === 'payment.refunded' ? -1 : 1)(event, client);
     },

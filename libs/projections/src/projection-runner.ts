@@ -130,8 +130,7 @@ export class ProjectionRunner implements LaggingSubscriber {
   private async apply(events: RecordedEvent[]): Promise<void> {
     const { pool, projection } = this.options;
     const last = events[events.length - 1].position;
-    const types = projection.eventTypes && new Set(projection.eventTypes);
-    const relevant = types ? events.filter((event) => types.has(event.type)) : events;
+    const relevant = events.filter(projection.canHandle);
     if (relevant.length === 0 && Date.now() - this.savedAt < (this.options.checkpointIntervalMs ?? 5_000)) {
       this.checkpoint = last;
       return;

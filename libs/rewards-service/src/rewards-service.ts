@@ -1,4 +1,4 @@
-import { Topics } from '@referral-ledger/contracts';
+import { PUBLIC_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { HoldSweep } from './holds/hold-sweep';
 import { pendingReleasesProjection } from './holds/pending-releases-projection';
@@ -9,7 +9,7 @@ import { RewardsModule } from './rewards.module';
 export const rewardsService: ServiceDefinition = {
   name: 'rewards',
   module: () => RewardsModule,
-  consumers: [{ group: 'rewards', topics: [Topics.attribution, Topics.fraud] }],
+  consumers: [{ group: 'rewards', topics: [Topics.attribution, Topics.fraud], schemas: PUBLIC_EVENT_SCHEMAS }],
   projections: [ledgerProjection, pendingReleasesProjection, referrerViewProjection],
   started: (app, config) => app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS),
 };

@@ -1,14 +1,18 @@
 import type { PoolClient } from 'pg';
+import type { AttributionEvent, RewardsEvent } from '@referral-ledger/contracts';
+import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import { KpiTotals, NONE, type Measure } from './kpi-totals';
 
-type Data = Record<string, unknown>;
+type KpiEvent =
+  | Extract<AttributionEvent, { type: 'link.clicked' | 'referral.attributed' | 'referral.qualified' | 'referral.converted' | 'referral.rejected' }>
+  | Extract<RewardsEvent, { type: 'reward.granted' | 'reward.reversed' }>;
 
 /**
  * `analytics.kpi_daily` (DESIGN.md §6): one row per day, program, campaign, channel and country. Later
  * events of a referral are counted under the dimensions it had when attributed (`analytics.referral_dimensions`).
  */
-export const kpiDailyProjection: Projection = {
+export const kpiDailyProjection: Projection<KpiEvent> = {
   name: 'kpi-daily',
   tables: ['analytics.kpi_daily', 'analytics.referral_dimensions', 'analytics.click_dimensions'],
   migrations: [
@@ -45,58 +49,64 @@ export const kpiDailyProjection: Projection = {
       `,
     },
   ],
-  eventTypes: ['link.clicked', 'referral.attributed', 'referral.qualified', 'referral.converted', 'referral.rejected', 'reward.granted', 'reward.reversed'],
+  canHandle: canHandle<KpiEvent>({
+    'link.clicked': true,
+    'referral.attributed': true,
+    'referral.qualified': true,
+    'referral.converted': true,
+    'referral.rejected': true,
+    'reward.granted': true,
+    'reward.reversed': true,
+  }),
   /**
    * Set-based: the dimensions the batch needs are read in two queries, the increments are summed in memory
    * per row, and each table is written once, whatever the batch size.
    */
   async handle(events, client) {
-    const batch = events.map(({ type, data }) => ({ type, d: data as Data }));
-    const clicks = await knownClicks(client, batch);
-    const referrals = await knownReferrals(client, batch);
+    const clicks = await knownClicks(client, events);
+    const referrals = await knownReferrals(client, events);
     const totals = new KpiTotals();
     const newClicks: Array<[string, Dimensions]> = [];
     const newReferrals: Array<[string, ProgramDimensions]> = [];
-    const onReferral = (d: Data, at: unknown, measure: Measure, value: number) => {
+    const onReferral = (referral: { referralId: string; programId: string }, at: string, measure: Measure, value: number) => {
       if (value === 0) return;
-      const dims = referrals.get(d.referralId as string) ?? { programId: text(d.programId), campaign: NONE, channel: NONE, country: NONE };
-      totals.add(at as string, dims, measure, value);
+      const dims = referrals.get(referral.referralId) ?? { programId: referral.programId, campaign: NONE, channel: NONE, country: NONE };
+      totals.add(at, dims, measure, value);
     };
-    for (const { type, d } of batch) {
-      switch (type) {
+    for (const event of events) {
+      switch (event.type) {
         case 'link.clicked': {
-          const utm = d.utm as Data | undefined;
-          const dims = { campaign: text(utm?.campaign), channel: text(d.channel), country: text(d.country) };
-          if (!clicks.has(d.clickId as string)) newClicks.push([d.clickId as string, dims]);
-          clicks.set(d.clickId as string, dims);
-          totals.add(d.clickedAt as string, { programId: d.programId as string, ...dims }, 'clicks', 1);
+          const { clickId, utm, channel, country, programId, clickedAt } = event.data;
+          const dims = { campaign: text(utm.campaign), channel: text(channel), country: text(country) };
+          if (!clicks.has(clickId)) newClicks.push([clickId, dims]);
+          clicks.set(clickId, dims);
+          totals.add(clickedAt, { programId, ...dims }, 'clicks', 1);
           break;
         }
         case 'referral.attributed': {
-          const click = clicks.get(d.clickId as string);
-          const dims = { programId: d.programId as string, campaign: click?.campaign ?? NONE, channel: text(d.channel), country: click?.country ?? NONE };
-          if (!referrals.has(d.referralId as string)) newReferrals.push([d.referralId as string, dims]);
-          referrals.set(d.referralId as string, dims);
-          totals.add(d.attributedAt as string, dims, 'signups', 1);
+          const { referralId, clickId, programId, channel, attributedAt } = event.data;
+          const click = clickId === null ? undefined : clicks.get(clickId);
+          const dims = { programId, campaign: click?.campaign ?? NONE, channel: text(channel), country: click?.country ?? NONE };
+          if (!referrals.has(referralId)) newReferrals.push([referralId, dims]);
+          referrals.set(referralId, dims);
+          totals.add(attributedAt, dims, 'signups', 1);
           break;
         }
         case 'referral.qualified':
-          onReferral(d, d.qualifiedAt, 'qualified', 1);
+          onReferral(event.data, event.data.qualifiedAt, 'qualified', 1);
           break;
-        case 'referral.converted': {
-          onReferral(d, d.convertedAt, 'conversions', 1);
-          const payment = d.payment as { amount: number } | null;
-          if (payment) onReferral(d, d.convertedAt, 'revenue_minor', payment.amount);
+        case 'referral.converted':
+          onReferral(event.data, event.data.convertedAt, 'conversions', 1);
+          if (event.data.payment) onReferral(event.data, event.data.convertedAt, 'revenue_minor', event.data.payment.amount);
           break;
-        }
         case 'referral.rejected':
-          totals.add(d.rejectedAt as string, { programId: text(d.programId), campaign: NONE, channel: NONE, country: NONE }, 'rejected', 1);
+          totals.add(event.data.rejectedAt, { programId: text(event.data.programId), campaign: NONE, channel: NONE, country: NONE }, 'rejected', 1);
           break;
         case 'reward.granted':
-          onReferral(d, d.grantedAt, 'reward_cost_minor', isMoney(d.unit) ? (d.amount as number) : 0);
+          onReferral(event.data, event.data.grantedAt, 'reward_cost_minor', isMoney(event.data.unit) ? event.data.amount : 0);
           break;
         case 'reward.reversed':
-          onReferral(d, d.reversedAt, 'reward_cost_minor', isMoney(d.unit) ? -(d.amount as number) : 0);
+          onReferral(event.data, event.data.reversedAt, 'reward_cost_minor', isMoney(event.data.unit) ? -event.data.amount : 0);
           break;
       }
     }
@@ -129,15 +139,15 @@ interface Dimensions {
 
 type ProgramDimensions = Dimensions & { programId: string };
 
-async function knownClicks(client: PoolClient, batch: ReadonlyArray<{ type: string; d: Data }>): Promise<Map<string, Dimensions>> {
-  const ids = batch.filter(({ type, d }) => type === 'referral.attributed' && typeof d.clickId === 'string').map(({ d }) => d.clickId as string);
+async function knownClicks(client: PoolClient, events: readonly KpiEvent[]): Promise<Map<string, Dimensions>> {
+  const ids = events.flatMap((event) => (event.type === 'referral.attributed' && event.data.clickId !== null ? [event.data.clickId] : []));
   if (ids.length === 0) return new Map();
   const { rows } = await client.query<Dimensions & { click_id: string }>('SELECT click_id, campaign, channel, country FROM analytics.click_dimensions WHERE click_id = ANY ($1::text[])', [ids]);
   return new Map(rows.map(({ click_id, ...dims }) => [click_id, dims]));
 }
 
-async function knownReferrals(client: PoolClient, batch: ReadonlyArray<{ type: string; d: Data }>): Promise<Map<string, ProgramDimensions>> {
-  const ids = batch.filter(({ type }) => type !== 'link.clicked' && type !== 'referral.attributed' && type !== 'referral.rejected').map(({ d }) => d.referralId as string);
+async function knownReferrals(client: PoolClient, events: readonly KpiEvent[]): Promise<Map<string, ProgramDimensions>> {
+  const ids = events.flatMap((event) => (event.type === 'link.clicked' || event.type === 'referral.attributed' || event.type === 'referral.rejected' ? [] : [event.data.referralId]));
   if (ids.length === 0) return new Map();
   const { rows } = await client.query<{ referral_id: string; program_id: string; campaign: string; channel: string; country: string }>(
     'SELECT referral_id, program_id, campaign, channel, country FROM analytics.referral_dimensions WHERE referral_id = ANY ($1::text[])',
@@ -146,11 +156,11 @@ async function knownReferrals(client: PoolClient, batch: ReadonlyArray<{ type: s
   return new Map(rows.map((row) => [row.referral_id, { programId: row.program_id, campaign: row.campaign, channel: row.channel, country: row.country }]));
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' && value.length > 0 ? value : NONE;
+function text(value: string | null): string {
+  return value ? value : NONE;
 }
 
 /** Money units are ISO 4217 codes; months, hours and points are not money. */
-function isMoney(unit: unknown): boolean {
-  return typeof unit === 'string' && /^[A-Z]{3}$/.test(unit);
+function isMoney(unit: string): boolean {
+  return /^[A-Z]{3}$/.test(unit);
 }

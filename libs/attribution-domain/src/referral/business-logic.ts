@@ -1,4 +1,4 @@
-import { IllegalStateError, type Command } from '@referral-ledger/decider';
+import { IllegalStateError, canHandle, type Command } from '@referral-ledger/decider';
 import {
   evolve,
   initialState,
@@ -145,7 +145,7 @@ export function decide(command: ReferralCommand, state: Referral): ReferralEvent
   }
 }
 
-export const referralDecider = { decide, evolve, initialState };
+export const referralDecider = { decide, evolve, initialState, canHandle: canHandle<ReferralEvent>({ 'referral.attributed': true, 'referral.rejected': true, 'referral.qualified': true, 'referral.converted': true, 'referral.cancelled': true }) };
 
 /** The attributed referral, or undefined for one rejected at signup; a command on no referral at all is a bug. */
 function existing(state: Referral): Attributed | undefined {

@@ -1,70 +1,30 @@
+import type {
+  CANCELLATION_REASONS,
+  REFERRAL_CHANNELS,
+  REFERRAL_TRIGGERS,
+  REJECTION_REASONS,
+  ReferralAttributedData,
+  ReferralCancelledData,
+  ReferralConvertedData,
+  ReferralQualifiedData,
+  ReferralRejectedData,
+} from '@referral-ledger/contracts';
+import { streamName } from '@referral-ledger/contracts';
 import type { DomainEvent } from '@referral-ledger/decider';
 
-export type ReferralTrigger = 'signed_up' | 'qualified' | 'first_payment';
-export type ReferralChannel = 'code' | 'link' | 'team_invite';
+export type ReferralTrigger = (typeof REFERRAL_TRIGGERS)[number];
+export type ReferralChannel = (typeof REFERRAL_CHANNELS)[number];
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 
-export type RejectionReason =
-  | 'unknown_code'
-  | 'program_inactive'
-  | 'outside_window'
-  | 'self_referral'
-  | 'referee_already_customer'
-  | 'duplicate_referee'
-  | 'fraud';
+export type ReferralAttributed = DomainEvent<'referral.attributed', ReferralAttributedData>;
+export type ReferralRejected = DomainEvent<'referral.rejected', ReferralRejectedData>;
+export type ReferralQualified = DomainEvent<'referral.qualified', ReferralQualifiedData>;
+export type ReferralConverted = DomainEvent<'referral.converted', ReferralConvertedData>;
+export type ReferralCancelled = DomainEvent<'referral.cancelled', ReferralCancelledData>;
 
-export type CancellationReason = 'payment_refunded' | 'subscription_cancelled';
-
-export type ReferralAttributed = DomainEvent<
-  'referral.attributed',
-  {
-    referralId: string;
-    programId: string;
-    programVersion: number;
-    referrerId: string;
-    refereeId: string;
-    code: string;
-    channel: ReferralChannel;
-    clickId: string | null;
-    /** What converts this referral, from the program version in force at attribution. */
-    trigger: ReferralTrigger;
-    attributedAt: string;
-  }
->;
-
-export type ReferralRejected = DomainEvent<
-  'referral.rejected',
-  {
-    referralId: string;
-    programId: string | null;
-    referrerId: string | null;
-    refereeId: string;
-    reason: RejectionReason;
-    detail: string;
-    rejectedAt: string;
-  }
->;
-
-export type ReferralQualified = DomainEvent<'referral.qualified', { referralId: string; programId: string; referrerId: string; refereeId: string; qualifiedAt: string }>;
-
-export type ReferralConverted = DomainEvent<
-  'referral.converted',
-  {
-    referralId: string;
-    programId: string;
-    programVersion: number;
-    referrerId: string;
-    refereeId: string;
-    trigger: ReferralTrigger;
-    /** The converting payment, for `first_payment` programs (percent-of-payment rewards need it). */
-    payment: { paymentId: string; amount: number; currency: string } | null;
-    convertedAt: string;
-  }
->;
-
-export type ReferralCancelled = DomainEvent<
-  'referral.cancelled',
-  { referralId: string; programId: string; referrerId: string; refereeId: string; reason: CancellationReason; cancelledAt: string }
->;
+/** `referral-<id>`: the referral aggregate. */
+export const referralStream = (referralId: string) => streamName('referral', referralId);
 
 export type ReferralEvent = ReferralAttributed | ReferralRejected | ReferralQualified | ReferralConverted | ReferralCancelled;
 

@@ -1,4 +1,4 @@
-import { IllegalStateError, type Command } from '@referral-ledger/decider';
+import { IllegalStateError, canHandle, type Command } from '@referral-ledger/decider';
 import { normaliseCode, vanityCodeProblem } from './referral-code';
 import { evolve, initialState, type Referrer, type ReferrerEvent } from './referrer';
 
@@ -44,4 +44,4 @@ export function decide(command: ReferrerCommand, state: Referrer): ReferrerEvent
   }
 }
 
-export const referrerDecider = { decide, evolve, initialState };
+export const referrerDecider = { decide, evolve, initialState, canHandle: canHandle<ReferrerEvent>({ 'referrer.enrolled': true, 'code.issued': true }) };

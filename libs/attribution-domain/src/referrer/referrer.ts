@@ -1,19 +1,11 @@
+import { streamName, type CodeIssuedData, type ReferrerEnrolledData } from '@referral-ledger/contracts';
 import type { DomainEvent } from '@referral-ledger/decider';
 
-export type ReferrerEnrolled = DomainEvent<
-  'referrer.enrolled',
-  {
-    programId: string;
-    customerId: string;
-    /** Blind index of the normalised email, for self-referral checks. */
-    emailIndex: string;
-    /** AES-GCM ciphertext under the customer's data key: unreadable once the customer is forgotten. */
-    encryptedEmail: string;
-    enrolledAt: string;
-  }
->;
+export type ReferrerEnrolled = DomainEvent<'referrer.enrolled', ReferrerEnrolledData>;
+export type CodeIssued = DomainEvent<'code.issued', CodeIssuedData>;
 
-export type CodeIssued = DomainEvent<'code.issued', { programId: string; customerId: string; code: string; vanity: boolean; issuedAt: string }>;
+/** `referrer-<program>:<customer>`: a customer's enrolment in one program. */
+export const referrerStream = (programId: string, customerId: string) => streamName('referrer', `${programId}:${customerId}`);
 
 export type ReferrerEvent = ReferrerEnrolled | CodeIssued;
 

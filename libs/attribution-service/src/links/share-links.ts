@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { streamName } from '@referral-ledger/contracts';
-import type { EventStore } from '@referral-ledger/event-store';
+import { clickStream, type LinkClicked } from '@referral-ledger/attribution-domain';
+import type { EventStore, NewEvent } from '@referral-ledger/event-store';
 import { isTransientError } from '@referral-ledger/resilience';
 import { CLOCK, EVENT_STORE, errorBody, type Clock } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
@@ -79,28 +79,23 @@ export class ShareLinks {
     const utm = { source: text('utm_source'), medium: text('utm_medium'), campaign: text('utm_campaign') };
     const ip = request.socket.remoteAddress;
     const userAgent = request.headers['user-agent'];
-    await this.store.appendToStream(
-      streamName('click', clickId),
-      [
-        {
-          id: randomUUID(),
-          type: 'link.clicked',
-          data: {
-            clickId,
-            code: owner.code,
-            programId: owner.programId,
-            referrerId: owner.customerId,
-            utm,
-            channel: utm.medium ?? 'link',
-            country: countryOf(request.headers['cf-ipcountry']),
-            ipHash: ip ? this.options.blindIndex.of('ip', ip) : null,
-            userAgentHash: userAgent ? this.options.blindIndex.of('user-agent', userAgent) : null,
-            clickedAt: now.toISOString(),
-          },
-          metadata: { correlationId: clickId, causationId: null, occurredAt: now.toISOString(), schemaVersion: 1, actor: 'public' },
-        },
-      ],
-      { expectedVersion: 'no_stream' },
-    );
+    const clicked: NewEvent<LinkClicked['type'], LinkClicked['data']> = {
+      id: randomUUID(),
+      type: 'link.clicked',
+      data: {
+        clickId,
+        code: owner.code,
+        programId: owner.programId,
+        referrerId: owner.customerId,
+        utm,
+        channel: utm.medium ?? 'link',
+        country: countryOf(request.headers['cf-ipcountry']),
+        ipHash: ip ? this.options.blindIndex.of('ip', ip) : null,
+        userAgentHash: userAgent ? this.options.blindIndex.of('user-agent', userAgent) : null,
+        clickedAt: now.toISOString(),
+      },
+      metadata: { correlationId: clickId, causationId: null, occurredAt: now.toISOString(), schemaVersion: 1, actor: 'public' },
+    };
+    await this.store.appendToStream(clickStream(clickId), [clicked], { expectedVersion: 'no_stream' });
   }
 }

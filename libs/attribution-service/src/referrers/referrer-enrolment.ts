@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { codeFromRandomBytes, normaliseCode, referrerDecider, vanityCodeProblem, type Referrer } from '@referral-ledger/attribution-domain';
-import { streamName } from '@referral-ledger/contracts';
+import { codeFromRandomBytes, normaliseCode, referrerDecider, referrerStream, vanityCodeProblem, type Referrer } from '@referral-ledger/attribution-domain';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { CLOCK, EVENT_STORE, errorBody, type Clock } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
@@ -37,7 +36,7 @@ export class ReferrerEnrolment {
     const code = await this.claimFreshCode(programId, customerId, now, correlationId);
     const { state } = await handleCommand(
       this.store,
-      this.streamOf(programId, customerId),
+      referrerStream(programId, customerId),
       referrerDecider,
       {
         type: 'EnrollReferrer',
@@ -53,7 +52,8 @@ export class ReferrerEnrolment {
       },
       { correlationId, causationId: null, actor: 'integration', now },
     );
-    return this.shareKit(programId, customerId, (state as Extract<Referrer, { status: 'enrolled' }>).codes[0]);
+    if (state.status !== 'enrolled') throw new Error(`Enrolling ${customerId} in ${programId} left no referrer`);
+    return this.shareKit(programId, customerId, state.codes[0]);
   }
 
   /** A code of the referrer's choosing, unique across all programs. */
@@ -66,7 +66,7 @@ export class ReferrerEnrolment {
     const ours = owner?.programId === programId && owner.customerId === customerId;
     // Claimed before it is issued: a code on a referrer's stream is always theirs.
     if (!ours && !(await claimCode(this.store, { code, programId, customerId }, now, correlationId))) throw new ConflictException(`The code ${normaliseCode(code)} is taken`);
-    await handleCommand(this.store, this.streamOf(programId, customerId), referrerDecider, { type: 'IssueVanityCode', data: { code }, metadata: { now } }, {
+    await handleCommand(this.store, referrerStream(programId, customerId), referrerDecider, { type: 'IssueVanityCode', data: { code }, metadata: { now } }, {
       correlationId,
       causationId: null,
       actor: 'integration',
@@ -94,10 +94,6 @@ export class ReferrerEnrolment {
   }
 
   private async referrer(programId: string, customerId: string): Promise<Referrer> {
-    return readState(this.store, this.streamOf(programId, customerId), referrerDecider);
-  }
-
-  private streamOf(programId: string, customerId: string): string {
-    return streamName('referrer', `${programId}:${customerId}`);
+    return readState(this.store, referrerStream(programId, customerId), referrerDecider);
   }
 }

@@ -1,7 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { normaliseCode, referralDecider, referrerDecider, type AttributeReferral, type Referrer, type ReferralCommand } from '@referral-ledger/attribution-domain';
-import { streamName, type CustomerSignedUp, type PaymentRefunded, type PaymentSucceeded } from '@referral-ledger/contracts';
-import { deterministicEventId, handleCommand, readState, type EventStore, type NewEvent } from '@referral-ledger/event-store';
+import { canHandle } from '@referral-ledger/decider';
+import {
+  clickStream,
+  isLinkClicked,
+  normaliseCode,
+  referralDecider,
+  referralStream,
+  referrerDecider,
+  referrerStream,
+  type AttributeReferral,
+  type LinkClicked,
+  type ReferralAttributed,
+  type Referrer,
+  type ReferralCommand,
+} from '@referral-ledger/attribution-domain';
+import type { CustomerSignedUp, PaymentRefunded, PaymentSucceeded } from '@referral-ledger/contracts';
+import { deterministicEventId, handleCommand, readFirst, readState, type EventStore, type NewEvent } from '@referral-ledger/event-store';
 import { NotYetApplicableError, messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
@@ -97,28 +111,27 @@ export class CustomerLifecycle {
     if (!customer) throw new NotYetApplicableError(event.data.customerId, `${event.type} for customer ${event.data.customerId} arrived before their customer.signed_up`);
     for (const { referralId, programId } of customer.referrals) {
       const program = await findProgram(this.store, programId);
-      const referral = await this.store.readStream(streamName('referral', referralId), { maxCount: 1 });
-      const version = (referral[0]?.data as { programVersion?: number } | undefined)?.programVersion ?? 1;
+      const referral = await readFirst<ReferralAttributed>(this.store, referralStream(referralId), isAttributed);
+      const version = referral?.data.programVersion ?? 1;
       if (program) await this.handle(referralId, command(program, version), event);
     }
   }
 
   private handle(referralId: string, command: ReferralCommand, event: EventEnvelope) {
     const now = new Date(event.time);
-    return handleCommand(this.store, streamName('referral', referralId), referralDecider, command, { correlationId: event.correlationid, causationId: messageIdentity(event), actor: 'platform', now });
+    return handleCommand(this.store, referralStream(referralId), referralDecider, command, { correlationId: event.correlationid, causationId: messageIdentity(event), actor: 'platform', now });
   }
 
   private async isAttributed(referralId: string): Promise<boolean> {
-    const [first] = await this.store.readStream(streamName('referral', referralId), { maxCount: 1 });
-    return first?.type === 'referral.attributed';
+    return (await readFirst<ReferralAttributed>(this.store, referralStream(referralId), isAttributed)) !== undefined;
   }
 
   /** The click wins over a typed code: it says when the friend arrived (for the window). */
   private async touchOf(signup: CustomerSignedUp): Promise<{ code: string; owner?: CodeOwner; click: { clickId: string; clickedAt: Date } | null }> {
     if (signup.clickId) {
-      const [click] = await this.store.readStream(streamName('click', signup.clickId), { maxCount: 1 });
+      const click = await readFirst<LinkClicked>(this.store, clickStream(signup.clickId), isLinkClicked);
       if (click) {
-        const { code, clickedAt } = click.data as { code: string; clickedAt: string };
+        const { code, clickedAt } = click.data;
         return { code, owner: await findCodeOwner(this.store, code), click: { clickId: signup.clickId, clickedAt: new Date(clickedAt) } };
       }
     }
@@ -127,7 +140,7 @@ export class CustomerLifecycle {
   }
 
   private async referrer(owner: CodeOwner): Promise<Referrer> {
-    return readState(this.store, streamName('referrer', `${owner.programId}:${owner.customerId}`), referrerDecider);
+    return readState(this.store, referrerStream(owner.programId, owner.customerId), referrerDecider);
   }
 
   private programFacts(program: KnownProgram): NonNullable<AttributeReferral['data']['program']> {
@@ -139,6 +152,8 @@ export class CustomerLifecycle {
     return { correlationId: event.correlationid, causationId: messageIdentity(event), occurredAt: event.time, schemaVersion: 1, actor: 'platform' };
   }
 }
+
+const isAttributed = canHandle<ReferralAttributed>({ 'referral.attributed': true });
 
 /** The /24 of an IPv4 address (the /48 of an IPv6 one): signups from one office or one botnet subnet. */
 function ipPrefix(ip: string): string {

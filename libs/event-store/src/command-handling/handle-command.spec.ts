@@ -11,6 +11,7 @@ const seats: StreamDecider<number, AddSeat, Added> = {
     if (total + command.seats > command.limit) throw new Error(`Only ${command.limit} seats`);
     return [{ type: 'seat.added', data: { seats: command.seats } }];
   },
+  canHandle: <Candidate extends { type: string; data: unknown }>(event: Candidate): event is Candidate & Added => event.type === 'seat.added',
 };
 const context = (causationId: string | null = 'message-1'): CommandContext => ({ correlationId: 'corr-1', causationId, actor: 'test', now: new Date('2026-03-01T08:00:00Z') });
 

@@ -9,6 +9,8 @@ export interface StreamDecider<State, Command, Event extends { type: string; dat
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;
   initialState(): State;
+  /** Which stored events `evolve` understands: the stream is checked by type, not cast. */
+  canHandle<Candidate extends { type: string; data: unknown }>(event: Candidate): event is Candidate & Event;
 }
 
 export interface CommandContext {
@@ -38,7 +40,7 @@ export async function handleCommand<State, Command, Event extends { type: string
 ): Promise<HandledCommand<State, Event>> {
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamName);
-    const state = history.reduce((current, event) => decider.evolve(current, event as unknown as Event), decider.initialState());
+    const state = history.filter(decider.canHandle).reduce<State>(decider.evolve, decider.initialState());
     const newEvents = decider.decide(command, state);
     if (newEvents.length === 0) return { newEvents, state };
     const version = history.length === 0 ? 'no_stream' : history[history.length - 1].streamVersion;

@@ -1,7 +1,8 @@
+import type { RISK_DECISIONS } from '@referral-ledger/contracts';
 import type { Finding, FraudRule, ReferralFacts } from './referral-facts';
 import { FRAUD_RULES } from './rules';
 
-export type RiskDecision = 'clear' | 'review' | 'block';
+export type RiskDecision = (typeof RISK_DECISIONS)[number];
 
 export interface RiskAssessment {
   decision: RiskDecision;

@@ -1,4 +1,4 @@
-import { IllegalStateError, type Command } from '@referral-ledger/decider';
+import { IllegalStateError, canHandle, type Command } from '@referral-ledger/decider';
 import { assessRisk } from '../fraud-rules/assessment';
 import type { ReferralFacts } from '../fraud-rules/referral-facts';
 import { evolve, initialState, type ReferralRisk, type ReferralRiskEvent } from './referral-risk';
@@ -44,4 +44,4 @@ export function decide(command: ReferralRiskCommand, state: ReferralRisk): Refer
   }
 }
 
-export const referralRiskDecider = { decide, evolve, initialState };
+export const referralRiskDecider = { decide, evolve, initialState, canHandle: canHandle<ReferralRiskEvent>({ 'risk.assessed': true, 'review.opened': true, 'review.decided': true }) };

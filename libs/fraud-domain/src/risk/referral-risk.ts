@@ -1,12 +1,10 @@
+import type { ReviewDecidedData, ReviewOpenedData, RiskAssessedData } from '@referral-ledger/contracts';
 import type { DomainEvent } from '@referral-ledger/decider';
 import type { RiskDecision } from '../fraud-rules/assessment';
 
-export type RiskAssessed = DomainEvent<'risk.assessed', { referralId: string; decision: RiskDecision; score: number; reasons: string[]; rules: string[]; assessedAt: string }>;
-export type ReviewOpened = DomainEvent<'review.opened', { reviewId: string; referralId: string; score: number; reasons: string[]; openedAt: string }>;
-export type ReviewDecided = DomainEvent<
-  'review.decided',
-  { reviewId: string; referralId: string; decision: 'approve' | 'reject'; reason: string; reviewer: string; decidedAt: string }
->;
+export type RiskAssessed = DomainEvent<'risk.assessed', RiskAssessedData>;
+export type ReviewOpened = DomainEvent<'review.opened', ReviewOpenedData>;
+export type ReviewDecided = DomainEvent<'review.decided', ReviewDecidedData>;
 
 export type ReferralRiskEvent = RiskAssessed | ReviewOpened | ReviewDecided;
 

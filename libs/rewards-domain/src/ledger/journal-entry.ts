@@ -1,25 +1,9 @@
-/**
- * One leg of a journal entry. `amount` is an integer in the unit's smallest denomination:
- * positive debits the account, negative credits it.
- */
-export interface Posting {
-  account: string;
-  unit: string;
-  amount: number;
-}
-
-export type EntryKind = 'grant' | 'release' | 'redeem' | 'reversal';
-
-export interface JournalEntry {
-  entryId: string;
-  kind: EntryKind;
-  /** What the entry books: a reward id or a redemption id. */
-  reference: string;
-  postings: Posting[];
-  bookedAt: string;
-  /** For a reversal: the entry it exactly cancels. */
-  reverses: string | null;
-}
+import type { JournalEntryData } from '@referral-ledger/contracts';
+/** A journal entry and its postings, as the public reward events carry them (DESIGN.md §5). */
+export type JournalEntry = JournalEntryData;
+/** One leg: `amount` in the unit's smallest denomination, positive debits the account, negative credits it. */
+export type Posting = JournalEntry['postings'][number];
+export type EntryKind = JournalEntry['kind'];
 
 export class UnbalancedEntryError extends Error {
   constructor(entryId: string, detail: string) {

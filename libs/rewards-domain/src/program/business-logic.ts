@@ -1,4 +1,4 @@
-import { IllegalStateError, type Command } from '@referral-ledger/decider';
+import { IllegalStateError, canHandle, type Command } from '@referral-ledger/decider';
 import { evolve, initialState, type Program, type ProgramEvent, type ProgramStatus } from './program';
 import { assertValidRules, type ProgramRules } from './program-rules';
 
@@ -45,7 +45,7 @@ export function decide(command: ProgramCommand, state: Program): ProgramEvent[] 
   }
 }
 
-export const programDecider = { decide, evolve, initialState };
+export const programDecider = { decide, evolve, initialState, canHandle: canHandle<ProgramEvent>({ 'program.created': true, 'program.rules_changed': true, 'program.status_changed': true }) };
 
 function existing(state: Program): Exclude<Program, { status: 'none' }> {
   if (state.status === 'none') throw new IllegalStateError('There is no such program');

@@ -1,15 +1,14 @@
-import type { RewardDefinition } from '@referral-ledger/contracts';
+import type { ProgramRulesDefinition, RewardDefinition } from '@referral-ledger/contracts';
 import { InvalidInputError } from '@referral-ledger/decider';
 
 /** What a participant earns (DESIGN.md §5): the contract's definition, money in integer minor units. */
 export type RewardSpec = RewardDefinition;
 
-export interface ProgramRules {
-  attribution: { windowDays: number; model: 'last_touch' | 'first_touch' };
-  trigger: 'signed_up' | 'qualified' | 'first_payment';
-  holdDays: number;
-  referrerReward: RewardSpec;
-  refereeReward: RewardSpec | null;
+/** One version of a program's rules, as the contract defines them, with "no referee reward" spelled out. */
+export type ProgramRules = ProgramRulesDefinition & { refereeReward: RewardSpec | null };
+
+export function rulesOf(definition: ProgramRulesDefinition): ProgramRules {
+  return { ...definition, refereeReward: definition.refereeReward ?? null };
 }
 
 export class InvalidProgramError extends InvalidInputError {

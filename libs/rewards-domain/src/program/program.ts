@@ -1,15 +1,13 @@
+import type { PROGRAM_STATUSES, ProgramCreatedData, ProgramRulesChangedData, ProgramStatusChangedData } from '@referral-ledger/contracts';
 import type { DomainEvent } from '@referral-ledger/decider';
-import type { ProgramRules } from './program-rules';
+import { rulesOf, type ProgramRules } from './program-rules';
 
-export type ProgramStatus = 'active' | 'paused' | 'ended';
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
-export type ProgramCreated = DomainEvent<
-  'program.created',
-  { programId: string; name: string; landingUrl: string; currency: string; version: 1; rules: ProgramRules; createdAt: string }
->;
+export type ProgramCreated = DomainEvent<'program.created', ProgramCreatedData>;
 /** Rule changes make a new version; referrals keep the version in force when they were attributed. */
-export type ProgramRulesChanged = DomainEvent<'program.rules_changed', { programId: string; version: number; rules: ProgramRules; changedAt: string }>;
-export type ProgramStatusChanged = DomainEvent<'program.status_changed', { programId: string; status: ProgramStatus; changedAt: string }>;
+export type ProgramRulesChanged = DomainEvent<'program.rules_changed', ProgramRulesChangedData>;
+export type ProgramStatusChanged = DomainEvent<'program.status_changed', ProgramStatusChangedData>;
 
 export type ProgramEvent = ProgramCreated | ProgramRulesChanged | ProgramStatusChanged;
 
@@ -23,10 +21,10 @@ export function evolve(state: Program, event: ProgramEvent): Program {
   switch (event.type) {
     case 'program.created': {
       const { programId, name, landingUrl, currency, rules } = event.data;
-      return { status: 'active', programId, name, landingUrl, currency, version: 1, versions: { 1: rules } };
+      return { status: 'active', programId, name, landingUrl, currency, version: 1, versions: { 1: rulesOf(rules) } };
     }
     case 'program.rules_changed':
-      return state.status === 'none' ? state : { ...state, version: event.data.version, versions: { ...state.versions, [event.data.version]: event.data.rules } };
+      return state.status === 'none' ? state : { ...state, version: event.data.version, versions: { ...state.versions, [event.data.version]: rulesOf(event.data.rules) } };
     case 'program.status_changed':
       return state.status === 'none' ? state : { ...state, status: event.data.status };
   }

@@ -44,6 +44,8 @@ const released = {
   type: 'reward.released' as const,
   data: {
     rewardId: 'rw-1',
+    referralId: 'ref-1',
+    programId: 'p1',
     beneficiaryId: 'alice',
     unit: 'EUR',
     amount: 5_000,
@@ -95,6 +97,8 @@ describe('a reward', () => {
             type: 'reward.reversed',
             data: {
               rewardId: 'rw-1',
+              referralId: 'ref-1',
+              programId: 'p1',
               beneficiaryId: 'alice',
               unit: 'EUR',
               amount: 5_000,
@@ -119,7 +123,7 @@ describe('a reward', () => {
       given([granted, released]).when({ type: 'ReverseReward', data: { reason: 'referral_rejected' }, metadata: at('2026-05-01T00:00:00Z') }).thenNothingHappens());
 
     it('and then can no longer be released', () =>
-      given([granted, { type: 'reward.reversed', data: { rewardId: 'rw-1', beneficiaryId: 'alice', unit: 'EUR', amount: 5_000, reason: 'customer_banned', entry: granted.data.entry, reversedAt: grantedAt } }])
+      given([granted, { type: 'reward.reversed', data: { rewardId: 'rw-1', referralId: 'ref-1', programId: 'p1', beneficiaryId: 'alice', unit: 'EUR', amount: 5_000, reason: 'customer_banned', entry: granted.data.entry, reversedAt: grantedAt } }])
         .when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') })
         .thenNothingHappens());
   });

@@ -1,4 +1,4 @@
-import { IllegalStateError, type Command } from '@referral-ledger/decider';
+import { IllegalStateError, canHandle, type Command } from '@referral-ledger/decider';
 import { Accounts } from '../ledger/accounts';
 import { reversalOf, transfer } from '../ledger/journal-entry';
 import { evolve, initialState, type Reward, type RewardEvent, type RewardKind, type RewardRole, type ReversalReason, type WithholdingReason } from './reward';
@@ -51,7 +51,7 @@ export function release(command: ReleaseReward, state: Reward): RewardEvent[] {
   const reward = granted(state);
   const { now } = command.metadata;
   if (reward.status !== 'pending' || command.data.fraudDecision !== 'clear' || now < new Date(reward.grant.releasableAt)) return [];
-  const { rewardId, beneficiaryId, unit, amount } = reward.grant;
+  const { rewardId, referralId, programId, beneficiaryId, unit, amount } = reward.grant;
   const entry = transfer(
     { entryId: `${rewardId}:release`, kind: 'release', reference: rewardId, bookedAt: now.toISOString() },
     Accounts.pending(beneficiaryId, unit),
@@ -59,17 +59,17 @@ export function release(command: ReleaseReward, state: Reward): RewardEvent[] {
     unit,
     amount,
   );
-  return [{ type: 'reward.released', data: { rewardId, beneficiaryId, unit, amount, entry, releasedAt: now.toISOString() } }];
+  return [{ type: 'reward.released', data: { rewardId, referralId, programId, beneficiaryId, unit, amount, entry, releasedAt: now.toISOString() } }];
 }
 
 /** Voids a pending reward with the exact opposite of its grant. A released reward is final here. */
 export function reverse(command: ReverseReward, state: Reward): RewardEvent[] {
   const reward = granted(state);
   if (reward.status !== 'pending') return [];
-  const { rewardId, beneficiaryId, unit, amount, entry: grantEntry } = reward.grant;
+  const { rewardId, referralId, programId, beneficiaryId, unit, amount, entry: grantEntry } = reward.grant;
   const now = command.metadata.now.toISOString();
   const entry = reversalOf(grantEntry, `${rewardId}:reversal`, now);
-  return [{ type: 'reward.reversed', data: { rewardId, beneficiaryId, unit, amount, reason: command.data.reason, entry, reversedAt: now } }];
+  return [{ type: 'reward.reversed', data: { rewardId, referralId, programId, beneficiaryId, unit, amount, reason: command.data.reason, entry, reversedAt: now } }];
 }
 
 export function decide(command: RewardCommand, state: Reward): RewardEvent[] {
@@ -90,7 +90,7 @@ export function decide(command: RewardCommand, state: Reward): RewardEvent[] {
   }
 }
 
-export const rewardDecider = { decide, evolve, initialState };
+export const rewardDecider = { decide, evolve, initialState, canHandle: canHandle<RewardEvent>({ 'reward.granted': true, 'reward.released': true, 'reward.reversed': true, 'reward.withheld': true }) };
 
 function granted(state: Reward): Exclude<Reward, { status: 'none' }> {
   if (state.status === 'none') throw new IllegalStateError('There is no such reward');

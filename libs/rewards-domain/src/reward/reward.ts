@@ -1,34 +1,13 @@
+import type { REVERSAL_REASONS, REWARD_KINDS, REWARD_ROLES, RewardGrantedData, RewardReleasedData, RewardReversedData } from '@referral-ledger/contracts';
 import type { DomainEvent } from '@referral-ledger/decider';
-import type { JournalEntry } from '../ledger/journal-entry';
 
-export type RewardRole = 'referrer' | 'referee' | 'second_level';
-export type RewardKind = 'credit' | 'percent_of_payment' | 'free_months' | 'service_hours' | 'discount_percent' | 'feature_unlock' | 'points' | 'cash';
-export type ReversalReason = 'referral_cancelled' | 'referral_rejected' | 'customer_banned';
+export type RewardRole = (typeof REWARD_ROLES)[number];
+export type RewardKind = (typeof REWARD_KINDS)[number];
+export type ReversalReason = (typeof REVERSAL_REASONS)[number];
 
-export type RewardGranted = DomainEvent<
-  'reward.granted',
-  {
-    rewardId: string;
-    referralId: string;
-    programId: string;
-    beneficiaryId: string;
-    role: RewardRole;
-    kind: RewardKind;
-    unit: string;
-    amount: number;
-    /** The hold: not releasable before this moment, and only once fraud screening said clear. */
-    releasableAt: string;
-    entry: JournalEntry;
-    grantedAt: string;
-  }
->;
-
-export type RewardReleased = DomainEvent<'reward.released', { rewardId: string; beneficiaryId: string; unit: string; amount: number; entry: JournalEntry; releasedAt: string }>;
-
-export type RewardReversed = DomainEvent<
-  'reward.reversed',
-  { rewardId: string; beneficiaryId: string; unit: string; amount: number; reason: ReversalReason; entry: JournalEntry; reversedAt: string }
->;
+export type RewardGranted = DomainEvent<'reward.granted', RewardGrantedData>;
+export type RewardReleased = DomainEvent<'reward.released', RewardReleasedData>;
+export type RewardReversed = DomainEvent<'reward.reversed', RewardReversedData>;
 
 /** Nothing is booked: the conversion could not be rewarded as the program stands (e.g. paid in another currency). */
 export type RewardWithheld = DomainEvent<

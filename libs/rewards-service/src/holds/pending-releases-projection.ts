@@ -1,7 +1,9 @@
+import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
+import type { RewardGranted, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
 
 /** Rewards still on hold and when they may be released: what the hold sweep looks at. */
-export const pendingReleasesProjection: Projection = {
+export const pendingReleasesProjection: Projection<RewardGranted | RewardReleased | RewardReversed> = {
   name: 'pending-releases',
   tables: ['rewards.pending_releases'],
   migrations: [
@@ -18,14 +20,12 @@ export const pendingReleasesProjection: Projection = {
       `,
     },
   ],
-  eventTypes: ['reward.granted', 'reward.released', 'reward.reversed'],
+  canHandle: canHandle<RewardGranted | RewardReleased | RewardReversed>({ 'reward.granted': true, 'reward.released': true, 'reward.reversed': true }),
   /** Set-based: the batch is folded per reward, then one insert and one delete. */
   async handle(events, client) {
     const holds = new Map<string, { referralId: string; releasableAt: string } | null>();
-    for (const { type, data } of events) {
-      const { rewardId, referralId, releasableAt } = data as { rewardId: string; referralId: string; releasableAt: string };
-      if (type === 'reward.granted') holds.set(rewardId, { referralId, releasableAt });
-      else if (type === 'reward.released' || type === 'reward.reversed') holds.set(rewardId, null);
+    for (const event of events) {
+      holds.set(event.data.rewardId, event.type === 'reward.granted' ? { referralId: event.data.referralId, releasableAt: event.data.releasableAt } : null);
     }
     const held = [...holds].flatMap(([rewardId, hold]) => (hold ? [{ rewardId, ...hold }] : []));
     const ended = [...holds].flatMap(([rewardId, hold]) => (hold ? [] : [rewardId]));

@@ -1,11 +1,12 @@
-import type { JournalEntry } from '@referral-ledger/rewards-domain';
+import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
+import type { RewardGranted, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
 
 /**
  * Every journal entry booked by a reward, flattened into postings that finance queries: balances per
  * account, trial balance per unit, statements. Rebuildable from the reward events alone.
  */
-export const ledgerProjection: Projection = {
+export const ledgerProjection: Projection<RewardGranted | RewardReleased | RewardReversed> = {
   name: 'ledger',
   tables: ['ledger.postings', 'ledger.entries'],
   migrations: [
@@ -33,8 +34,9 @@ export const ledgerProjection: Projection = {
       `,
     },
   ],
+  canHandle: canHandle<RewardGranted | RewardReleased | RewardReversed>({ 'reward.granted': true, 'reward.released': true, 'reward.reversed': true }),
   async handle(events, client) {
-    const entries = events.map((event) => (event.data as { entry?: JournalEntry }).entry).filter((entry): entry is JournalEntry => Boolean(entry));
+    const entries = events.map((event) => event.data.entry);
     if (entries.length === 0) return;
     await client.query(
       `INSERT INTO ledger.entries (entry_id, kind, reference, reverses, booked_at)

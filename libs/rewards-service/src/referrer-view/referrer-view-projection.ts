@@ -1,13 +1,14 @@
+import type { AttributionEvent } from '@referral-ledger/contracts';
+import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
+import type { RewardEvent } from '@referral-ledger/rewards-domain';
 import { StatusChanges } from './status-changes';
 
-type Data = Record<string, unknown>;
-
-const REFERRAL_EVENTS = ['referral.attributed', 'referral.rejected', 'referral.qualified', 'referral.converted', 'referral.cancelled'];
-const REWARD_EVENTS = ['reward.granted', 'reward.withheld', 'reward.released', 'reward.reversed'];
+type ReferralEvent = Extract<AttributionEvent, { type: `referral.${string}` }>;
+type ViewEvent = ReferralEvent | RewardEvent;
 
 /** What a referrer sees: each referral's status and the rewards it earned. Fed by attribution and reward events. */
-export const referrerViewProjection: Projection = {
+export const referrerViewProjection: Projection<ViewEvent> = {
   name: 'referrer-view',
   tables: ['rewards.referral_status', 'rewards.reward_status'],
   migrations: [
@@ -44,7 +45,17 @@ export const referrerViewProjection: Projection = {
     },
     { id: '002-withheld-rewards', sql: 'ALTER TABLE rewards.reward_status ADD COLUMN reason text;' },
   ],
-  eventTypes: [...REFERRAL_EVENTS, ...REWARD_EVENTS],
+  canHandle: canHandle<ViewEvent>({
+    'referral.attributed': true,
+    'referral.rejected': true,
+    'referral.qualified': true,
+    'referral.converted': true,
+    'referral.cancelled': true,
+    'reward.granted': true,
+    'reward.withheld': true,
+    'reward.released': true,
+    'reward.reversed': true,
+  }),
   /**
    * Set-based: the batch is folded per referral and per reward into rows to create (if absent) and the last
    * status each reached, then written with one insert and one update per table, whatever the batch size.
@@ -52,36 +63,43 @@ export const referrerViewProjection: Projection = {
   async handle(events, client) {
     const referrals = new StatusChanges();
     const rewards = new StatusChanges();
-    for (const { type, data } of events) {
-      const d = data as Data;
-      switch (type) {
-        case 'referral.attributed':
+    for (const event of events) {
+      switch (event.type) {
+        case 'referral.attributed': {
+          const d = event.data;
           referrals.create(d.referralId, [d.referralId, d.programId, d.referrerId, d.refereeId, 'attributed', null, d.channel, d.attributedAt, d.attributedAt]);
           break;
-        case 'referral.rejected':
+        }
+        case 'referral.rejected': {
+          const d = event.data;
           referrals.create(d.referralId, [d.referralId, d.programId, d.referrerId, d.refereeId, 'rejected', d.reason, null, null, d.rejectedAt]);
           referrals.change(d.referralId, 'rejected', d.rejectedAt, d.reason);
           break;
+        }
         case 'referral.qualified':
-          referrals.change(d.referralId, 'qualified', d.qualifiedAt);
+          referrals.change(event.data.referralId, 'qualified', event.data.qualifiedAt);
           break;
         case 'referral.converted':
-          referrals.change(d.referralId, 'converted', d.convertedAt);
+          referrals.change(event.data.referralId, 'converted', event.data.convertedAt);
           break;
         case 'referral.cancelled':
-          referrals.change(d.referralId, 'cancelled', d.cancelledAt);
+          referrals.change(event.data.referralId, 'cancelled', event.data.cancelledAt);
           break;
-        case 'reward.granted':
+        case 'reward.granted': {
+          const d = event.data;
           rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, d.unit, d.amount, 'pending', d.releasableAt, d.grantedAt, null]);
           break;
-        case 'reward.withheld':
+        }
+        case 'reward.withheld': {
+          const d = event.data;
           rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, '', 0, 'withheld', d.withheldAt, d.withheldAt, `${d.reason}: ${d.detail}`]);
           break;
+        }
         case 'reward.released':
-          rewards.change(d.rewardId, 'available', d.releasedAt);
+          rewards.change(event.data.rewardId, 'available', event.data.releasedAt);
           break;
         case 'reward.reversed':
-          rewards.change(d.rewardId, 'reversed', d.reversedAt);
+          rewards.change(event.data.rewardId, 'reversed', event.data.reversedAt);
           break;
       }
     }

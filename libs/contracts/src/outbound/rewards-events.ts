@@ -1,0 +1,68 @@
+import { Type } from '@sinclair/typebox';
+import { PROGRAM_RULES_SCHEMA, type ProgramRulesDefinition } from '../http/program-definition';
+import { Id, Instant, MinorUnits, Nullable, OneOf, type DataOf, type EventsOf } from './schema-parts';
+
+export const REWARD_ROLES = ['referrer', 'referee', 'second_level'] as const;
+export const REWARD_KINDS = ['credit', 'percent_of_payment', 'free_months', 'service_hours', 'discount_percent', 'feature_unlock', 'points', 'cash'] as const;
+export const REVERSAL_REASONS = ['referral_cancelled', 'referral_rejected', 'customer_banned'] as const;
+export const PROGRAM_STATUSES = ['active', 'paused', 'ended'] as const;
+
+const journalEntry = Type.Object(
+  {
+    entryId: Id,
+    kind: OneOf(['grant', 'release', 'redeem', 'reversal']),
+    reference: Type.String({ description: 'what the entry books: a reward id or a redemption id' }),
+    postings: Type.Array(Type.Object({ account: Type.String(), unit: Type.String(), amount: Type.Integer({ description: 'minor units; positive debits, negative credits' }) }), { minItems: 2 }),
+    bookedAt: Instant,
+    reverses: Nullable(Id),
+  },
+  { description: 'A balanced double-entry journal entry: the postings of each unit sum to zero.' },
+);
+
+const rewardFacts = { rewardId: Id, referralId: Id, programId: Id, beneficiaryId: Id, unit: Type.String(), amount: MinorUnits };
+
+const rewardGranted = Type.Object(
+  { ...rewardFacts, role: OneOf(REWARD_ROLES), kind: OneOf(REWARD_KINDS), releasableAt: Instant, entry: journalEntry, grantedAt: Instant },
+  { description: 'A reward was booked as pending (Dr expense, Cr pending): released after the hold once fraud screening cleared it.' },
+);
+
+const rewardReleased = Type.Object({ ...rewardFacts, entry: journalEntry, releasedAt: Instant }, { description: 'A pending reward became available (Dr pending, Cr available).' });
+
+const rewardReversed = Type.Object(
+  { ...rewardFacts, reason: OneOf(REVERSAL_REASONS), entry: journalEntry, reversedAt: Instant },
+  { description: 'A reward was taken back by the exact opposite entry of what it had booked.' },
+);
+
+const programRules = Type.Unsafe<ProgramRulesDefinition>(PROGRAM_RULES_SCHEMA);
+
+const programCreated = Type.Object(
+  { programId: Id, name: Type.String(), landingUrl: Type.String({ format: 'uri' }), currency: Type.String(), version: Type.Literal(1), rules: programRules, createdAt: Instant },
+  { description: 'A referral program exists, with its first version of rules.' },
+);
+
+const programRulesChanged = Type.Object(
+  { programId: Id, version: Type.Integer({ minimum: 2 }), rules: programRules, changedAt: Instant },
+  { description: 'A new version of the rules applies to referrals attributed from now on; earlier ones keep theirs.' },
+);
+
+const programStatusChanged = Type.Object({ programId: Id, status: OneOf(PROGRAM_STATUSES), changedAt: Instant }, { description: 'A program was paused, resumed or ended.' });
+
+/** `referrals.rewards.v1`, by event type. Program events travel here too: attribution keeps its copy of the rules from them. */
+export const REWARDS_EVENT_SCHEMAS = {
+  'reward.granted': rewardGranted,
+  'reward.released': rewardReleased,
+  'reward.reversed': rewardReversed,
+  'program.created': programCreated,
+  'program.rules_changed': programRulesChanged,
+  'program.status_changed': programStatusChanged,
+};
+
+type Schemas = typeof REWARDS_EVENT_SCHEMAS;
+export type RewardsEvent = EventsOf<Schemas>;
+export type JournalEntryData = RewardGrantedData['entry'];
+export type RewardGrantedData = DataOf<Schemas, 'reward.granted'>;
+export type RewardReleasedData = DataOf<Schemas, 'reward.released'>;
+export type RewardReversedData = DataOf<Schemas, 'reward.reversed'>;
+export type ProgramCreatedData = DataOf<Schemas, 'program.created'>;
+export type ProgramRulesChangedData = DataOf<Schemas, 'program.rules_changed'>;
+export type ProgramStatusChangedData = DataOf<Schemas, 'program.status_changed'>;
