@@ -20,3 +20,13 @@ export { customerStream, isCustomerEvent, type CustomerEvent, type CustomerRefer
 export { clickStream, isLinkClicked, type LinkClicked } from './click/link-click';
 export { codeStream, isCodeClaimed, type CodeClaimed } from './referrer/code-claim';
 export { isRefereeClaimed, refereeStream, type RefereeClaimed } from './referral/referee-claim';
+export {
+  isProgramLearned,
+  knownProgramStream,
+  learnProgram,
+  unknownProgram,
+  type AttributionRules,
+  type KnownProgram,
+  type ProgramLearned,
+  type PublishedProgramEvent,
+} from './program/known-program';

@@ -1,8 +1,9 @@
-import { CUSTOMER_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
+import { PUBLIC_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
 import { BlindIndex, DataKeys, PiiCipher } from '@referral-ledger/privacy';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { AttributionModule } from './attribution.module';
 import { ShareLinks } from './links/share-links';
+import { ATTRIBUTION_GROUP } from './attribution-consumer';
 
 export const attributionService: ServiceDefinition = {
   name: 'attribution',
@@ -13,7 +14,7 @@ export const attributionService: ServiceDefinition = {
       blindIndex: new BlindIndex(Buffer.from(config.BLIND_INDEX_PEPPER, 'base64')),
       referrerTokens,
     }),
-  consumers: [{ group: 'attribution', topics: [Topics.customerEvents], schemas: CUSTOMER_EVENT_SCHEMAS }],
+  consumers: [{ group: ATTRIBUTION_GROUP, topics: [Topics.customerEvents, Topics.rewards], schemas: PUBLIC_EVENT_SCHEMAS }],
   projections: [],
   started: (app) => app.get(ShareLinks).serveAhead(app.getHttpServer()),
 };

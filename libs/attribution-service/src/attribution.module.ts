@@ -7,6 +7,7 @@ import { LinkTargets } from './links/link-targets';
 import { LinksController } from './links/links.controller';
 import { ReferrerEnrolment } from './referrers/referrer-enrolment';
 import { ReferrersController } from './referrers/referrers.controller';
+import { ProgramEventsHandler } from './programs/program-events.handler';
 import { CustomerLifecycle } from './signups/customer-lifecycle';
 
 /** The attribution service: referrers, codes, links, clicks, referrals. Needs EVENT_STORE, CLOCK and MESSAGE_PUBLISHER from the app. */
@@ -15,7 +16,7 @@ export class AttributionModule {
   static register(options: AttributionOptions): DynamicModule {
     return {
       module: AttributionModule,
-      controllers: [ReferrersController, LinksController, PlatformEventsController, CustomerEventsHandler],
+      controllers: [ReferrersController, LinksController, PlatformEventsController, CustomerEventsHandler, ProgramEventsHandler],
       providers: [{ provide: ATTRIBUTION_OPTIONS, useValue: options }, ReferrerEnrolment, CustomerLifecycle, LinkTargets, ShareLinks],
     };
   }

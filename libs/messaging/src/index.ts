@@ -17,6 +17,6 @@ export { StoreConsumer, type StoreConsumerOptions } from './store-consumer/store
 export { EventRelay, type EventRelayOptions } from './relay/event-relay';
 export type { RelayRoute, RelayRouter } from './relay/relay-route';
 export { PostgresRelayLeadership, type RelayLease, type RelayLeadership } from './relay/relay-leadership';
-export { CloudEventsServer, type CloudEventsServerOptions, type MessageSource } from './nest/cloud-events-server';
+export { CloudEventsServer, consumerGroup, type CloudEventsServerOptions, type MessageSource } from './nest/cloud-events-server';
 export { MESSAGING_MIGRATIONS } from './schema';
 export { PassThroughRpcErrors } from './nest/pass-through-rpc-errors.filter';

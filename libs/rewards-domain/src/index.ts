@@ -7,3 +7,4 @@ export { rewardDecider, type GrantReward, type ReleaseReward, type ReverseReward
 export type { Program, ProgramCreated, ProgramEvent, ProgramRulesChanged, ProgramStatus, ProgramStatusChanged } from './program/program';
 export { InvalidProgramError, assertValidRules, valueOf, type ProgramRules, type RewardSpec, type RewardValue } from './program/program-rules';
 export { programDecider, type ChangeRules, type ChangeStatus, type CreateProgram, type ProgramCommand } from './program/business-logic';
+export { fraudVerdictStream, isFraudVerdictLearned, learnVerdict, type FraudVerdict, type FraudVerdictLearned, type PublishedVerdict } from './fraud-verdict/fraud-verdict';

@@ -5,11 +5,12 @@ import { pendingReleasesProjection } from './holds/pending-releases-projection';
 import { ledgerProjection } from './ledger/ledger-projection';
 import { referrerViewProjection } from './referrer-view/referrer-view-projection';
 import { RewardsModule } from './rewards.module';
+import { REWARDS_GROUP } from './rewards-consumer';
 
 export const rewardsService: ServiceDefinition = {
   name: 'rewards',
   module: () => RewardsModule,
-  consumers: [{ group: 'rewards', topics: [Topics.attribution, Topics.fraud], schemas: PUBLIC_EVENT_SCHEMAS }],
+  consumers: [{ group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud], schemas: PUBLIC_EVENT_SCHEMAS }],
   projections: [ledgerProjection, pendingReleasesProjection, referrerViewProjection],
   started: (app, config) => app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS),
 };

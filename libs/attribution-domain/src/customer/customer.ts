@@ -12,7 +12,6 @@ export type CustomerRegistered = DomainEvent<
     emailDomain: string;
     deviceId: string | null;
     ipHash: string | null;
-    ipPrefixHash: string | null;
     teamId: string | null;
     country: string | null;
     signedUpAt: string;

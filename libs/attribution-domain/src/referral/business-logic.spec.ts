@@ -36,6 +36,7 @@ function attributed(trigger: ReferralTrigger = 'first_payment'): ReferralAttribu
       code: 'K7PX9M',
       channel: 'code',
       clickId: null,
+      clickedAt: null,
       trigger,
       attributedAt: signupAt.toISOString(),
     },
@@ -59,7 +60,7 @@ describe('a referral', () => {
     it('by a click inside the window, remembering the click', () =>
       given([])
         .when(attributeCommand({ channel: 'link', click: { clickId: 'click-9', clickedAt: new Date('2026-02-10T09:00:00Z') } }))
-        .then([{ ...attributed(), data: { ...attributed().data, channel: 'link', clickId: 'click-9' } }]));
+        .then([{ ...attributed(), data: { ...attributed().data, channel: 'link', clickId: 'click-9', clickedAt: '2026-02-10T09:00:00.000Z' } }]));
 
     it('and converted at once when the program rewards signups', () =>
       given([]).when(attributeCommand({}, 'signed_up')).then([attributed('signed_up'), converted('signed_up', signupAt.toISOString())]));

@@ -80,6 +80,7 @@ export function attribute(command: AttributeReferral, state: Referral): Referral
       code,
       channel,
       clickId: click?.clickId ?? null,
+      clickedAt: click?.clickedAt.toISOString() ?? null,
       trigger: program.trigger,
       attributedAt: now.toISOString(),
     },

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { aggregateIdOf, streamName } from '@referral-ledger/contracts';
+import { aggregateIdOf } from '@referral-ledger/contracts';
 import type { EventStore, RecordedEvent, Subscription } from '@referral-ledger/event-store';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
-import { normaliseCode } from '@referral-ledger/attribution-domain';
-import { findProgram, type KnownProgram } from '../programs/program-lookup';
+import { codeStream, knownProgramStream, normaliseCode } from '@referral-ledger/attribution-domain';
+import { findProgram, type Program } from '../programs/program-lookup';
 import { findCodeOwner, type CodeOwner } from '../referrers/code-claims';
 
 /** Unknown codes are remembered too (a link guessed again and again costs no read), up to this many entries. */
@@ -17,7 +17,7 @@ const MAX_ENTRIES = 100_000;
 @Injectable()
 export class LinkTargets implements OnModuleInit, OnModuleDestroy {
   private readonly owners = new Map<string, Promise<CodeOwner | undefined>>();
-  private readonly programs = new Map<string, Promise<KnownProgram | undefined>>();
+  private readonly programs = new Map<string, Promise<Program | undefined>>();
   private subscription: Subscription | undefined;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -36,7 +36,7 @@ export class LinkTargets implements OnModuleInit, OnModuleDestroy {
     await this.subscription?.stop();
   }
 
-  async resolve(code: string): Promise<{ owner: CodeOwner; program: KnownProgram } | undefined> {
+  async resolve(code: string): Promise<{ owner: CodeOwner; program: Program } | undefined> {
     const owner = await this.cached(this.owners, normaliseCode(code), () => findCodeOwner(this.store, code));
     const program = owner && (await this.cached(this.programs, owner.programId, () => findProgram(this.store, owner.programId)));
     return owner && program ? { owner, program } : undefined;
@@ -55,8 +55,8 @@ export class LinkTargets implements OnModuleInit, OnModuleDestroy {
 
   private forget(events: readonly RecordedEvent[]): void {
     for (const { streamName: stream } of events) {
-      if (stream.startsWith(streamName('program', ''))) this.programs.delete(aggregateIdOf(stream));
-      else if (stream.startsWith(streamName('code', ''))) this.owners.delete(aggregateIdOf(stream));
+      if (stream.startsWith(knownProgramStream(''))) this.programs.delete(aggregateIdOf(stream));
+      else if (stream.startsWith(codeStream(''))) this.owners.delete(aggregateIdOf(stream));
     }
   }
 

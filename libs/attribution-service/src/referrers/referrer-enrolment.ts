@@ -4,7 +4,7 @@ import { codeFromRandomBytes, normaliseCode, referrerDecider, referrerStream, va
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { CLOCK, EVENT_STORE, errorBody, type Clock } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
-import { findProgram } from '../programs/program-lookup';
+import { awaitProgram } from '../programs/program-lookup';
 import { claimCode, findCodeOwner } from './code-claims';
 
 /** What a referrer shares, and the token that lets them follow their referrals. */
@@ -27,7 +27,7 @@ export class ReferrerEnrolment {
 
   /** Enrols once: enrolling again returns the same code. */
   async enrol(programId: string, customerId: string, email: string, correlationId: string): Promise<ShareKit> {
-    const program = await findProgram(this.store, programId);
+    const program = await awaitProgram(this.store, programId);
     if (!program) throw new NotFoundException(`No program ${programId}`);
     const current = await this.referrer(programId, customerId);
     if (current.status === 'enrolled') return this.shareKit(programId, customerId, current.codes[0]);

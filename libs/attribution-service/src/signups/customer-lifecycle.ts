@@ -19,7 +19,7 @@ import { deterministicEventId, handleCommand, readFirst, readState, type EventSt
 import { NotYetApplicableError, messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
-import { findProgram, type KnownProgram } from '../programs/program-lookup';
+import { findProgram, type Program } from '../programs/program-lookup';
 import { findCodeOwner, type CodeOwner } from '../referrers/code-claims';
 import { claimReferee, readCustomer, recordReferral, registerCustomer } from './customer-records';
 
@@ -48,7 +48,6 @@ export class CustomerLifecycle {
         emailDomain: signup.email.slice(signup.email.lastIndexOf('@') + 1).toLowerCase(),
         deviceId: signup.deviceId ?? null,
         ipHash: signup.ip ? blindIndex.of('ip', signup.ip) : null,
-        ipPrefixHash: signup.ip ? blindIndex.of('ip-prefix', ipPrefix(signup.ip)) : null,
         teamId: signup.teamId ?? null,
         country: signup.country ?? null,
         signedUpAt: now.toISOString(),
@@ -106,7 +105,7 @@ export class CustomerLifecycle {
   }
 
   /** Out of order: a lifecycle event for a customer whose signup has not arrived waits for it (bounded), then is applied. */
-  private async forEachReferral(event: EventEnvelope<{ customerId: string }>, command: (program: KnownProgram, version: number) => ReferralCommand): Promise<void> {
+  private async forEachReferral(event: EventEnvelope<{ customerId: string }>, command: (program: Program, version: number) => ReferralCommand): Promise<void> {
     const customer = await readCustomer(this.store, event.data.customerId);
     if (!customer) throw new NotYetApplicableError(event.data.customerId, `${event.type} for customer ${event.data.customerId} arrived before their customer.signed_up`);
     for (const { referralId, programId } of customer.referrals) {
@@ -143,9 +142,9 @@ export class CustomerLifecycle {
     return readState(this.store, referrerStream(owner.programId, owner.customerId), referrerDecider);
   }
 
-  private programFacts(program: KnownProgram): NonNullable<AttributeReferral['data']['program']> {
+  private programFacts(program: Program): NonNullable<AttributeReferral['data']['program']> {
     const rules = program.versions[program.version];
-    return { programId: program.programId, version: program.version, active: program.status === 'active', trigger: rules.trigger, windowDays: rules.attribution.windowDays };
+    return { programId: program.programId, version: program.version, active: program.status === 'active', trigger: rules.trigger, windowDays: rules.windowDays };
   }
 
   private metadata(event: EventEnvelope): NewEvent['metadata'] {
@@ -154,8 +153,3 @@ export class CustomerLifecycle {
 }
 
 const isAttributed = canHandle<ReferralAttributed>({ 'referral.attributed': true });
-
-/** The /24 of an IPv4 address (the /48 of an IPv6 one): signups from one office or one botnet subnet. */
-function ipPrefix(ip: string): string {
-  return ip.includes(':') ? ip.split(':').slice(0, 3).join(':') : ip.split('.').slice(0, 3).join('.');
-}

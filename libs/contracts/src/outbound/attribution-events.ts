@@ -45,6 +45,7 @@ const referralAttributed = Type.Object(
     code: Type.String(),
     channel: OneOf(REFERRAL_CHANNELS),
     clickId: Nullable(Id),
+    clickedAt: Nullable(Instant),
     trigger: OneOf(REFERRAL_TRIGGERS),
     attributedAt: Instant,
   },

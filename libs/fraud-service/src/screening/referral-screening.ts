@@ -1,88 +1,91 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { ReferralAttributed } from '@referral-ledger/attribution-domain';
-import { streamName } from '@referral-ledger/contracts';
-import { handleCommand, type EventStore } from '@referral-ledger/event-store';
-import { referralRiskDecider, type ReferralFacts } from '@referral-ledger/fraud-domain';
-import { messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
+import { streamName, type ReferralAttributedData } from '@referral-ledger/contracts';
+import { handleCommand, readFirst, type EventStore } from '@referral-ledger/event-store';
+import {
+  isReferralObserved,
+  isReferrerObserved,
+  isSignupObserved,
+  refereeFactsStream,
+  referralRiskDecider,
+  referrerFactsStream,
+  signupFactsStream,
+  type ReferralFacts,
+  type ReferralObserved,
+  type ReferrerObserved,
+  type SignupObserved,
+} from '@referral-ledger/fraud-domain';
+import { NotYetApplicableError, messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
-
-interface CustomerSignup {
-  emailIndex: string;
-  emailDomain: string;
-  deviceId: string | null;
-  ipPrefixHash: string | null;
-  signedUpAt: string;
-}
+import { recordFact } from '../facts/fact-recorder';
+import { FRAUD_CONSUMER } from '../fraud-consumer';
 
 /**
- * Scores every attributed referral before any reward can be released (DESIGN.md §5). The facts come
- * from the shared event store: signups (blind indexes only), referrers, earlier referrals, clicks.
+ * Scores every attributed referral before any reward can be released (DESIGN.md §5), from the facts fraud
+ * kept of the public topics: signups, enrolments and earlier referrals. A referral whose referee's signup or
+ * referrer's enrolment has not been heard yet waits for it (they travel on other topics and partitions).
  */
 @Controller()
 export class ReferralScreening {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  @EventPattern('referral.attributed')
-  async screen(@Payload() event: EventEnvelope<ReferralAttributed['data']>): Promise<void> {
+  @EventPattern('referral.attributed', FRAUD_CONSUMER)
+  async screen(@Payload() event: EventEnvelope<ReferralAttributedData>): Promise<void> {
     const referral = event.data;
     const now = new Date(event.time);
     const facts = await this.factsOf(referral);
+    const { referralId, programId, referrerId, refereeId } = referral;
+    const observed: ReferralObserved = { type: 'referral.observed', data: { referralId, programId, referrerId, refereeId } };
+    await recordFact(this.store, refereeFactsStream(programId, refereeId), observed, event);
     await handleCommand(
       this.store,
-      streamName('risk', referral.referralId),
+      streamName('risk', referralId),
       referralRiskDecider,
-      { type: 'AssessReferral', data: { referralId: referral.referralId, facts }, metadata: { now } },
+      { type: 'AssessReferral', data: { referralId, facts }, metadata: { now } },
       { correlationId: event.correlationid, causationId: messageIdentity(event), actor: 'fraud', now },
     );
   }
 
-  private async factsOf(referral: ReferralAttributed['data']): Promise<ReferralFacts> {
-    const [referee, referrerSignup, referrerEnrolment, click] = await Promise.all([
+  private async factsOf(referral: ReferralAttributedData): Promise<ReferralFacts> {
+    const [referee, referrerSignup, enrolment] = await Promise.all([
       this.signupOf(referral.refereeId),
       this.signupOf(referral.referrerId),
-      this.first(streamName('referrer', `${referral.programId}:${referral.referrerId}`)),
-      referral.clickId ? this.first(streamName('click', referral.clickId)) : Promise.resolve(undefined),
+      readFirst<ReferrerObserved>(this.store, referrerFactsStream(referral.programId, referral.referrerId), isReferrerObserved),
     ]);
-    const signedUpAt = referee ? new Date(referee.signedUpAt).getTime() : new Date(referral.attributedAt).getTime();
-    const clickedAt = click ? new Date((click as { clickedAt: string }).clickedAt).getTime() : undefined;
+    if (!referee) throw new NotYetApplicableError(referral.refereeId, `referral ${referral.referralId} arrived before the customer.signed_up of its referee ${referral.refereeId}`);
+    const enrolmentKey = `${referral.programId}:${referral.referrerId}`;
+    if (!enrolment) throw new NotYetApplicableError(enrolmentKey, `referral ${referral.referralId} arrived before the referrer.enrolled of ${enrolmentKey}`);
+    const signedUpAt = new Date(referee.data.signedUpAt).getTime();
     return {
       referrer: {
         customerId: referral.referrerId,
-        emailIndex: (referrerEnrolment as { emailIndex: string } | undefined)?.emailIndex ?? '',
-        deviceIds: referrerSignup?.deviceId ? [referrerSignup.deviceId] : [],
+        emailIndex: enrolment.data.emailIndex,
+        deviceIds: referrerSignup?.data.deviceId ? [referrerSignup.data.deviceId] : [],
       },
       referee: {
         customerId: referral.refereeId,
-        emailIndex: referee?.emailIndex ?? '',
-        emailDomain: referee?.emailDomain ?? '',
-        deviceId: referee?.deviceId ?? null,
-        ipPrefixHash: referee?.ipPrefixHash ?? null,
+        emailIndex: referee.data.emailIndex,
+        emailDomain: referee.data.emailDomain,
+        deviceId: referee.data.deviceId,
+        ipPrefixHash: referee.data.ipPrefixHash,
       },
-      // Velocity and shared-device counts need the fraud projections (next step); until then they do not fire.
+      // Velocity and shared-device counts need the fraud projections (issue 10); until then they do not fire.
       signupsFromSameNetworkLastDay: 1,
       referrerReferralsLastDay: 1,
       refereeReferredReferrer: await this.referred(referral.programId, referral.referrerId, referral.refereeId),
       refereesSharingDevice: 0,
-      clickToSignupSeconds: clickedAt === undefined ? null : Math.round((signedUpAt - clickedAt) / 1000),
+      clickToSignupSeconds: referral.clickedAt === null ? null : Math.round((signedUpAt - new Date(referral.clickedAt).getTime()) / 1000),
       signupToConversionSeconds: null,
     };
   }
 
-  /** A → B → A: did the referee bring the referrer into this program? */
+  /** A → B → A: was the referrer brought into this program by the referee? */
   private async referred(programId: string, referrerId: string, refereeId: string): Promise<boolean> {
-    const claim = (await this.first(streamName('referee', `${programId}:${referrerId}`))) as { referralId: string } | undefined;
-    if (!claim) return false;
-    const earlier = (await this.first(streamName('referral', claim.referralId))) as { referrerId?: string } | undefined;
-    return earlier?.referrerId === refereeId;
+    const earlier = await readFirst<ReferralObserved>(this.store, refereeFactsStream(programId, referrerId), isReferralObserved);
+    return earlier?.data.referrerId === refereeId;
   }
 
-  private signupOf(customerId: string): Promise<CustomerSignup | undefined> {
-    return this.first(streamName('customer', customerId)) as Promise<CustomerSignup | undefined>;
-  }
-
-  private async first(stream: string): Promise<unknown> {
-    const [event] = await this.store.readStream(stream, { maxCount: 1 });
-    return event?.data;
+  private signupOf(customerId: string): Promise<SignupObserved | undefined> {
+    return readFirst<SignupObserved>(this.store, signupFactsStream(customerId), isSignupObserved);
   }
 }

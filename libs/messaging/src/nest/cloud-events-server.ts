@@ -2,6 +2,14 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { MessageProcessor, type EventHandler, type MessageProcessorOptions } from '../processing/message-processor';
 
+/**
+ * The transport of one consumer group: `@EventPattern(type, consumerGroup('fraud'))` binds a handler to that
+ * group only. Several groups run in one process (embedded mode), and an unbound handler would run in each.
+ */
+export function consumerGroup(group: string): symbol {
+  return Symbol.for(`referral-ledger:consumer-group:${group}`);
+}
+
 /** Something that feeds messages to a processor until stopped: a Kafka consumer group or the store-fed consumer. */
 export type MessageSource = (processor: MessageProcessor) => Promise<{ stop(): Promise<void> }>;
 
@@ -20,11 +28,13 @@ export interface CloudEventsServerOptions extends Omit<MessageProcessorOptions, 
  * Nest's own Kafka transport lacks, over Kafka or fed from the store alike.
  */
 export class CloudEventsServer extends Server implements CustomTransportStrategy {
+  override readonly transportId: symbol;
   private running: { stop(): Promise<void> } | undefined;
   private sweep: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: CloudEventsServerOptions) {
     super();
+    this.transportId = consumerGroup(options.consumer);
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {

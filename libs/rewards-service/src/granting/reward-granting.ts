@@ -1,12 +1,24 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { ReferralCancelled, ReferralConverted, ReferralRejected } from '@referral-ledger/attribution-domain';
-import { streamName } from '@referral-ledger/contracts';
+import { streamName, type ReferralCancelledData, type ReferralConvertedData, type ReferralRejectedData, type ReviewDecidedData, type RiskAssessedData } from '@referral-ledger/contracts';
 import { deterministicEventId, handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
-import { referralRiskDecider, type RiskDecision } from '@referral-ledger/fraud-domain';
-import type { EventEnvelope } from '@referral-ledger/messaging';
-import { programDecider, rewardDecider, valueOf, type ReversalReason, type RewardCommand, type RewardKind, type RewardRole } from '@referral-ledger/rewards-domain';
+import { messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
+import {
+  fraudVerdictStream,
+  isFraudVerdictLearned,
+  learnVerdict,
+  programDecider,
+  rewardDecider,
+  valueOf,
+  type FraudVerdict,
+  type PublishedVerdict,
+  type ReversalReason,
+  type RewardCommand,
+  type RewardKind,
+  type RewardRole,
+} from '@referral-ledger/rewards-domain';
 import { CLOCK, EVENT_STORE, type Clock } from '@referral-ledger/service-kit';
+import { REWARDS_CONSUMER } from '../rewards-consumer';
 
 const ROLES: readonly RewardRole[] = ['referrer', 'referee'];
 /** Reward kinds paid in the program's currency. */
@@ -28,8 +40,8 @@ export class RewardGranting {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @EventPattern('referral.converted')
-  async converted(@Payload() event: EventEnvelope<ReferralConverted['data']>): Promise<void> {
+  @EventPattern('referral.converted', REWARDS_CONSUMER)
+  async converted(@Payload() event: EventEnvelope<ReferralConvertedData>): Promise<void> {
     const conversion = event.data;
     const program = await this.program(conversion.programId);
     const rules = program.status === 'none' ? undefined : program.versions[conversion.programVersion];
@@ -54,24 +66,44 @@ export class RewardGranting {
     await this.release(conversion.referralId, event);
   }
 
-  @EventPattern('risk.assessed')
-  assessed(@Payload() event: EventEnvelope<{ referralId: string; decision: RiskDecision }>): Promise<void> {
-    return event.data.decision === 'block' ? this.reverse(event.data.referralId, 'referral_rejected', event) : this.release(event.data.referralId, event);
+  @EventPattern('risk.assessed', REWARDS_CONSUMER)
+  assessed(@Payload() event: EventEnvelope<RiskAssessedData>): Promise<void> {
+    return this.judged({ type: 'risk.assessed', data: event.data }, event);
   }
 
-  @EventPattern('review.decided')
-  reviewed(@Payload() event: EventEnvelope<{ referralId: string; decision: 'approve' | 'reject' }>): Promise<void> {
-    return event.data.decision === 'reject' ? this.reverse(event.data.referralId, 'referral_rejected', event) : this.release(event.data.referralId, event);
+  @EventPattern('review.decided', REWARDS_CONSUMER)
+  reviewed(@Payload() event: EventEnvelope<ReviewDecidedData>): Promise<void> {
+    return this.judged({ type: 'review.decided', data: event.data }, event);
   }
 
-  @EventPattern('referral.cancelled')
-  cancelled(@Payload() event: EventEnvelope<ReferralCancelled['data']>): Promise<void> {
+  @EventPattern('referral.cancelled', REWARDS_CONSUMER)
+  cancelled(@Payload() event: EventEnvelope<ReferralCancelledData>): Promise<void> {
     return this.reverse(event.data.referralId, 'referral_cancelled', event);
   }
 
-  @EventPattern('referral.rejected')
-  rejected(@Payload() event: EventEnvelope<ReferralRejected['data']>): Promise<void> {
+  @EventPattern('referral.rejected', REWARDS_CONSUMER)
+  rejected(@Payload() event: EventEnvelope<ReferralRejectedData>): Promise<void> {
     return this.reverse(event.data.referralId, 'referral_rejected', event);
+  }
+
+  /** Keeps fraud's verdict (rewards learns it only from `referrals.fraud.v1`), then acts on it: block reverses, anything else may release. */
+  private async judged(verdict: PublishedVerdict, event: EventEnvelope): Promise<void> {
+    const stream = fraudVerdictStream(verdict.data.referralId);
+    const causationId = messageIdentity(event);
+    await this.store.appendToStream(
+      stream,
+      [
+        {
+          id: deterministicEventId(stream, causationId),
+          type: 'fraud_verdict.learned',
+          data: verdict,
+          metadata: { correlationId: event.correlationid, causationId, occurredAt: event.time, schemaVersion: 1, actor: 'rewards' },
+        },
+      ],
+      { expectedVersion: 'any' },
+    );
+    const outcome = learnVerdict(null, { type: 'fraud_verdict.learned', data: verdict });
+    return outcome === 'block' ? this.reverse(verdict.data.referralId, 'referral_rejected', event) : this.release(verdict.data.referralId, event);
   }
 
   /** Releases whatever of the referral's rewards is due now; the hold sweep calls it again later. */
@@ -95,9 +127,9 @@ export class RewardGranting {
     await handleCommand(this.store, stream, rewardDecider, command, { correlationId: cause.correlationid, causationId: `${cause.id}:${command.type}`, actor: 'rewards', now: command.metadata.now });
   }
 
-  private async fraudOutcome(referralId: string): Promise<RiskDecision | null> {
-    const risk = await readState(this.store, streamName('risk', referralId), referralRiskDecider);
-    return risk.status === 'assessed' ? risk.outcome : null;
+  private async fraudOutcome(referralId: string): Promise<FraudVerdict> {
+    const verdicts = (await this.store.readStream(fraudVerdictStream(referralId))).filter(isFraudVerdictLearned);
+    return verdicts.reduce<FraudVerdict>(learnVerdict, null);
   }
 
   private program(programId: string) {
