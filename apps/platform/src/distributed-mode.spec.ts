@@ -10,37 +10,38 @@ import { hostConfigSchema, startServices, type RunningServices, type ServiceDefi
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
 import { ControllableClock, aProgramDefinition, createTestDatabase, describeWith, eventually, serverAddress, type TestDatabase } from '@referral-ledger/testing';
 
-/** Issue 3's path with each service in its own Nest application, talking only through Kafka and the shared store. */
+/** Issue 3's path with each service in its own Nest application and its own database, talking only through the public topics. */
 describeWith(['postgres', 'kafka'], 'a referral across four separately started services (distributed mode)', () => {
   const clock = new ControllableClock('2026-03-02T09:00:00Z');
   const keys = 'admin:admin-key-0123456789,integration:integration-key-0123,analyst:analyst-key-0123456';
   const as = (role: 'admin' | 'integration' | 'analyst') => ({ Authorization: `Bearer ${keys.split(',').find((k) => k.startsWith(role))?.split(':')[1]}` });
   const onMockBroker = !process.env.KAFKA_BROKERS;
-  let database: TestDatabase;
+  const databases: TestDatabase[] = [];
   let services: Record<'attribution' | 'fraud' | 'rewards' | 'analytics', RunningServices>;
   let publisher: KafkaPublisher;
 
   beforeAll(async () => {
-    database = await createTestDatabase('distributed');
     const environment = {
       PORT: '0',
-      DATABASE_URL: database.url,
       KAFKA_BROKERS: serverAddress('kafka') as string,
       KAFKA_IDEMPOTENT_PRODUCER: String(!onMockBroker),
       KAFKA_AUTO_CREATE_TOPICS: 'true',
       API_KEYS: keys,
       HOLD_SWEEP_INTERVAL_MS: '100',
     };
-    const start = (service: ServiceDefinition) => startServices([service], loadConfig(hostConfigSchema, environment), createLogger('silent', service.name), clock.now);
-    // One after the other: each applies its migrations to the shared database before the next starts.
-    const [attribution, fraud, rewards, analytics] = [await start(attributionService), await start(fraudService), await start(rewardsService), await start(analyticsService)];
+    const start = async (service: ServiceDefinition) => {
+      const database = await createTestDatabase(`distributed-${service.name}`);
+      databases.push(database);
+      return startServices([service], loadConfig(hostConfigSchema, { ...environment, DATABASE_URL: database.url }), createLogger('silent', service.name), clock.now);
+    };
+    const [attribution, fraud, rewards, analytics] = await Promise.all([start(attributionService), start(fraudService), start(rewardsService), start(analyticsService)]);
     services = { attribution, fraud, rewards, analytics };
     publisher = await KafkaPublisher.connect(kafkaSettingsFor(environment.KAFKA_BROKERS, 'the-platform', { idempotentProducer: !onMockBroker, autoCreateTopics: true }));
   });
   afterAll(async () => {
     await publisher?.disconnect();
     for (const running of Object.values(services ?? {})) await running.stop();
-    await database?.drop();
+    await Promise.all(databases.map((database) => database.drop()));
   });
 
   const platformEvent = (type: string, data: { customerId: string } & Record<string, unknown>) =>

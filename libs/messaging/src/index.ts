@@ -19,4 +19,5 @@ export type { RelayRoute, RelayRouter } from './relay/relay-route';
 export { PostgresRelayLeadership, type RelayLease, type RelayLeadership } from './relay/relay-leadership';
 export { CloudEventsServer, consumerGroup, type CloudEventsServerOptions, type MessageSource } from './nest/cloud-events-server';
 export { MESSAGING_MIGRATIONS } from './schema';
+export { ProjectionConsumer, type ProjectionConsumerOptions } from './projection-feed/projection-consumer';
 export { PassThroughRpcErrors } from './nest/pass-through-rpc-errors.filter';

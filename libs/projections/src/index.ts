@@ -1,5 +1,5 @@
 export type { Projection } from './projection';
-export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
+export { ProjectionRunner, prepareProjection, type ProjectionRunnerOptions } from './projection-runner';
 export { PROJECTION_MIGRATIONS } from './schema';
 export { Checkpoints } from './checkpoints';
 export { ParkedEvents, type ParkedEvent } from './parking/parked-events';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { canHandle } from '@referral-ledger/decider';
-import { PostgresEventStore, type RecordedEvent } from '@referral-ledger/event-store';
+import { PostgresEventStore } from '@referral-ledger/event-store';
 import { createPool } from '@referral-ledger/postgres';
 import { anEvent, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
 import type { Projection } from './projection';
@@ -10,12 +10,12 @@ import { ParkedEvents } from './parking/parked-events';
 import { ProjectionRunner } from './projection-runner';
 
 type Payment = { customerId: string; amount: number };
-type PaymentEvent = { type: 'payment.succeeded' | 'payment.refunded'; data: Payment };
+type PaymentEvent = { id: string; type: 'payment.succeeded' | 'payment.refunded'; data: Payment };
 
 /** Per customer: payments, refunds and net amount. Written to be replayed: upserts keyed by customer. */
 function customerTotals(options: { failOnceOn?: string; poison?: string } = {}): Projection<PaymentEvent> {
   let failed = false;
-  const upsert = (sign: 1 | -1) => async (event: RecordedEvent & PaymentEvent, client: import('pg').PoolClient) => {
+  const upsert = (sign: 1 | -1) => async (event: PaymentEvent, client: import('pg').PoolClient) => {
     if (event.id === options.failOnceOn && !failed) {
       failed = true;
       throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });

@@ -60,8 +60,7 @@ export class ProjectionRunner implements LaggingSubscriber {
   }
 
   static async start(options: ProjectionRunnerOptions): Promise<ProjectionRunner> {
-    await migrate(options.pool, 'projections', PROJECTION_MIGRATIONS);
-    await migrate(options.pool, `projection:${options.projection.name}`, options.projection.migrations);
+    await prepareProjection(options.pool, options.projection);
     const runner = new ProjectionRunner(options);
     runner.resume();
     return runner;
@@ -182,4 +181,10 @@ export class ProjectionRunner implements LaggingSubscriber {
       }
     }
   }
+}
+
+/** Creates the checkpoint tables and the projection's own, before anything feeds it. */
+export async function prepareProjection(pool: Pool, projection: Projection): Promise<void> {
+  await migrate(pool, 'projections', PROJECTION_MIGRATIONS);
+  await migrate(pool, `projection:${projection.name}`, projection.migrations);
 }

@@ -1,6 +1,5 @@
 import type { PoolClient } from 'pg';
 import type { EventGuard, UntypedEvent } from '@referral-ledger/decider';
-import type { RecordedEvent } from '@referral-ledger/event-store';
 import type { Migration } from '@referral-ledger/postgres';
 
 /** A read model kept in Postgres tables, derived only from events, so it can be dropped and replayed. */
@@ -13,6 +12,11 @@ export interface Projection<E extends UntypedEvent = UntypedEvent> {
   tables: readonly string[];
   /** The events it reads (a batch with none of them costs no transaction), typed by their union. */
   canHandle: EventGuard<E>;
-  /** Applies one batch inside the transaction that also moves the checkpoint. */
-  handle(events: ReadonlyArray<RecordedEvent & E>, client: PoolClient): Promise<void>;
+  /**
+   * Fed by these public topics instead of its own service's store: for read models of other services' events,
+   * which live in their databases. Undefined: the service's own store.
+   */
+  topics?: readonly string[];
+  /** Applies one batch inside the transaction that also moves the checkpoint (or records the messages handled). */
+  handle(events: readonly E[], client: PoolClient): Promise<void>;
 }

@@ -37,4 +37,16 @@ export const PROJECTION_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX parked_events_open ON projections.parked_events (subscriber) WHERE resolved_at IS NULL;
     `,
   },
+  {
+    id: '003-handled-messages',
+    sql: `
+      -- Projections fed by public topics: the messages each has applied, written with the batch, so redeliveries change nothing.
+      CREATE TABLE projections.handled_messages (
+        projection text NOT NULL,
+        message_id uuid NOT NULL,
+        handled_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, message_id)
+      );
+    `,
+  },
 ];

@@ -3,7 +3,8 @@ import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { HoldSweep } from './holds/hold-sweep';
 import { pendingReleasesProjection } from './holds/pending-releases-projection';
 import { ledgerProjection } from './ledger/ledger-projection';
-import { referrerViewProjection } from './referrer-view/referrer-view-projection';
+import { referralStatusProjection } from './referrer-view/referral-status-projection';
+import { rewardStatusProjection } from './referrer-view/reward-status-projection';
 import { RewardsModule } from './rewards.module';
 import { REWARDS_GROUP } from './rewards-consumer';
 
@@ -11,6 +12,6 @@ export const rewardsService: ServiceDefinition = {
   name: 'rewards',
   module: () => RewardsModule,
   consumers: [{ group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud], schemas: PUBLIC_EVENT_SCHEMAS }],
-  projections: [ledgerProjection, pendingReleasesProjection, referrerViewProjection],
+  projections: [ledgerProjection, pendingReleasesProjection, rewardStatusProjection, referralStatusProjection],
   started: (app, config) => app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS),
 };

@@ -92,9 +92,9 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
         return storeConsumers.map((consumer) => consumer.follower);
       },
       brokerConsumersLagSeconds: () => Math.max(0, ...brokerConsumers.map((consumer) => consumer.lagSeconds)),
-      messageSource: (group, topics) => async (processor) => {
+      messageSource: (group, topics) => async (receiver) => {
         if (kafkaSettings) {
-          const consumer = await KafkaMessageConsumer.start(kafkaSettings, { groupId: group, topics }, processor);
+          const consumer = await KafkaMessageConsumer.start(kafkaSettings, { groupId: group, topics }, receiver);
           brokerConsumers.push(consumer);
           return consumer;
         }
@@ -109,7 +109,7 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
             leadership: embedded ? undefined : new PostgresRelayLeadership(pool),
             onError: (error) => options.onError(error, `consumer ${group}`),
           },
-          processor,
+          receiver,
         ).start();
         storeConsumers.push(consumer);
         return consumer;

@@ -1,9 +1,12 @@
-import { ProjectionRunner, type Projection } from '@referral-ledger/projections';
+import { comparePositions, type Position } from '@referral-ledger/event-store';
+import { StoreConsumer } from '@referral-ledger/messaging';
+import { inTransaction } from '@referral-ledger/postgres';
+import { ProjectionRunner, prepareProjection, type Projection } from '@referral-ledger/projections';
 import { createLogger, loadConfigOrExit } from '@referral-ledger/service-kit';
 import { hostConfigSchema } from './host-config';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
 import type { ServiceDefinition } from './service-definition';
-import { routeToPublicTopics } from './start-services';
+import { projectionFeed, routeToPublicTopics } from './start-services';
 
 /** Events a rebuild reads per batch: large, since nobody waits on a single event; memory stays bounded by it. */
 const REBUILD_BATCH = 5_000;
@@ -42,8 +45,32 @@ export async function rebuildProjections(services: readonly ServiceDefinition[],
 }
 
 async function rebuild(projection: Projection, infrastructure: Infrastructure, onError: (error: unknown) => void): Promise<void> {
+  if (projection.topics) return rebuildFromTopics(projection, projection.topics, infrastructure, onError);
   const runner = await ProjectionRunner.start({ pool: infrastructure.pool, store: infrastructure.store, projection, batchSize: REBUILD_BATCH, onError });
   await runner.rebuild();
   await runner.caughtUp(100);
   await runner.stop();
+}
+
+/**
+ * A projection of public topics replays them as its consumer group would, from the start of the store (which
+ * holds every service's events when they share it); the messages it had handled are forgotten with its tables.
+ */
+async function rebuildFromTopics(projection: Projection, topics: readonly string[], infrastructure: Infrastructure, onError: (error: unknown) => void): Promise<void> {
+  const { pool, store, checkpoints } = infrastructure;
+  const { group, consumer: feed } = projectionFeed(projection, infrastructure);
+  await prepareProjection(pool, projection);
+  await inTransaction(pool, async (client) => {
+    for (const table of projection.tables) await client.query(`TRUNCATE ${table}`);
+    await client.query('DELETE FROM projections.handled_messages WHERE projection = $1', [projection.name]);
+    await checkpoints.save(`consumer:${group}`, 'start', client);
+  });
+  const head = await store.headPosition();
+  const consumer = new StoreConsumer(
+    { group, topics, store, checkpoints, route: routeToPublicTopics, batchSize: REBUILD_BATCH, onError },
+    feed,
+  ).start();
+  const reached = (position: Position | 'start') => !head || (position !== 'start' && comparePositions(position, head) >= 0);
+  while (!reached(consumer.follower.position)) await new Promise((resolve) => setTimeout(resolve, 100));
+  await consumer.stop();
 }

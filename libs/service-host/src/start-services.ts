@@ -4,9 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { SchemaValidator, aggregateIdOf, topicOf } from '@referral-ledger/contracts';
-import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayLeadership, type RelayRouter } from '@referral-ledger/messaging';
-import { ParkedEvents, ProjectionRunner, reportSubscriberLag, type LaggingSubscriber } from '@referral-ledger/projections';
+import { PUBLIC_EVENT_SCHEMAS, SchemaValidator, aggregateIdOf, topicOf } from '@referral-ledger/contracts';
+import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayLeadership, ProjectionConsumer, type RelayRouter } from '@referral-ledger/messaging';
+import { ParkedEvents, ProjectionRunner, prepareProjection, reportSubscriberLag, type LaggingSubscriber, type Projection } from '@referral-ledger/projections';
 import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useBodyParsing, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
 import { HostModule } from './host.module';
@@ -26,6 +26,14 @@ export interface RunningServices {
   /** Everything that follows the store: projections, the relay (with Kafka), the store-fed consumer groups. */
   subscribers(): LaggingSubscriber[];
   stop(): Promise<void>;
+}
+
+const publicSchemas = new SchemaValidator(PUBLIC_EVENT_SCHEMAS);
+
+/** A projection of public topics as a consumer group: the same group and checks live and in a rebuild. */
+export function projectionFeed(projection: Projection, { pool, deadLetters }: Pick<Infrastructure, 'pool' | 'deadLetters'>): { group: string; consumer: ProjectionConsumer } {
+  const group = `projection.${projection.name}`;
+  return { group, consumer: new ProjectionConsumer({ pool, projection, consumer: group, schemas: publicSchemas, deadLetters }) };
 }
 
 /** Every stored event of a public type goes to its topic, keyed by its aggregate id. */
@@ -121,7 +129,16 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     );
   }
   await app.startAllMicroservices();
+  const topicFed: Array<{ stop(): Promise<void> }> = [];
   for (const projection of services.flatMap((service) => service.projections)) {
+    if (projection.topics) {
+      // Other services' events reach it as they reach any consumer: over Kafka, or from the store in embedded mode.
+      await prepareProjection(pool, projection);
+      const { group, consumer } = projectionFeed(projection, infrastructure);
+      operations.processors.set(group, consumer);
+      topicFed.push(await infrastructure.messageSource(group, [...projection.topics])(consumer));
+      continue;
+    }
     const runner = await ProjectionRunner.start({ pool, store, projection, onError: (error) => onError(error, `projection ${projection.name}`) });
     projections.push(runner);
     operations.projections.set(projection.name, runner);
@@ -141,7 +158,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     async stop() {
       intakeGate.stop();
       await app.close();
-      await Promise.all(projections.map((runner) => runner.stop()));
+      await Promise.all([...projections, ...topicFed].map((running) => running.stop()));
       await relay?.stop();
       await infrastructure.close();
     },

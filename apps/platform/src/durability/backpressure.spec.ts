@@ -19,9 +19,9 @@ describe('intake backpressure', () => {
 
   it('answers 429 with Retry-After while a subscriber is behind, and accepts again once it has caught up', async () => {
     await signup('before').expect(202);
-    const kpis = client.platform.projections.find((runner) => runner.name === 'kpi-daily');
-    if (!kpis) throw new Error('no kpi-daily projection');
-    await kpis.stop();
+    const ledger = client.platform.projections.find((runner) => runner.name === 'ledger');
+    if (!ledger) throw new Error('no ledger projection');
+    await ledger.stop();
     await signup('while-stopped').expect(202);
     let refused: { status: number; headers: Record<string, string>; body: { message: string } } | undefined;
     const deadline = Date.now() + 10_000;
@@ -33,8 +33,8 @@ describe('intake backpressure', () => {
     expect(refused?.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused?.body.message).toMatch(/behind/);
 
-    kpis.resume();
-    await kpis.caughtUp();
+    ledger.resume();
+    await ledger.caughtUp();
     const accepted = async () => (await signup(`after-${Date.now()}`)).status;
     let status = await accepted();
     while (status === 429 && Date.now() < deadline + 10_000) {

@@ -42,27 +42,41 @@ describe('operations: dead letters and parked events', () => {
     expect(all).toEqual([expect.objectContaining({ id: listed[0].id, replayOutcome: 'handled', replayedAt: expect.any(String) })]);
   });
 
-  it('parks an event a projection cannot apply, reports it, and lets an operator retry or skip it', async () => {
+  it('parks an event a projection of its own store cannot apply, reports it, and lets an operator retry or skip it', async () => {
     // An event stored before the edge validated times, as an old version or a bulk import might have left it.
-    const poison = anEvent('referral.rejected', { referralId: randomUUID(), programId: 'p-old', reason: 'fraud', rejectedAt: 'the day before yesterday' });
-    await client.platform.infrastructure.store.appendToStream(`referral-${randomUUID()}`, [poison], { expectedVersion: 'no_stream' });
+    const rewardId = randomUUID();
+    const entry = { entryId: `${rewardId}:reversal`, kind: 'reversal', reference: rewardId, postings: [], bookedAt: 'the day before yesterday', reverses: null };
+    const poison = anEvent('reward.reversed', { rewardId, referralId: randomUUID(), programId: 'p-old', beneficiaryId: 'c', unit: 'EUR', amount: 1, reason: 'referral_cancelled', entry, reversedAt: 'the day before yesterday' });
+    await client.platform.infrastructure.store.appendToStream(`reward-${rewardId}`, [poison], { expectedVersion: 'no_stream' });
     await client.settled();
 
     const { body } = await client.http().get('/v1/operations/parked-events').set(admin()).expect(200);
-    const parkedBy = (subscriber: string) => expect.objectContaining({ subscriber, eventId: poison.id, eventType: 'referral.rejected', attempts: 3, error: expect.stringMatching(/invalid input syntax|Invalid time value/) });
-    expect(body.parkedEvents).toEqual(expect.arrayContaining([parkedBy('kpi-daily'), parkedBy('referrer-view')]));
+    const parkedBy = (subscriber: string) => expect.objectContaining({ subscriber, eventId: poison.id, eventType: 'reward.reversed', attempts: 3, error: expect.stringMatching(/invalid input syntax/) });
+    expect(body.parkedEvents).toEqual(expect.arrayContaining([parkedBy('ledger'), parkedBy('reward-status')]));
     expect(body.parkedEvents).toHaveLength(2);
-    const parked = body.parkedEvents.find((p: { subscriber: string }) => p.subscriber === 'kpi-daily');
+    const parked = body.parkedEvents.find((p: { subscriber: string }) => p.subscriber === 'ledger');
     const ready = await client.http().get('/health/ready').expect(200);
     expect(ready.body.details.pipeline).toMatchObject({ status: 'up', parkedEvents: 2 });
-    expect((await client.http().get('/metrics').expect(200)).text).toContain('parked_events_open{subscriber="kpi-daily"} 1');
+    expect((await client.http().get('/metrics').expect(200)).text).toContain('parked_events_open{subscriber="ledger"} 1');
 
     const retry = await client.http().post(`/v1/operations/parked-events/${parked.id}/retry`).set(admin()).expect(409);
     expect(retry.body.message).toContain('still fails');
     await client.http().post(`/v1/operations/parked-events/${parked.id}/skip`).set(admin()).expect(200, { id: parked.id, outcome: 'skipped' });
     await client.http().post(`/v1/operations/parked-events/${parked.id}/skip`).set(admin()).expect(409);
-    expect((await client.http().get('/v1/operations/parked-events').set(admin()).expect(200)).body.parkedEvents).toEqual([parkedBy('referrer-view')]);
-    expect((await client.http().get('/metrics').expect(200)).text).not.toContain('parked_events_open{subscriber="kpi-daily"} 1');
+    expect((await client.http().get('/v1/operations/parked-events').set(admin()).expect(200)).body.parkedEvents).toEqual([parkedBy('reward-status')]);
+    expect((await client.http().get('/metrics').expect(200)).text).not.toContain('parked_events_open{subscriber="ledger"} 1');
+  });
+
+  it('dead-letters a public event that fails its schema, with the reason, for every consumer of its topic, projections fed by topics included', async () => {
+    const poison = anEvent('referral.rejected', { referralId: randomUUID(), programId: 'p-old', referrerId: null, refereeId: 'x', reason: 'fraud', detail: '', rejectedAt: 'the day before yesterday' });
+    await client.platform.infrastructure.store.appendToStream(`referral-${randomUUID()}`, [poison], { expectedVersion: 'no_stream' });
+    await client.settled();
+    const { body } = await client.http().get('/v1/operations/dead-letters').set(admin()).expect(200);
+    const letters = body.deadLetters.filter((letter: { topic: string }) => letter.topic === 'referrals.attribution.v1');
+    expect(letters.map((letter: { consumer: string }) => letter.consumer).sort()).toEqual(['fraud', 'projection.kpi-daily', 'projection.referral-status', 'rewards']);
+    for (const letter of letters) expect(letter.error).toMatch(/invalid data for referral.rejected: \/rejectedAt must match format "date-time"/);
+    const ready = await client.http().get('/health/ready').expect(200);
+    expect(ready.body.details.pipeline).toMatchObject({ status: 'up' });
   });
 });
 
@@ -75,16 +89,16 @@ describe('readiness when a projection falls behind', () => {
   afterAll(() => client.stop());
 
   it('is 503 naming the projection while it is stuck, and 200 once it has caught up', async () => {
-    const kpis = client.platform.projections.find((runner) => runner.name === 'kpi-daily');
+    const ledger = client.platform.projections.find((runner) => runner.name === 'ledger');
     await client.settled();
-    await kpis?.stop();
+    await ledger?.stop();
     await client.platform.infrastructure.store.appendToStream(`referral-${randomUUID()}`, [anEvent('referral.rejected', { referralId: randomUUID(), programId: 'p', reason: 'fraud', rejectedAt: clock.now().toISOString() })], { expectedVersion: 'no_stream' });
     const unready = await eventually(async () => {
       const response = await client.http().get('/health/ready');
       return response.status === 503 && response;
     }, 10_000, 200);
-    expect(unready.body.error.pipeline.message).toMatch(/behind by more than 1 s: kpi-daily/);
-    await kpis?.rebuild();
+    expect(unready.body.error.pipeline.message).toMatch(/behind by more than 1 s: ledger/);
+    await ledger?.rebuild();
     await eventually(async () => (await client.http().get('/health/ready')).status === 200, 10_000, 100);
   });
 });

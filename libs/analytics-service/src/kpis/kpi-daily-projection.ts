@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { AttributionEvent, RewardsEvent } from '@referral-ledger/contracts';
+import { Topics, type AttributionEvent, type RewardsEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import { KpiTotals, NONE, type Measure } from './kpi-totals';
@@ -14,6 +14,8 @@ type KpiEvent =
  */
 export const kpiDailyProjection: Projection<KpiEvent> = {
   name: 'kpi-daily',
+  // Analytics owns no events: everything it counts reaches it over the public topics.
+  topics: [Topics.attribution, Topics.rewards],
   tables: ['analytics.kpi_daily', 'analytics.referral_dimensions', 'analytics.click_dimensions'],
   migrations: [
     {

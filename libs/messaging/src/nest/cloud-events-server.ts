@@ -1,5 +1,6 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
+import type { MessageReceiver } from '../message';
 import { MessageProcessor, type EventHandler, type MessageProcessorOptions } from '../processing/message-processor';
 
 /**
@@ -11,7 +12,7 @@ export function consumerGroup(group: string): symbol {
 }
 
 /** Something that feeds messages to a processor until stopped: a Kafka consumer group or the store-fed consumer. */
-export type MessageSource = (processor: MessageProcessor) => Promise<{ stop(): Promise<void> }>;
+export type MessageSource = (receiver: MessageReceiver) => Promise<{ stop(): Promise<void> }>;
 
 export interface CloudEventsServerOptions extends Omit<MessageProcessorOptions, 'handlers'> {
   source: MessageSource;

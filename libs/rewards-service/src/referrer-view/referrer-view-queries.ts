@@ -21,7 +21,7 @@ export interface ReferralView {
   rewards: Array<{ rewardId: string; beneficiaryId: string; role: string; kind: string; unit: string; amount: number; status: string; releasableAt: string; reason: string | null }>;
 }
 
-/** Reads for referrers and integrators, from the referrer-view and ledger projections. */
+/** Reads for referrers and integrators, from the referral-status, reward-status and ledger projections. */
 @Injectable()
 export class ReferrerViewQueries {
   constructor(@Inject(POSTGRES_POOL) private readonly pool: Pool) {}

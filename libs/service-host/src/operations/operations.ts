@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { EventStore } from '@referral-ledger/event-store';
-import { REPLAYED_HEADER, type MessageProcessor, type PostgresDeadLetters, type ProcessingOutcome } from '@referral-ledger/messaging';
+import { REPLAYED_HEADER, type IncomingMessage, type PostgresDeadLetters, type ProcessingOutcome } from '@referral-ledger/messaging';
 import { inTransaction } from '@referral-ledger/postgres';
 import type { ParkedEvents, ProjectionRunner } from '@referral-ledger/projections';
 
@@ -10,7 +10,8 @@ export class ReplayRefusedError extends Error {}
 
 /** What operators do with what the pipeline set aside: replay dead letters, retry or skip parked events. */
 export class Operations {
-  readonly processors = new Map<string, MessageProcessor>();
+  /** Per consumer group: what handles one of its messages again (a message processor, or a projection fed by topics). */
+  readonly processors = new Map<string, { process(message: IncomingMessage): Promise<ProcessingOutcome> }>();
   readonly projections = new Map<string, ProjectionRunner>();
 
   constructor(

@@ -1,0 +1,59 @@
+import { canHandle } from '@referral-ledger/decider';
+import type { Projection } from '@referral-ledger/projections';
+import type { RewardEvent } from '@referral-ledger/rewards-domain';
+import { StatusChanges } from './status-changes';
+
+/** Each reward's status (pending, available, reversed, withheld with its reason), from the rewards service's own events. */
+export const rewardStatusProjection: Projection<RewardEvent> = {
+  name: 'reward-status',
+  tables: ['rewards.reward_status'],
+  migrations: [
+    {
+      id: '001-reward-status',
+      sql: `
+        CREATE SCHEMA IF NOT EXISTS rewards;
+        CREATE TABLE IF NOT EXISTS rewards.reward_status (
+          reward_id text PRIMARY KEY,
+          referral_id text NOT NULL,
+          beneficiary_id text NOT NULL,
+          role text NOT NULL,
+          kind text NOT NULL,
+          unit text NOT NULL,
+          amount bigint NOT NULL,
+          status text NOT NULL,
+          releasable_at timestamptz NOT NULL,
+          updated_at timestamptz NOT NULL,
+          reason text
+        );
+        ALTER TABLE rewards.reward_status ADD COLUMN IF NOT EXISTS reason text;
+        CREATE INDEX IF NOT EXISTS reward_status_by_referral ON rewards.reward_status (referral_id);
+      `,
+    },
+  ],
+  canHandle: canHandle<RewardEvent>({ 'reward.granted': true, 'reward.withheld': true, 'reward.released': true, 'reward.reversed': true }),
+  /** Set-based: folded per reward into rows to create (if absent) and the last status each reached; one insert, one update. */
+  async handle(events, client) {
+    const rewards = new StatusChanges();
+    for (const event of events) {
+      switch (event.type) {
+        case 'reward.granted': {
+          const d = event.data;
+          rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, d.unit, d.amount, 'pending', d.releasableAt, d.grantedAt, null]);
+          break;
+        }
+        case 'reward.withheld': {
+          const d = event.data;
+          rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, '', 0, 'withheld', d.withheldAt, d.withheldAt, `${d.reason}: ${d.detail}`]);
+          break;
+        }
+        case 'reward.released':
+          rewards.change(event.data.rewardId, 'available', event.data.releasedAt);
+          break;
+        case 'reward.reversed':
+          rewards.change(event.data.rewardId, 'reversed', event.data.reversedAt);
+          break;
+      }
+    }
+    await rewards.write(client, 'rewards.reward_status', 'reward_id', ['text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'timestamptz', 'timestamptz', 'text']);
+  },
+};
