@@ -60,7 +60,20 @@ describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DA
     );
     try {
       const rewardId = randomUUID();
-      const event = anEvent('reward.granted', { rewardId });
+      const at = '2026-03-02T09:00:00.000Z';
+      const entry = {
+        entryId: `${rewardId}:grant`,
+        kind: 'grant',
+        reference: rewardId,
+        postings: [
+          { account: 'program:p-1:expense:EUR', unit: 'EUR', amount: 500 },
+          { account: 'customer:c-1:pending:EUR', unit: 'EUR', amount: -500 },
+        ],
+        bookedAt: at,
+        reverses: null,
+      };
+      const granted = { rewardId, referralId: randomUUID(), programId: 'p-1', beneficiaryId: 'c-1', role: 'referrer', kind: 'credit', unit: 'EUR', amount: 500, releasableAt: at, entry, grantedAt: at };
+      const event = anEvent('reward.granted', granted);
       await platform.infrastructure.store.appendToStream(`reward-${rewardId}`, [event], { expectedVersion: 'no_stream' });
       await eventually(() => received.some((m) => m.key === rewardId), 30_000);
       const ready = await request(platform.url).get('/health/ready').expect(200);
