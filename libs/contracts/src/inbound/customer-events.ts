@@ -1,113 +1,51 @@
-import type { JSONSchemaType } from 'ajv';
+import { Type } from '@sinclair/typebox';
+import { Nullable, type DataOf, type EventsOf } from '../outbound/schema-parts';
 
 /** ISO 4217 codes the runtime knows; money always travels as integer minor units with its currency. */
 export const CURRENCIES: readonly string[] = Intl.supportedValuesOf('currency');
 
-const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
-const optionalText = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, nullable: true }) as const;
-const currency = { type: 'string', enum: [...CURRENCIES] } as const;
-const minorUnits = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+const id = Type.String({ minLength: 1, maxLength: 200 });
+/** Optional, and `null` is read as absent: senders often spell "unknown" that way. */
+const optional = <T extends Parameters<typeof Nullable>[0]>(schema: T) => Type.Optional(Nullable(schema));
+const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const currency = Type.String({ enum: [...CURRENCIES], description: 'ISO 4217 code' });
+const minorUnits = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'integer minor units (cents)' });
+const closed = { additionalProperties: false } as const;
 
-export interface CustomerSignedUp {
-  customerId: string;
-  email: string;
-  referralCode?: string;
-  clickId?: string;
-  ip?: string;
-  userAgent?: string;
-  deviceId?: string;
-  teamId?: string;
-  country?: string;
-}
-
-export interface LeadQualified {
-  customerId: string;
-}
-
-export interface PaymentSucceeded {
-  customerId: string;
-  paymentId: string;
-  /** Minor units (cents), integer. */
-  amount: number;
-  currency: string;
-  plan?: string;
-  interval?: 'month' | 'year' | 'one_off';
-}
-
-export interface PaymentRefunded {
-  customerId: string;
-  paymentId: string;
-  amount: number;
-  currency: string;
-}
-
-export interface SubscriptionCancelled {
-  customerId: string;
-}
-
-export interface NpsSubmitted {
-  customerId: string;
-  score: number;
-}
-
-const customerSignedUp: JSONSchemaType<CustomerSignedUp> = {
-  type: 'object',
-  required: ['customerId', 'email'],
-  additionalProperties: false,
-  properties: {
+const customerSignedUp = Type.Object(
+  {
     customerId: id,
-    email: { type: 'string', format: 'email', maxLength: 320 },
-    referralCode: optionalText(64),
-    clickId: optionalText(64),
-    ip: { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }], nullable: true },
-    userAgent: optionalText(1_000),
-    deviceId: optionalText(200),
-    teamId: optionalText(200),
-    country: { type: 'string', pattern: '^[A-Z]{2}$', nullable: true },
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    referralCode: optional(text(64)),
+    clickId: optional(text(64)),
+    ip: optional(Type.String({ anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }] })),
+    userAgent: optional(text(1_000)),
+    deviceId: optional(text(200)),
+    teamId: optional(text(200)),
+    country: optional(Type.String({ pattern: '^[A-Z]{2}$' })),
   },
-};
+  { ...closed, description: 'A customer signed up, with the referral code or click id that brought them, if any.' },
+);
 
-const leadQualified: JSONSchemaType<LeadQualified> = {
-  type: 'object',
-  required: ['customerId'],
-  additionalProperties: false,
-  properties: { customerId: id },
-};
+const leadQualified = Type.Object({ customerId: id }, { ...closed, description: 'The customer became a qualified lead (trigger `qualified`).' });
 
-const paymentSucceeded: JSONSchemaType<PaymentSucceeded> = {
-  type: 'object',
-  required: ['customerId', 'paymentId', 'amount', 'currency'],
-  additionalProperties: false,
-  properties: {
+const paymentSucceeded = Type.Object(
+  {
     customerId: id,
     paymentId: id,
-    amount: { ...minorUnits, minimum: 1 },
+    amount: minorUnits,
     currency,
-    plan: optionalText(100),
-    interval: { type: 'string', enum: ['month', 'year', 'one_off'], nullable: true },
+    plan: optional(text(100)),
+    interval: optional(Type.Union([Type.Literal('month'), Type.Literal('year'), Type.Literal('one_off')])),
   },
-};
+  { ...closed, description: 'The customer paid (the first payment converts a `first_payment` referral).' },
+);
 
-const paymentRefunded: JSONSchemaType<PaymentRefunded> = {
-  type: 'object',
-  required: ['customerId', 'paymentId', 'amount', 'currency'],
-  additionalProperties: false,
-  properties: { customerId: id, paymentId: id, amount: { ...minorUnits, minimum: 1 }, currency },
-};
+const paymentRefunded = Type.Object({ customerId: id, paymentId: id, amount: minorUnits, currency }, { ...closed, description: 'A payment was refunded: rewards still on hold are cancelled.' });
 
-const subscriptionCancelled: JSONSchemaType<SubscriptionCancelled> = {
-  type: 'object',
-  required: ['customerId'],
-  additionalProperties: false,
-  properties: { customerId: id },
-};
+const subscriptionCancelled = Type.Object({ customerId: id }, { ...closed, description: 'The customer churned: rewards still on hold are cancelled.' });
 
-const npsSubmitted: JSONSchemaType<NpsSubmitted> = {
-  type: 'object',
-  required: ['customerId', 'score'],
-  additionalProperties: false,
-  properties: { customerId: id, score: { type: 'integer', minimum: 0, maximum: 10 } },
-};
+const npsSubmitted = Type.Object({ customerId: id, score: Type.Integer({ minimum: 0, maximum: 10 }) }, { ...closed, description: 'The customer answered the NPS survey.' });
 
 /** JSON Schemas of `platform.customer-events.v1` (DESIGN.md §4), by event type. */
 export const CUSTOMER_EVENT_SCHEMAS = {
@@ -117,15 +55,15 @@ export const CUSTOMER_EVENT_SCHEMAS = {
   'payment.refunded': paymentRefunded,
   'subscription.cancelled': subscriptionCancelled,
   'nps.submitted': npsSubmitted,
-} as const;
+};
 
-export type CustomerEventType = keyof typeof CUSTOMER_EVENT_SCHEMAS;
-
-export interface CustomerEventData {
-  'customer.signed_up': CustomerSignedUp;
-  'lead.qualified': LeadQualified;
-  'payment.succeeded': PaymentSucceeded;
-  'payment.refunded': PaymentRefunded;
-  'subscription.cancelled': SubscriptionCancelled;
-  'nps.submitted': NpsSubmitted;
-}
+type Schemas = typeof CUSTOMER_EVENT_SCHEMAS;
+export type CustomerEventType = keyof Schemas;
+export type CustomerEvent = EventsOf<Schemas>;
+export type CustomerEventData = { [Type in CustomerEventType]: DataOf<Schemas, Type> };
+export type CustomerSignedUp = DataOf<Schemas, 'customer.signed_up'>;
+export type LeadQualified = DataOf<Schemas, 'lead.qualified'>;
+export type PaymentSucceeded = DataOf<Schemas, 'payment.succeeded'>;
+export type PaymentRefunded = DataOf<Schemas, 'payment.refunded'>;
+export type SubscriptionCancelled = DataOf<Schemas, 'subscription.cancelled'>;
+export type NpsSubmitted = DataOf<Schemas, 'nps.submitted'>;

@@ -31,7 +31,8 @@ export class Inbox {
           ),
         ),
       );
-    return this.store.unitOfWork ? this.store.unitOfWork(work) : work();
+    // One message goes alone, so the store can group-commit it with concurrent requests' appends.
+    return this.store.unitOfWork && messages.length > 1 ? this.store.unitOfWork(work) : work();
   }
 
   async accept(envelope: EventEnvelope, key: string, receivedBy: string): Promise<void> {

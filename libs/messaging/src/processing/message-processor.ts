@@ -78,7 +78,7 @@ export class MessageProcessor implements MessageReceiver {
     if (!decoded) return 'dead-lettered';
     const { consumer, processed } = this.options;
     if (this.options.handlers.has(decoded.envelope.type) && (await processed?.handledAmong(consumer, [decoded.identity]))?.has(decoded.identity)) return 'duplicate';
-    const outcome = await this.handle(decoded.envelope, decoded.received);
+    const outcome = await this.handle(decoded.envelope, decoded.received, 'defer');
     if (outcome === 'handled') await processed?.markAll(consumer, [decoded.identity]);
     return outcome;
   }
@@ -107,14 +107,22 @@ export class MessageProcessor implements MessageReceiver {
       byKey.set(message.received.key, ordered);
     }
     const handled: string[] = [];
+    // What came too early for what another key of this batch brings (a referral before its referee's signup) gets a
+    // second chance once the other keys are done, with the rest of its key behind it, before it is made to wait.
+    const early: DecodedMessage[][] = [];
     // Settled, not raced: a failing key must not leave the others running while the batch is redone.
     const outcomes = await Promise.allSettled(
       [...byKey.values()].map(async (ordered) => {
-        for (const { envelope, received, identity } of ordered) if ((await this.handle(envelope, received)) === 'handled') handled.push(identity);
+        for (const [index, { envelope, received, identity }] of ordered.entries()) {
+          const outcome = await this.handle(envelope, received, 'report');
+          if (outcome === 'early') return void early.push(ordered.slice(index));
+          if (outcome === 'handled') handled.push(identity);
+        }
       }),
     );
     const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failure) throw failure.reason;
+    for (const { envelope, received, identity } of early.flat()) if ((await this.handle(envelope, received, 'defer')) === 'handled') handled.push(identity);
     return handled;
   }
 
@@ -137,7 +145,9 @@ export class MessageProcessor implements MessageReceiver {
    * releases what waited on this message's key. Without `value`, the bytes are made from the envelope only if
    * the message has to wait or be dead-lettered.
    */
-  private async handle(envelope: EventEnvelope, received: ReceivedMessage['received']): Promise<ProcessingOutcome> {
+  private async handle(envelope: EventEnvelope, received: ReceivedMessage['received'], tooEarly: 'defer'): Promise<ProcessingOutcome>;
+  private async handle(envelope: EventEnvelope, received: ReceivedMessage['received'], tooEarly: 'report'): Promise<ProcessingOutcome | 'early'>;
+  private async handle(envelope: EventEnvelope, received: ReceivedMessage['received'], tooEarly: 'defer' | 'report'): Promise<ProcessingOutcome | 'early'> {
     const message = (): IncomingMessage => ({ ...received, value: received.value ?? Buffer.from(JSON.stringify(envelope)) });
     try {
       this.validate(envelope);
@@ -153,6 +163,7 @@ export class MessageProcessor implements MessageReceiver {
         onRetry: this.options.onRetry,
       });
     } catch (error) {
+      if (error instanceof NotYetApplicableError && tooEarly === 'report') return 'early';
       if (error instanceof NotYetApplicableError && this.options.deferred) return this.defer(message(), error.waitKey, error.message);
       return this.deadLetter(message(), asError(error));
     }
