@@ -1,7 +1,8 @@
-import { PUBLIC_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
+import { CUSTOMER_EVENT_SCHEMAS, PUBLIC_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
 import { BlindIndex, DataKeys, PiiCipher } from '@referral-ledger/privacy';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { AttributionModule } from './attribution.module';
+import { SHARE_LINK_PATHS } from './links/share-link-docs';
 import { ShareLinks } from './links/share-links';
 import { ATTRIBUTION_GROUP } from './attribution-consumer';
 
@@ -17,4 +18,6 @@ export const attributionService: ServiceDefinition = {
   consumers: [{ group: ATTRIBUTION_GROUP, topics: [Topics.customerEvents, Topics.rewards], schemas: PUBLIC_EVENT_SCHEMAS }],
   projections: [],
   started: (app) => app.get(ShareLinks).serveAhead(app.getHttpServer()),
+  // The envelope's `data` refers to each type's schema by its name.
+  docs: { paths: SHARE_LINK_PATHS, schemas: JSON.parse(JSON.stringify(CUSTOMER_EVENT_SCHEMAS)) },
 };

@@ -25,3 +25,4 @@ export * from './outbound/fraud-events';
 export * from './outbound/rewards-events';
 export type { DataOf, EventsOf } from './outbound/schema-parts';
 export { OUTBOUND_EVENT_SCHEMAS, OUTBOUND_EVENT_SCHEMAS_BY_TOPIC, PUBLIC_EVENT_SCHEMAS } from './outbound/outbound-events';
+export { cloudEventEnvelopeSchema } from './inbound/cloud-event-envelope';

@@ -5,6 +5,6 @@ export { GENESIS_HASH, chain, hashEntry, verifyChain, type ChainVerdict, type Ch
 export type { Reward, RewardEvent, RewardGranted, RewardKind, RewardReleased, RewardReversed, RewardRole, RewardWithheld, ReversalReason, WithholdingReason } from './reward/reward';
 export { rewardDecider, type GrantReward, type ReleaseReward, type ReverseReward, type RewardCommand, type WithholdReward } from './reward/business-logic';
 export type { Program, ProgramCreated, ProgramEvent, ProgramRulesChanged, ProgramStatus, ProgramStatusChanged } from './program/program';
-export { InvalidProgramError, assertValidRules, valueOf, type ProgramRules, type RewardSpec, type RewardValue } from './program/program-rules';
+export { InvalidProgramError, assertValidRules, rulesOf, valueOf, type ProgramRules, type RewardSpec, type RewardValue } from './program/program-rules';
 export { programDecider, type ChangeRules, type ChangeStatus, type CreateProgram, type ProgramCommand } from './program/business-logic';
 export { fraudVerdictStream, isFraudVerdictLearned, learnVerdict, type FraudVerdict, type FraudVerdictLearned, type PublishedVerdict } from './fraud-verdict/fraud-verdict';

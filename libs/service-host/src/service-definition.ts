@@ -28,4 +28,6 @@ export interface ServiceDefinition {
   consumers: ConsumerGroup[];
   projections: Projection[];
   started?(app: INestApplication, config: HostConfig): void;
+  /** What the OpenAPI document cannot learn from the controllers: routes served outside the framework, schemas they refer to. */
+  docs?: { paths?: Record<string, object>; schemas?: Record<string, object> };
 }

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { PUBLIC_EVENT_SCHEMAS, SchemaValidator, aggregateIdOf, topicOf } from '@referral-ledger/contracts';
 import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayLeadership, ProjectionConsumer, type RelayRouter } from '@referral-ledger/messaging';
 import { ParkedEvents, ProjectionRunner, prepareProjection, reportSubscriberLag, type LaggingSubscriber, type Projection } from '@referral-ledger/projections';
-import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useBodyParsing, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
+import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useApiDocs, useBodyParsing, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
 import { HostModule } from './host.module';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
@@ -29,6 +29,8 @@ export interface RunningServices {
 }
 
 const publicSchemas = new SchemaValidator(PUBLIC_EVENT_SCHEMAS);
+/** The version of the HTTP API's contract (the routes are under /v1). */
+const API_VERSION = '1.0.0';
 
 /** A projection of public topics as a consumer group: the same group and checks live and in a rebuild. */
 export function projectionFeed(projection: Projection, { pool, deadLetters }: Pick<Infrastructure, 'pool' | 'deadLetters'>): { group: string; consumer: ProjectionConsumer } {
@@ -97,6 +99,12 @@ export async function startServices(services: readonly ServiceDefinition[], conf
   );
   useServiceKitMiddleware(app, logger, registry);
   useBodyParsing(app);
+  useApiDocs(app, {
+    title: `Referral Ledger (${services.map((service) => service.name).join(', ')})`,
+    version: API_VERSION,
+    extraPaths: Object.assign({}, ...services.map((service) => service.docs?.paths)),
+    schemas: Object.assign({}, ...services.map((service) => service.docs?.schemas)),
+  });
   // Initialised first, so consumers inherit the app's global filter, which hands errors back for retry or the DLQ.
   await app.init();
   for (const { group, topics, schemas } of services.flatMap((service) => service.consumers)) {

@@ -16,3 +16,5 @@ export { CurrentReferrer, REFERRER_TOKENS, ReferrerRoute, ReferrerTokenGuard } f
 export { MAX_BODY_BYTES, MAX_JSON_DEPTH, useBodyParsing } from './http/body-parsing';
 export { parseInstant } from './http/instants';
 export { INTAKE_GATE, IntakeSaturatedError, type IntakeGate } from './intake/intake-gate';
+export { openApiSchema, useApiDocs, type ApiDocsOptions } from './api-docs/api-docs';
+export { ErrorResponse } from './api-docs/error-response';

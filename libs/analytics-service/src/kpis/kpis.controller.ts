@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Pool } from 'pg';
 import { POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
@@ -8,13 +9,20 @@ const SUPPORTED_YEARS = /^(19[7-9]\d|[2-9]\d{3})-/;
 const GROUPINGS = ['day', 'campaign', 'channel', 'country'] as const;
 
 class KpiQuery {
-  @IsOptional() @IsString() programId?: string;
-  @IsDateString({ strict: true }) @Matches(SUPPORTED_YEARS, { message: 'from must be between 1970 and 9999' }) from!: string;
-  @IsDateString({ strict: true }) @Matches(SUPPORTED_YEARS, { message: 'to must be between 1970 and 9999' }) to!: string;
-  @IsOptional() @IsIn(GROUPINGS) groupBy: (typeof GROUPINGS)[number] = 'day';
+  @ApiPropertyOptional() @IsOptional() @IsString() programId?: string;
+  @ApiProperty({ format: 'date', description: 'first day, inclusive' })
+  @IsDateString({ strict: true })
+  @Matches(SUPPORTED_YEARS, { message: 'from must be between 1970 and 9999' })
+  from!: string;
+  @ApiProperty({ format: 'date', description: 'last day, inclusive' })
+  @IsDateString({ strict: true })
+  @Matches(SUPPORTED_YEARS, { message: 'to must be between 1970 and 9999' })
+  to!: string;
+  @ApiPropertyOptional({ enum: GROUPINGS, default: 'day' }) @IsOptional() @IsIn(GROUPINGS) groupBy: (typeof GROUPINGS)[number] = 'day';
 }
 
 /** The funnel from `analytics.kpi_daily`, summed over a date range (inclusive) and grouped by one dimension. */
+@ApiTags('analytics')
 @Roles('analyst', 'admin')
 @Controller('v1/kpis')
 export class KpisController {

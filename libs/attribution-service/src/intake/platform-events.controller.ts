@@ -1,12 +1,16 @@
 import { BadRequestException, Body, ConflictException, Controller, HttpCode, Inject, Optional, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { cloudEventEnvelopeSchema } from '@referral-ledger/contracts';
 import { DuplicateEventIdError, type EventStore } from '@referral-ledger/event-store';
 import { Inbox, messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
-import { CLOCK, EVENT_STORE, INTAKE_GATE, Roles, errorBody, type Clock, type ErrorBody, type IntakeGate } from '@referral-ledger/service-kit';
+import { CLOCK, ErrorResponse, EVENT_STORE, INTAKE_GATE, Roles, errorBody, openApiSchema, type Clock, type ErrorBody, type IntakeGate } from '@referral-ledger/service-kit';
 import { admitPlatformEvent } from './platform-event-admission';
 
 /** CloudEvents batch mode: one JSON array per request, bounded so one request stays one short commit. */
 export const MAX_BATCH_EVENTS = 1_000;
+
+const envelope = cloudEventEnvelopeSchema((type) => `#/components/schemas/${type}`);
 
 export type BatchResult = { index: number; id?: string; status: 202 } | { index: number; id?: string; status: 400 | 409; error: ErrorBody };
 
@@ -15,6 +19,8 @@ export type BatchResult = { index: number; id?: string; status: 202 } | { index:
  * 202 means committed: the event is in the event store's inbox before the answer leaves, and a resent
  * event (same source and id) is the same event.
  */
+@ApiTags('platform events')
+@ApiResponse({ status: 429, type: ErrorResponse, description: 'the platform is too far behind: retry after `Retry-After` seconds' })
 @Roles('integration')
 @Controller('v1/platform-events')
 export class PlatformEventsController {
@@ -30,6 +36,11 @@ export class PlatformEventsController {
 
   @Post()
   @HttpCode(202)
+  @ApiOperation({ summary: 'One event of platform.customer-events.v1 (CloudEvents 1.0, structured JSON)' })
+  @ApiBody({ schema: openApiSchema(envelope) })
+  @ApiResponse({ status: 202, description: 'committed', schema: { type: 'object', properties: { accepted: { type: 'string' } } } })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'not a valid envelope, unknown type or invalid data (each field named)' })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'this source and id were accepted for another customer' })
   async accept(@Body() body: unknown): Promise<{ accepted: string }> {
     // Backpressure first: a saturated platform refuses before doing any work (429, Retry-After).
     this.gate?.admit();
@@ -45,6 +56,11 @@ export class PlatformEventsController {
    * answered on its own. 202 when all were accepted, 207 when any was refused (the results say which and why).
    */
   @Post('batch')
+  @ApiOperation({ summary: 'Up to 1,000 events in CloudEvents batch mode (application/cloudevents-batch+json), each answered on its own' })
+  @ApiBody({ schema: openApiSchema({ type: 'array', minItems: 1, maxItems: MAX_BATCH_EVENTS, items: envelope }) })
+  @ApiResponse({ status: 202, description: 'every event committed' })
+  @ApiResponse({ status: 207, description: 'some refused: `results[i].status` is 202, 400 or 409, with `error` for a refusal' })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'not an array of 1 to 1,000 events' })
   async acceptBatch(@Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<{ accepted: number; refused: number; results: BatchResult[] }> {
     this.gate?.admit();
     if (!Array.isArray(body) || body.length === 0 || body.length > MAX_BATCH_EVENTS) {

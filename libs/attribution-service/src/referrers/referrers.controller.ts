@@ -1,19 +1,28 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, Length } from 'class-validator';
 import { Roles } from '@referral-ledger/service-kit';
 import { ReferrerEnrolment, type ShareKit } from './referrer-enrolment';
 
 class EnrolReferrerRequest {
-  @IsString() @Length(1, 200) customerId!: string;
-  @IsEmail() email!: string;
+  @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @Length(1, 200) customerId!: string;
+  @ApiProperty({ format: 'email' }) @IsEmail() email!: string;
 }
 
 class VanityCodeRequest {
-  @IsString() code!: string;
+  @ApiProperty({ description: 'letters and digits, unique across all programs', example: 'ADA2026' }) @IsString() code!: string;
 }
 
+class ShareKitResponse implements ShareKit {
+  @ApiProperty({ example: 'K7PX9MQ' }) code!: string;
+  @ApiProperty({ format: 'uri', description: 'the share link: GET /r/{code}' }) link!: string;
+  @ApiProperty({ format: 'uri' }) qrUrl!: string;
+  @ApiProperty({ description: 'for the referrer routes (/v1/me/...)' }) referrerToken!: string;
+}
+
+@ApiTags('referrers')
 @Roles('admin', 'integration')
 @Controller('v1/programs/:programId/referrers')
 export class ReferrersController {
@@ -21,11 +30,15 @@ export class ReferrersController {
 
   /** Idempotent: enrolling a referrer again returns the same code. */
   @Post()
+  @ApiOperation({ summary: 'Enrol a referrer: their code, share link, QR code and referrer token' })
+  @ApiResponse({ status: 201, type: ShareKitResponse })
   enrol(@Param('programId', ParseUUIDPipe) programId: string, @Body() body: EnrolReferrerRequest, @Req() request: Request): Promise<ShareKit> {
     return this.enrolment.enrol(programId, body.customerId, body.email, String(request.id ?? randomUUID()));
   }
 
   @Post(':customerId/codes')
+  @ApiOperation({ summary: 'Give a referrer a vanity code' })
+  @ApiResponse({ status: 201, type: ShareKitResponse })
   addCode(@Param('programId', ParseUUIDPipe) programId: string, @Param('customerId') customerId: string, @Body() body: VanityCodeRequest, @Req() request: Request): Promise<ShareKit> {
     return this.enrolment.addVanityCode(programId, customerId, body.code, String(request.id ?? randomUUID()));
   }

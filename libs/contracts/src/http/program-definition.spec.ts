@@ -29,6 +29,6 @@ describe('the program definition accepted by POST /v1/programs', () => {
 
   it('checks each reward kind against its own fields', () => {
     expect(fields({ refereeReward: { kind: 'free_months', amount: 2 } })).toEqual(expect.arrayContaining(["/refereeReward/months must have required property 'months'"]));
-    expect(fields({ refereeReward: { kind: 'teleport' } })).toEqual(['/refereeReward value of tag "kind" must be in oneOf']);
+    expect(fields({ refereeReward: { kind: 'teleport' } })).toEqual(expect.arrayContaining(['/refereeReward value of tag "kind" must be in oneOf']));
   });
 });

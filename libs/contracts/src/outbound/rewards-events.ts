@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { PROGRAM_RULES_SCHEMA, type ProgramRulesDefinition } from '../http/program-definition';
+import { PROGRAM_RULES_SCHEMA } from '../http/program-definition';
 import { Id, Instant, MinorUnits, Nullable, OneOf, type DataOf, type EventsOf } from './schema-parts';
 
 export const REWARD_ROLES = ['referrer', 'referee', 'second_level'] as const;
@@ -33,15 +33,14 @@ const rewardReversed = Type.Object(
   { description: 'A reward was taken back by the exact opposite entry of what it had booked.' },
 );
 
-const programRules = Type.Unsafe<ProgramRulesDefinition>(PROGRAM_RULES_SCHEMA);
 
 const programCreated = Type.Object(
-  { programId: Id, name: Type.String(), landingUrl: Type.String({ format: 'uri' }), currency: Type.String(), version: Type.Literal(1), rules: programRules, createdAt: Instant },
+  { programId: Id, name: Type.String(), landingUrl: Type.String({ format: 'uri' }), currency: Type.String(), version: Type.Literal(1), rules: PROGRAM_RULES_SCHEMA, createdAt: Instant },
   { description: 'A referral program exists, with its first version of rules.' },
 );
 
 const programRulesChanged = Type.Object(
-  { programId: Id, version: Type.Integer({ minimum: 2 }), rules: programRules, changedAt: Instant },
+  { programId: Id, version: Type.Integer({ minimum: 2 }), rules: PROGRAM_RULES_SCHEMA, changedAt: Instant },
   { description: 'A new version of the rules applies to referrals attributed from now on; earlier ones keep theirs.' },
 );
 

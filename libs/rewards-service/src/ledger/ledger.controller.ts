@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { CLOCK, POSTGRES_POOL, Roles, parseInstant, type Clock } from '@referral-ledger/service-kit';
 
 /** Finance's view of the ledger projection. */
+@ApiTags('ledger')
 @Roles('finance', 'admin')
 @Controller('v1/ledger')
 export class LedgerController {
@@ -13,6 +15,7 @@ export class LedgerController {
 
   /** Per unit, the debit balances and the credit balances of all accounts: equal when the books balance. */
   @Get('trial-balance')
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant; default now' })
   async trialBalance(@Query('asOf') asOf?: string): Promise<{ asOf: string; units: Array<{ unit: string; debits: number; credits: number; balanced: boolean }> }> {
     const at = asOf ? parseInstant('asOf', asOf) : this.clock();
     const { rows } = await this.pool.query<{ unit: string; debits: bigint; credits: bigint }>(
@@ -26,6 +29,9 @@ export class LedgerController {
 
   /** Journal entries with their postings, newest first, filtered by account or reference, paged by `before`. */
   @Get('entries')
+  @ApiQuery({ name: 'account', required: false })
+  @ApiQuery({ name: 'reference', required: false })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   async entries(@Query('account') account?: string, @Query('reference') reference?: string, @Query('limit') limit = '100') {
     const size = Math.min(Math.max(Number.parseInt(limit, 10) || 100, 1), 1_000);
     const { rows } = await this.pool.query(

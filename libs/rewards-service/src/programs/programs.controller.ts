@@ -1,15 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, SchemaValidator, streamName, type ProgramDefinition, type ProgramRulesDefinition } from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
-import { programDecider, type Program, type ProgramCommand, type ProgramRules, type ProgramStatus } from '@referral-ledger/rewards-domain';
-import { CLOCK, EVENT_STORE, Roles, SchemaValidationPipe, type Clock } from '@referral-ledger/service-kit';
+import { programDecider, rulesOf, type Program, type ProgramCommand, type ProgramStatus } from '@referral-ledger/rewards-domain';
+import { CLOCK, EVENT_STORE, Roles, SchemaValidationPipe, openApiSchema, type Clock } from '@referral-ledger/service-kit';
 import { toProgramView, type ProgramView } from './program-view';
 
 const schemas = new SchemaValidator({ program: PROGRAM_DEFINITION_SCHEMA, rules: PROGRAM_RULES_SCHEMA });
 
 /** Programs and their rules (DESIGN.md §5, §7): admin only. */
+@ApiTags('programs')
 @Roles('admin')
 @Controller('v1/programs')
 export class ProgramsController {
@@ -19,24 +21,29 @@ export class ProgramsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a program (version 1 of its rules)' })
+  @ApiBody({ schema: openApiSchema(PROGRAM_DEFINITION_SCHEMA) })
   async create(@Body(new SchemaValidationPipe(schemas, 'program')) body: ProgramDefinition, @Req() request: Request): Promise<ProgramView> {
     const { name, landingUrl, currency, ...rules } = body;
     const programId = randomUUID();
-    return this.handle(programId, { type: 'CreateProgram', data: { programId, name, landingUrl, currency, rules: withDefaults(rules) }, metadata: { now: this.clock() } }, request);
+    return this.handle(programId, { type: 'CreateProgram', data: { programId, name, landingUrl, currency, rules: rulesOf(rules) }, metadata: { now: this.clock() } }, request);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A program, its status and the rules of every version' })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<ProgramView> {
     return this.view(id, await readState(this.store, streamName('program', id), programDecider));
   }
 
   @Put(':id/rules')
+  @ApiOperation({ summary: 'New rules: a new version for referrals attributed from now on' })
+  @ApiBody({ schema: openApiSchema(PROGRAM_RULES_SCHEMA) })
   async changeRules(
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new SchemaValidationPipe(schemas, 'rules')) rules: ProgramRulesDefinition,
     @Req() request: Request,
   ): Promise<ProgramView> {
-    return this.handle(id, { type: 'ChangeRules', data: { rules: withDefaults(rules) }, metadata: { now: this.clock() } }, request);
+    return this.handle(id, { type: 'ChangeRules', data: { rules: rulesOf(rules) }, metadata: { now: this.clock() } }, request);
   }
 
   @Post(':id/pause')
@@ -71,8 +78,4 @@ export class ProgramsController {
     if (program.status === 'none') throw new NotFoundException(`No program ${id}`);
     return toProgramView(program);
   }
-}
-
-function withDefaults(rules: ProgramRulesDefinition): ProgramRules {
-  return { ...rules, refereeReward: rules.refereeReward ?? null };
 }

@@ -1,8 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentReferrer, ReferrerRoute, Roles, type ReferrerIdentity } from '@referral-ledger/service-kit';
 import { ReferrerViewQueries } from './referrer-view-queries';
 
 /** A customer's referrals and balance, for integrators. */
+@ApiTags('customers')
 @Roles('admin', 'integration')
 @Controller('v1/customers/:customerId')
 export class CustomersController {
@@ -20,6 +22,7 @@ export class CustomersController {
 }
 
 /** The same, for the referrer holding a referrer token, and only their own. */
+@ApiTags('referrer')
 @Controller('v1/me')
 export class MeController {
   constructor(private readonly queries: ReferrerViewQueries) {}

@@ -1,8 +1,10 @@
 import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles, errorBody } from '@referral-ledger/service-kit';
 import { OPERATIONS, Operations, ReplayRefusedError } from './operations';
 
 /** Dead letters and parked events, for the people on call (admin role). */
+@ApiTags('operations')
 @Roles('admin')
 @Controller('v1/operations')
 export class OperationsController {
@@ -10,6 +12,7 @@ export class OperationsController {
 
   /** `status=open` (default): not replayed yet; `all`: every one. */
   @Get('dead-letters')
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'all'] })
   async deadLetters(@Query('status') status = 'open') {
     const letters = await this.operations.deadLetters.list({ open: status !== 'all' });
     return {
@@ -30,6 +33,7 @@ export class OperationsController {
   }
 
   @Get('parked-events')
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'all'] })
   async parkedEvents(@Query('status') status = 'open') {
     return { parkedEvents: await this.operations.parked.list({ open: status !== 'all' }) };
   }

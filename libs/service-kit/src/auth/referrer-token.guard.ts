@@ -1,9 +1,13 @@
 import { Inject, Injectable, UnauthorizedException, UseGuards, applyDecorators, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { ErrorResponse } from '../api-docs/error-response';
 import { Public } from './access.decorators';
 import type { ReferrerIdentity, ReferrerTokens } from './referrer-tokens';
 
 export const REFERRER_TOKENS = Symbol('REFERRER_TOKENS');
+/** The OpenAPI security scheme of referrer tokens. */
+export const REFERRER_TOKEN_SCHEME = 'referrer-token';
 
 type ReferrerRequest = Request & { referrer?: ReferrerIdentity };
 
@@ -23,7 +27,8 @@ export class ReferrerTokenGuard implements CanActivate {
 }
 
 /** Marks a route as the referrer's own: no API key, a referrer token instead. */
-export const ReferrerRoute = () => applyDecorators(Public(), UseGuards(ReferrerTokenGuard));
+export const ReferrerRoute = () =>
+  applyDecorators(Public(), UseGuards(ReferrerTokenGuard), ApiSecurity(REFERRER_TOKEN_SCHEME), ApiUnauthorizedResponse({ type: ErrorResponse, description: 'no valid referrer token' }));
 
 /** The referrer named by the token of a `@ReferrerRoute()`. */
 export const CurrentReferrer = createParamDecorator((_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<ReferrerRequest>().referrer);
