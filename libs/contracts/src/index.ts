@@ -26,3 +26,4 @@ export * from './outbound/rewards-events';
 export type { DataOf, EventsOf } from './outbound/schema-parts';
 export { OUTBOUND_EVENT_SCHEMAS, OUTBOUND_EVENT_SCHEMAS_BY_TOPIC, PUBLIC_EVENT_SCHEMAS } from './outbound/outbound-events';
 export { cloudEventEnvelopeSchema } from './inbound/cloud-event-envelope';
+export { asyncApiDocument } from './asyncapi/asyncapi-document';
