@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { parse } from 'yaml';
-import { version } from '../../../../package.json';
 import { CUSTOMER_EVENT_SCHEMAS } from '../inbound/customer-events';
 import { OUTBOUND_EVENT_SCHEMAS } from '../outbound/outbound-events';
 import { ALL_TOPICS, topicOf } from '../topics';
 import { asyncApiDocument } from './asyncapi-document';
 
-const committed = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'asyncapi.yaml'), 'utf8');
+const root = join(__dirname, '..', '..', '..', '..');
+const committed = readFileSync(join(root, 'docs', 'asyncapi.yaml'), 'utf8');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 describe('the AsyncAPI document of the public topics', () => {
   it('is what the schemas generate (run `npm run docs:asyncapi` after changing them)', () => {
