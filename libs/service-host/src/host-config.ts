@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '@referral-ledger/service-kit';
+import { booleanFlag, serviceConfigSchema } from '@referral-ledger/service-kit';
 
 /** What a process hosting one or more services reads, on top of every service's settings. */
 export const hostConfigSchema = serviceConfigSchema.and(
@@ -14,6 +14,10 @@ export const hostConfigSchema = serviceConfigSchema.and(
     MAX_LAG_SECONDS: z.coerce.number().min(1).default(60),
     /** Intake (POST /v1/platform-events) answers 429 with Retry-After while the platform is this far behind. */
     INTAKE_MAX_LAG_SECONDS: z.coerce.number().min(0.1).default(10),
+    /** Webhook URLs may point at loopback, private or link-local addresses (tests, a receiver beside the platform). Off: no SSRF. */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag('false'),
+    /** How long a webhook delivery is retried (exponential backoff) before it is listed as failed. */
+    WEBHOOK_RETRY_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(24),
   }),
 );
 

@@ -1,5 +1,5 @@
 export { InvalidConfigError, loadConfig, loadConfigOrExit } from './config/env-config';
-export { DEVELOPMENT_DEFAULTS, serviceConfigSchema, type ServiceConfig } from './config/service-config';
+export { DEVELOPMENT_DEFAULTS, booleanFlag, serviceConfigSchema, type ServiceConfig } from './config/service-config';
 export { ROLES, generateApiKeys, parseApiKeys, roleOfKey, type ApiKey, type Role } from './auth/api-keys';
 export { Public, Roles } from './auth/access.decorators';
 export { errorBody, type ErrorBody } from './errors/error-body';

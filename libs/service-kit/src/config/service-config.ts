@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseApiKeys } from '../auth/api-keys';
 
-const booleanFlag = (fallback: 'true' | 'false') =>
+/** An environment flag: `true` or `false`, nothing else. */
+export const booleanFlag = (fallback: 'true' | 'false') =>
   z
     .enum(['true', 'false'])
     .default(fallback)

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'webhooks',
+  preset: '../../jest.preset.js',
+  globals: { testServers: ['postgres'] },
+};

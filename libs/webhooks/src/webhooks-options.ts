@@ -1,0 +1,6 @@
+export const WEBHOOKS_OPTIONS = Symbol('WEBHOOKS_OPTIONS');
+
+export interface WebhooksOptions {
+  allowPrivateTargets: boolean;
+  retryHours: number;
+}
