@@ -1,5 +1,7 @@
-/** The body of `POST /v1/programs` for an ordinary double-sided program; override what the test is about. */
-export function aProgramDefinition(overrides: Record<string, unknown> = {}) {
+import type { ProgramDefinition } from '@referral-ledger/contracts';
+
+/** The body of `POST /v1/programs` for an ordinary double-sided program in euros; override what the test is about. */
+export function aProgramDefinition(overrides: Partial<Omit<ProgramDefinition, 'currency'>> = {}): ProgramDefinition & { currency: 'EUR' } {
   return {
     name: 'Partners',
     landingUrl: 'https://example.com/pricing',

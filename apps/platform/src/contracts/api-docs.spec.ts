@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { PROGRAM_DEFINITION_SCHEMA } from '@referral-ledger/contracts';
 import { ControllableClock } from '@referral-ledger/testing';
@@ -17,6 +19,10 @@ describe('the OpenAPI document at /docs', () => {
   it('is OpenAPI 3.1 that the official parser validates', async () => {
     expect(document.openapi).toBe('3.1.0');
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it('is the committed docs/openapi.json, from which the typed client (libs/client) is generated: run `npm run docs:openapi` after changing a route', () => {
+    expect(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'openapi.json'), 'utf8'))).toEqual(document);
   });
 
   it('describes the public routes, share links included', () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { ok, referralLedgerClient, type ReferralLedgerClient } from '@referral-ledger/client';
+import type { CustomerEventData, CustomerEventType } from '@referral-ledger/contracts';
 import { comparePositions } from '@referral-ledger/event-store';
 import type { Role } from '@referral-ledger/service-kit';
 import type { RunningPlatform } from '../platform';
@@ -7,7 +9,7 @@ import type { RunningPlatform } from '../platform';
 /** The `source` of the CloudEvents the demo sends, as a billing system would. */
 export const DEMO_EVENT_SOURCE = '/demo/billing';
 
-/** Talks to a running platform the way an integrator does: HTTP with API keys and CloudEvents. */
+/** Talks to a running platform the way an integrator does: the typed HTTP client, with API keys and CloudEvents. */
 export class DemoDriver {
   constructor(
     readonly platform: RunningPlatform,
@@ -15,15 +17,12 @@ export class DemoDriver {
   ) {}
 
   auth(role: Role) {
-    return { Authorization: `Bearer ${this.platform.apiKeys.find((k) => k.role === role)?.key}` };
+    return { Authorization: `Bearer ${this.key(role)}` };
   }
 
-  async post(path: string, role: Role, body: object, expected = 201) {
-    return (await request(this.platform.url).post(path).set(this.auth(role)).send(body).expect(expected)).body;
-  }
-
-  async get(path: string, role: Role) {
-    return (await request(this.platform.url).get(path).set(this.auth(role)).expect(200)).body;
+  /** The typed client (libs/client), signed in with the key of a role. */
+  as(role: Role): ReferralLedgerClient {
+    return referralLedgerClient(this.platform.url, this.key(role));
   }
 
   /** Follows a share link like a browser; returns the click id the landing page receives. */
@@ -51,14 +50,14 @@ export class DemoDriver {
   }
 
   /** Sends one customer lifecycle event through POST /v1/platform-events; returns its id. */
-  async platformEvent(type: string, data: { customerId: string } & Record<string, unknown>): Promise<string> {
+  async platformEvent<Type extends CustomerEventType>(type: Type, data: CustomerEventData[Type]): Promise<string> {
     const id = randomUUID();
-    await this.post(
-      '/v1/platform-events',
-      'integration',
-      { specversion: '1.0', id, type, source: DEMO_EVENT_SOURCE, subject: data.customerId, time: this.now().toISOString(), datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 },
-      202,
-    );
+    const envelope = { specversion: '1.0', id, type, source: DEMO_EVENT_SOURCE, subject: data.customerId, time: this.now().toISOString(), datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 } as const;
+    await ok(this.as('integration').POST('/v1/platform-events', { body: envelope }));
     return id;
+  }
+
+  private key(role: Role): string | undefined {
+    return this.platform.apiKeys.find((k) => k.role === role)?.key;
   }
 }

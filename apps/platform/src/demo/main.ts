@@ -10,6 +10,7 @@ import { hostConfigSchema } from '@referral-ledger/service-host';
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
 import { ControllableClock } from '@referral-ledger/testing';
 import { startPlatform } from '../platform';
+import { ok } from '@referral-ledger/client';
 import { DemoDriver } from './demo-driver';
 import { printSummary } from './summary';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATA_DIR: dataDir, HOLD_SWEEP_INTERVAL_MS: '100' }), createLogger('silent', 'demo'), clock.now);
   const demo = new DemoDriver(platform, clock.now);
   try {
-    const program = await demo.post('/v1/programs', 'admin', {
+    const program = await ok(demo.as('admin').POST('/v1/programs', { body: {
       name: 'Consulting partners 2026',
       landingUrl: 'https://consulting.example.com/start',
       currency: 'EUR',
@@ -37,10 +38,11 @@ async function main(): Promise<void> {
       holdDays: 14,
       referrerReward: { kind: 'percent_of_payment', basisPoints: 500 },
       refereeReward: { kind: 'credit', amount: 25_000 },
-    });
+    } }));
     const referrers = [];
     for (let i = 0; i < REFERRERS; i++) {
-      referrers.push({ id: `client-${i}`, kit: await demo.post(`/v1/programs/${program.id}/referrers`, 'integration', { customerId: `client-${i}`, email: `partner${i}@client${i}.example` }) });
+      const kit = await ok(demo.as('integration').POST('/v1/programs/{programId}/referrers', { params: { path: { programId: program.id } }, body: { customerId: `client-${i}`, email: `partner${i}@client${i}.example` } }));
+      referrers.push({ id: `client-${i}`, kit });
     }
     let signups = 0;
     for (let f = 0; f < FRIENDS; f++) {

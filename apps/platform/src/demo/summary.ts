@@ -1,3 +1,4 @@
+import { ok } from '@referral-ledger/client';
 import type { RunningPlatform } from '../platform';
 import type { DemoDriver } from './demo-driver';
 
@@ -5,7 +6,7 @@ const euros = (minor: number) => `€${(minor / 100).toLocaleString('en', { mini
 
 /** Prints the funnel per campaign, what the rewards came to, and the trial balance: what a program manager and finance look at. */
 export async function printSummary(platform: RunningPlatform, demo: DemoDriver, programId: string, run: { referrers: number; friendsClicking: number; signups: number; seconds: number }): Promise<void> {
-  const kpis = await demo.get(`/v1/kpis?programId=${programId}&from=2026-01-01&to=2026-12-31&groupBy=campaign`, 'analyst');
+  const kpis = await ok(demo.as('analyst').GET('/v1/kpis', { params: { query: { programId, from: '2026-01-01', to: '2026-12-31', groupBy: 'campaign' } } }));
   const rewards = await platform.infrastructure.pool.query<{ status: string; count: string; amount: string }>(
     `SELECT status, count(*)::text AS count, sum(amount)::text AS amount FROM rewards.reward_status GROUP BY status ORDER BY status`,
   );
@@ -13,7 +14,7 @@ export async function printSummary(platform: RunningPlatform, demo: DemoDriver, 
     `SELECT status, reason, count(*)::text AS count FROM rewards.referral_status GROUP BY status, reason ORDER BY status, reason`,
   );
   const reviews = await platform.infrastructure.store.readAll({ maxCount: 100_000 });
-  const trial = await demo.get('/v1/ledger/trial-balance', 'finance');
+  const trial = await ok(demo.as('finance').GET('/v1/ledger/trial-balance'));
   const deadLetters = await platform.infrastructure.pool.query<{ error: string; count: string }>(
     `SELECT error, count(*)::text AS count FROM messaging.dead_letters GROUP BY error ORDER BY count DESC`,
   );
@@ -25,8 +26,8 @@ export async function printSummary(platform: RunningPlatform, demo: DemoDriver, 
     'Funnel by campaign',
     `  ${'campaign'.padEnd(16)} ${'clicks'.padStart(7)} ${'signups'.padStart(8)} ${'converted'.padStart(10)} ${'revenue'.padStart(14)} ${'reward cost'.padStart(13)}`,
     ...kpis.rows.map(
-      (r: { campaign: string; clicks: number; signups: number; conversions: number; revenueMinor: number; rewardCostMinor: number }) =>
-        `  ${r.campaign.padEnd(16)} ${String(r.clicks).padStart(7)} ${String(r.signups).padStart(8)} ${String(r.conversions).padStart(10)} ${euros(r.revenueMinor).padStart(14)} ${euros(r.rewardCostMinor).padStart(13)}`,
+      (r) =>
+        `  ${(r.campaign ?? '').padEnd(16)} ${String(r.clicks).padStart(7)} ${String(r.signups).padStart(8)} ${String(r.conversions).padStart(10)} ${euros(r.revenueMinor).padStart(14)} ${euros(r.rewardCostMinor).padStart(13)}`,
     ),
     '',
     'Referrals',

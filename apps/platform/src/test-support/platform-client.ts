@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { ok } from '@referral-ledger/client';
+import type { ProgramDefinition } from '@referral-ledger/contracts';
 import { hostConfigSchema } from '@referral-ledger/service-host';
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
 import { aProgramDefinition, type ControllableClock } from '@referral-ledger/testing';
@@ -29,12 +31,12 @@ export class PlatformClient extends DemoDriver {
     return request(this.platform.url);
   }
 
-  async createProgram(rules: Record<string, unknown> = {}): Promise<string> {
-    return (await this.post('/v1/programs', 'admin', aProgramDefinition(rules))).id;
+  async createProgram(rules: Partial<Omit<ProgramDefinition, 'currency'>> = {}): Promise<string> {
+    return (await ok(this.as('admin').POST('/v1/programs', { body: aProgramDefinition(rules) }))).id;
   }
 
-  enrol(programId: string, customerId: string, email = `${customerId}@example.com`): Promise<{ code: string; link: string; referrerToken: string }> {
-    return this.post(`/v1/programs/${programId}/referrers`, 'integration', { customerId, email });
+  enrol(programId: string, customerId: string, email = `${customerId}@example.com`) {
+    return ok(this.as('integration').POST('/v1/programs/{programId}/referrers', { params: { path: { programId } }, body: { customerId, email } }));
   }
 
   async stop(): Promise<void> {

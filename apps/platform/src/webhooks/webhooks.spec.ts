@@ -75,7 +75,10 @@ describe('webhooks', () => {
     await client.platformEvent('customer.signed_up', { customerId: 'ben', email: 'ben@example.org', referralCode: code });
     await client.platformEvent('payment.succeeded', { customerId: 'ben', paymentId: 'pay-ben', amount: 50_000, currency: 'EUR' });
     // Refused once each (503), then accepted when the retry comes due.
-    await eventually(async () => receiver.at('/rewards').length >= 3);
+    await eventually(async () => {
+      const all = await deliveries(id);
+      return all.length === 3 && all.every((delivery: { attempts: number }) => delivery.attempts === 1);
+    });
     receiver.statusOf.set('/rewards', 200);
     clock.advance(11_000);
     const delivered = await eventually(async () => {
@@ -105,7 +108,8 @@ describe('webhooks', () => {
     receiver.statusOf.set('/down', 500);
     const programId = await client.createProgram();
     await client.enrol(programId, 'cleo');
-    await eventually(async () => receiver.at('/down').length === 1);
+    // The first refusal recorded (not only sent) before the clock moves on a day.
+    await eventually(async () => (await deliveries(id))[0]?.attempts === 1);
     clock.advance(25 * 3_600_000);
     const [failed] = await eventually(async () => {
       const listed = await deliveries(id, 'failed');

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Pool } from 'pg';
 import { POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
@@ -21,6 +21,28 @@ class KpiQuery {
   @ApiPropertyOptional({ enum: GROUPINGS, default: 'day' }) @IsOptional() @IsIn(GROUPINGS) groupBy: (typeof GROUPINGS)[number] = 'day';
 }
 
+class KpiRow {
+  @ApiPropertyOptional({ description: 'the value of the grouping: day, campaign, channel or country' }) day?: string;
+  @ApiPropertyOptional() campaign?: string;
+  @ApiPropertyOptional() channel?: string;
+  @ApiPropertyOptional() country?: string;
+  @ApiProperty() clicks!: number;
+  @ApiProperty() signups!: number;
+  @ApiProperty() qualified!: number;
+  @ApiProperty() conversions!: number;
+  @ApiProperty() rejected!: number;
+  @ApiProperty({ description: 'minor units' }) rewardCostMinor!: number;
+  @ApiProperty({ description: 'minor units' }) revenueMinor!: number;
+}
+
+class KpiAnswer {
+  @ApiProperty({ type: String, nullable: true }) programId!: string | null;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ enum: GROUPINGS }) groupBy!: string;
+  @ApiProperty({ type: [KpiRow] }) rows!: KpiRow[];
+}
+
 /** The funnel from `analytics.kpi_daily`, summed over a date range (inclusive) and grouped by one dimension. */
 @ApiTags('analytics')
 @Roles('analyst', 'admin')
@@ -29,6 +51,7 @@ export class KpisController {
   constructor(@Inject(POSTGRES_POOL) private readonly pool: Pool) {}
 
   @Get()
+  @ApiOkResponse({ type: KpiAnswer })
   async kpis(@Query() query: KpiQuery) {
     const key = query.groupBy === 'day' ? "to_char(day, 'YYYY-MM-DD')" : query.groupBy;
     const { rows } = await this.pool.query(

@@ -1,7 +1,19 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { CLOCK, POSTGRES_POOL, Roles, parseInstant, type Clock } from '@referral-ledger/service-kit';
+
+class UnitBalance {
+  @ApiProperty({ example: 'EUR' }) unit!: string;
+  @ApiProperty({ description: 'sum of the debit balances, minor units' }) debits!: number;
+  @ApiProperty({ description: 'sum of the credit balances, minor units' }) credits!: number;
+  @ApiProperty() balanced!: boolean;
+}
+
+class TrialBalance {
+  @ApiProperty({ format: 'date-time' }) asOf!: string;
+  @ApiProperty({ type: [UnitBalance] }) units!: UnitBalance[];
+}
 
 /** Finance's view of the ledger projection. */
 @ApiTags('ledger')
@@ -16,7 +28,8 @@ export class LedgerController {
   /** Per unit, the debit balances and the credit balances of all accounts: equal when the books balance. */
   @Get('trial-balance')
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant; default now' })
-  async trialBalance(@Query('asOf') asOf?: string): Promise<{ asOf: string; units: Array<{ unit: string; debits: number; credits: number; balanced: boolean }> }> {
+  @ApiOkResponse({ type: TrialBalance })
+  async trialBalance(@Query('asOf') asOf?: string): Promise<TrialBalance> {
     const at = asOf ? parseInstant('asOf', asOf) : this.clock();
     const { rows } = await this.pool.query<{ unit: string; debits: bigint; credits: bigint }>(
       `SELECT unit, coalesce(sum(balance) FILTER (WHERE balance > 0), 0)::bigint AS debits, coalesce(-sum(balance) FILTER (WHERE balance < 0), 0)::bigint AS credits

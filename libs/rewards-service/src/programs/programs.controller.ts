@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, SchemaValidator, streamName, type ProgramDefinition, type ProgramRulesDefinition } from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { programDecider, rulesOf, type Program, type ProgramCommand, type ProgramStatus } from '@referral-ledger/rewards-domain';
 import { CLOCK, EVENT_STORE, Roles, SchemaValidationPipe, openApiSchema, type Clock } from '@referral-ledger/service-kit';
-import { toProgramView, type ProgramView } from './program-view';
+import { ProgramResponse, toProgramView, type ProgramView } from './program-view';
 
 const schemas = new SchemaValidator({ program: PROGRAM_DEFINITION_SCHEMA, rules: PROGRAM_RULES_SCHEMA });
 
@@ -23,6 +23,7 @@ export class ProgramsController {
   @Post()
   @ApiOperation({ summary: 'Create a program (version 1 of its rules)' })
   @ApiBody({ schema: openApiSchema(PROGRAM_DEFINITION_SCHEMA) })
+  @ApiResponse({ status: 201, type: ProgramResponse })
   async create(@Body(new SchemaValidationPipe(schemas, 'program')) body: ProgramDefinition, @Req() request: Request): Promise<ProgramView> {
     const { name, landingUrl, currency, ...rules } = body;
     const programId = randomUUID();
@@ -30,7 +31,8 @@ export class ProgramsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A program, its status and the rules of every version' })
+  @ApiOperation({ summary: 'A program, its status and the rules of its current version' })
+  @ApiResponse({ status: 200, type: ProgramResponse })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<ProgramView> {
     return this.view(id, await readState(this.store, streamName('program', id), programDecider));
   }
@@ -38,6 +40,7 @@ export class ProgramsController {
   @Put(':id/rules')
   @ApiOperation({ summary: 'New rules: a new version for referrals attributed from now on' })
   @ApiBody({ schema: openApiSchema(PROGRAM_RULES_SCHEMA) })
+  @ApiResponse({ status: 200, type: ProgramResponse })
   async changeRules(
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new SchemaValidationPipe(schemas, 'rules')) rules: ProgramRulesDefinition,
