@@ -11,20 +11,26 @@ import { DemoDriver } from '../demo/demo-driver';
 import { startPlatform, type RunningPlatform } from '../platform';
 
 /** An embedded platform in a scratch directory, driven like an integrator would: over HTTP. */
-export async function startTestPlatform(clock: ControllableClock, environment: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-'));
+export async function startTestPlatform(clock: ControllableClock, environment: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-'))) {
   const platform = await startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATA_DIR: dataDir, HOLD_SWEEP_INTERVAL_MS: '50', ...environment }), createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'), clock.now);
-  return new PlatformClient(platform, clock, () => rmSync(dataDir, { recursive: true, force: true }));
+  return new PlatformClient(platform, clock, environment, dataDir);
 }
 
 /** The demo's driver, plus the shortcuts tests use. */
 export class PlatformClient extends DemoDriver {
   constructor(
     platform: RunningPlatform,
-    clock: ControllableClock,
-    private readonly cleanUp: () => void,
+    private readonly clock: ControllableClock,
+    private readonly environment: Record<string, string>,
+    private readonly dataDir: string,
   ) {
     super(platform, clock.now);
+  }
+
+  /** Stops this platform as a deployment would (its data stays) and starts a new one on the same data. */
+  async restarted(): Promise<PlatformClient> {
+    await this.platform.stop();
+    return startTestPlatform(this.clock, this.environment, this.dataDir);
   }
 
   http() {
@@ -41,6 +47,6 @@ export class PlatformClient extends DemoDriver {
 
   async stop(): Promise<void> {
     await this.platform.stop();
-    this.cleanUp();
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

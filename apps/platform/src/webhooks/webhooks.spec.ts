@@ -124,4 +124,20 @@ describe('webhooks', () => {
     await client.http().post(`/v1/webhooks/${id}/deliveries/not-a-number/redeliver`).set(client.auth('admin')).expect(404);
     expect(receiver.at('/down').map((request) => request.headers['webhook-id'])).toEqual(Array(3).fill(failed.eventId));
   });
+
+  it('keeps a pending delivery through a restart and sends it after, under the same id', async () => {
+    const { id } = (await register({ url: receiver.url('/restart'), types: ['code.issued'], secret }).expect(201)).body;
+    receiver.statusOf.set('/restart', 503);
+    await client.enrol(await client.createProgram(), 'dora');
+    await eventually(async () => (await deliveries(id))[0]?.attempts === 1);
+    client = await client.restarted();
+    receiver.statusOf.set('/restart', 200);
+    clock.advance(60_000);
+    const [delivered] = await eventually(async () => {
+      const listed = await deliveries(id, 'delivered');
+      return listed.length === 1 && listed;
+    });
+    expect(delivered).toMatchObject({ eventType: 'code.issued', attempts: 2 });
+    expect(receiver.at('/restart').map((request) => request.headers['webhook-id'])).toEqual([delivered.eventId, delivered.eventId]);
+  });
 });

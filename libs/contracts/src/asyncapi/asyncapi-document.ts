@@ -81,7 +81,7 @@ const deadLetter = {
  * events and validate them on every consumer; `npm run docs:asyncapi` writes it to docs/asyncapi.yaml.
  */
 export function asyncApiDocument(version: string): object {
-  const inbound = Object.entries(CUSTOMER_EVENT_SCHEMAS).map(([type, schema]) => ({ topic: Topics.customerEvents as Topic, type, schema, payload: envelopeOf(type, 'inbound') }));
+  const inbound = Object.entries(CUSTOMER_EVENT_SCHEMAS).map(([type, schema]) => ({ topic: Topics.customerEvents, type, schema, payload: envelopeOf(type, 'inbound') }));
   const outbound = Object.entries(OUTBOUND_EVENT_SCHEMAS_BY_TOPIC).flatMap(([topic, schemas]) =>
     Object.entries(schemas ?? {}).map(([type, schema]) => ({ topic: topic as Topic, type, schema, payload: envelopeOf(type, 'outbound') })),
   );
