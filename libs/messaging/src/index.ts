@@ -12,6 +12,7 @@ export { createKafka, kafkaSettingsFor, type KafkaSettings } from './kafka/kafka
 export { KafkaPublisher } from './kafka/kafka-publisher';
 export { KafkaMessageConsumer, type KafkaConsumerOptions } from './kafka/kafka-consumer';
 export { Inbox } from './inbox/inbox';
+export { recordLearned } from './learning/record-learned';
 export { StoreFollower, type StoreFollowerOptions } from './following/store-follower';
 export { StoreConsumer, type StoreConsumerOptions } from './store-consumer/store-consumer';
 export { EventRelay, type EventRelayOptions } from './relay/event-relay';

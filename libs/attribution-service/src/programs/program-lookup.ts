@@ -1,6 +1,6 @@
-import { isProgramLearned, knownProgramStream, learnProgram, unknownProgram, type KnownProgram, type PublishedProgramEvent } from '@referral-ledger/attribution-domain';
-import { deterministicEventId, type EventStore } from '@referral-ledger/event-store';
-import { messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
+import { isProgramLearned, knownProgramStream, learnProgram, unknownProgram, type KnownProgram, type ProgramLearned, type PublishedProgramEvent } from '@referral-ledger/attribution-domain';
+import type { EventStore } from '@referral-ledger/event-store';
+import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import { withRetries } from '@referral-ledger/resilience';
 
 export type Program = Exclude<KnownProgram, { status: 'unknown' }>;
@@ -30,20 +30,8 @@ export async function awaitProgram(store: EventStore, programId: string): Promis
   }
 }
 
-/** Records a published program event once: a redelivery has the same id and appends nothing. */
-export async function recordProgramEvent(store: EventStore, published: PublishedProgramEvent, envelope: EventEnvelope): Promise<void> {
-  const stream = knownProgramStream(published.data.programId);
-  const causationId = messageIdentity(envelope);
-  await store.appendToStream(
-    stream,
-    [
-      {
-        id: deterministicEventId(stream, causationId),
-        type: 'program.learned',
-        data: published,
-        metadata: { correlationId: envelope.correlationid, causationId, occurredAt: envelope.time, schemaVersion: 1, actor: 'attribution' },
-      },
-    ],
-    { expectedVersion: 'any' },
-  );
+/** Records a published program event once: a redelivery appends nothing. */
+export function recordProgramEvent(store: EventStore, published: PublishedProgramEvent, envelope: EventEnvelope): Promise<void> {
+  const learned: ProgramLearned = { type: 'program.learned', data: published };
+  return recordLearned(store, knownProgramStream(published.data.programId), learned, envelope, 'attribution');
 }

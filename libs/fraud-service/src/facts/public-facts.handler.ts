@@ -3,10 +3,9 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import type { CustomerSignedUp, ReferrerEnrolledData } from '@referral-ledger/contracts';
 import type { EventStore } from '@referral-ledger/event-store';
 import { ipPrefix, referrerFactsStream, signupFactsStream, type ReferrerObserved, type SignupObserved } from '@referral-ledger/fraud-domain';
-import type { EventEnvelope } from '@referral-ledger/messaging';
+import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
 import { FRAUD_OPTIONS, type FraudOptions } from '../fraud-options';
-import { recordFact } from './fact-recorder';
 import { FRAUD_CONSUMER } from '../fraud-consumer';
 
 /** Signups and enrolments, heard on the public topics and kept as fraud's own facts (personal data only as blind indexes). */
@@ -32,13 +31,13 @@ export class PublicFactsHandler {
         signedUpAt: event.time,
       },
     };
-    return recordFact(this.store, signupFactsStream(customerId), fact, event);
+    return recordLearned(this.store, signupFactsStream(customerId), fact, event, 'fraud');
   }
 
   @EventPattern('referrer.enrolled', FRAUD_CONSUMER)
   enrolled(@Payload() event: EventEnvelope<ReferrerEnrolledData>): Promise<void> {
     const { programId, customerId, emailIndex } = event.data;
     const fact: ReferrerObserved = { type: 'referrer.observed', data: { programId, customerId, emailIndex } };
-    return recordFact(this.store, referrerFactsStream(programId, customerId), fact, event);
+    return recordLearned(this.store, referrerFactsStream(programId, customerId), fact, event, 'fraud');
   }
 }

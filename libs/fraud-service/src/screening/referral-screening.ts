@@ -15,9 +15,8 @@ import {
   type ReferrerObserved,
   type SignupObserved,
 } from '@referral-ledger/fraud-domain';
-import { NotYetApplicableError, messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
+import { NotYetApplicableError, messageIdentity, recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
-import { recordFact } from '../facts/fact-recorder';
 import { FRAUD_CONSUMER } from '../fraud-consumer';
 
 /**
@@ -36,7 +35,7 @@ export class ReferralScreening {
     const facts = await this.factsOf(referral);
     const { referralId, programId, referrerId, refereeId } = referral;
     const observed: ReferralObserved = { type: 'referral.observed', data: { referralId, programId, referrerId, refereeId } };
-    await recordFact(this.store, refereeFactsStream(programId, refereeId), observed, event);
+    await recordLearned(this.store, refereeFactsStream(programId, refereeId), observed, event, 'fraud');
     await handleCommand(
       this.store,
       streamName('risk', referralId),

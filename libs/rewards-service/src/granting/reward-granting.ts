@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { streamName, type ReferralCancelledData, type ReferralConvertedData, type ReferralRejectedData, type ReviewDecidedData, type RiskAssessedData } from '@referral-ledger/contracts';
 import { deterministicEventId, handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
-import { messageIdentity, type EventEnvelope } from '@referral-ledger/messaging';
+import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import {
   fraudVerdictStream,
   isFraudVerdictLearned,
@@ -11,6 +11,7 @@ import {
   rewardDecider,
   valueOf,
   type FraudVerdict,
+  type FraudVerdictLearned,
   type PublishedVerdict,
   type ReversalReason,
   type RewardCommand,
@@ -88,21 +89,9 @@ export class RewardGranting {
 
   /** Keeps fraud's verdict (rewards learns it only from `referrals.fraud.v1`), then acts on it: block reverses, anything else may release. */
   private async judged(verdict: PublishedVerdict, event: EventEnvelope): Promise<void> {
-    const stream = fraudVerdictStream(verdict.data.referralId);
-    const causationId = messageIdentity(event);
-    await this.store.appendToStream(
-      stream,
-      [
-        {
-          id: deterministicEventId(stream, causationId),
-          type: 'fraud_verdict.learned',
-          data: verdict,
-          metadata: { correlationId: event.correlationid, causationId, occurredAt: event.time, schemaVersion: 1, actor: 'rewards' },
-        },
-      ],
-      { expectedVersion: 'any' },
-    );
-    const outcome = learnVerdict(null, { type: 'fraud_verdict.learned', data: verdict });
+    const learned: FraudVerdictLearned = { type: 'fraud_verdict.learned', data: verdict };
+    await recordLearned(this.store, fraudVerdictStream(verdict.data.referralId), learned, event, 'rewards');
+    const outcome = learnVerdict(null, learned);
     return outcome === 'block' ? this.reverse(verdict.data.referralId, 'referral_rejected', event) : this.release(verdict.data.referralId, event);
   }
 
