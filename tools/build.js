@@ -8,7 +8,12 @@ const { compilerOptions } = require('../tsconfig.base.json');
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'dist');
-const SOURCES = ['apps/platform/src', ...readdirSync(join(ROOT, 'libs')).filter((lib) => lib !== 'testing').map((lib) => `libs/${lib}/src`)];
+const SOURCES = [
+  'apps/platform/src',
+  ...readdirSync(join(ROOT, 'libs'))
+    .filter((lib) => lib !== 'testing')
+    .map((lib) => `libs/${lib}/src`),
+];
 
 function* typescriptFiles(directory) {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {

@@ -26,14 +26,20 @@ async function measure(label: string, events: number, work: () => Promise<void>)
   const started = process.hrtime.bigint();
   await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`${label.padEnd(44)} ${String(events).padStart(7)} events  ${seconds.toFixed(2).padStart(6)} s  ${Math.round(events / seconds).toLocaleString('en').padStart(9)} events/s`);
+  console.log(
+    `${label.padEnd(44)} ${String(events).padStart(7)} events  ${seconds.toFixed(2).padStart(6)} s  ${Math.round(events / seconds)
+      .toLocaleString('en')
+      .padStart(9)} events/s`,
+  );
 }
 
 async function inParallel(writers: number, total: number, work: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: writers }, async () => {
-    while (next < total) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (next < total) await work(next++);
+    }),
+  );
 }
 
 async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -91,7 +97,13 @@ async function main(): Promise<void> {
     const batches = 400;
     await measure('append, batches of 100, 4 writers', batches * 100, () =>
       inParallel(4, batches, (i) =>
-        store.appendToStream(`payments-${i}`, Array.from({ length: 100 }, () => paymentEvent(i)), { expectedVersion: 'no_stream' }).then(() => undefined),
+        store
+          .appendToStream(
+            `payments-${i}`,
+            Array.from({ length: 100 }, () => paymentEvent(i)),
+            { expectedVersion: 'no_stream' },
+          )
+          .then(() => undefined),
       ),
     );
     const total = singles + batches * 100;

@@ -29,20 +29,47 @@ function referral(programId: string, index: number): StreamAppend[] {
     const rewardId = randomUUID();
     const beneficiaryId = role === 'referrer' ? referrerId : refereeId;
     const [granted] = rewardDecider.decide(
-      { type: 'GrantReward', data: { rewardId, referralId, programId, beneficiaryId, role, kind: 'credit', unit: 'EUR', amount: role === 'referrer' ? 10_000 : 5_000, holdDays: 0 }, metadata: { now: at } },
+      {
+        type: 'GrantReward',
+        data: { rewardId, referralId, programId, beneficiaryId, role, kind: 'credit', unit: 'EUR', amount: role === 'referrer' ? 10_000 : 5_000, holdDays: 0 },
+        metadata: { now: at },
+      },
       rewardDecider.initialState(),
     );
-    const [released] = rewardDecider.decide({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: { now: at } }, rewardDecider.evolve(rewardDecider.initialState(), granted));
+    const [released] = rewardDecider.decide(
+      { type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: { now: at } },
+      rewardDecider.evolve(rewardDecider.initialState(), granted),
+    );
     return { streamName: `reward-${rewardId}`, expectedVersion: 'no_stream' as const, events: [event(granted.type, granted.data, at), event(released.type, released.data, at)] };
   });
   return [
-    { streamName: `click-${clickId}`, expectedVersion: 'no_stream', events: [event('link.clicked', { clickId, code: 'BENCH', programId, referrerId, utm, channel: 'email', country: 'FR', clickedAt: at.toISOString() }, at)] },
+    {
+      streamName: `click-${clickId}`,
+      expectedVersion: 'no_stream',
+      events: [event('link.clicked', { clickId, code: 'BENCH', programId, referrerId, utm, channel: 'email', country: 'FR', clickedAt: at.toISOString() }, at)],
+    },
     {
       streamName: `referral-${referralId}`,
       expectedVersion: 'no_stream',
       events: [
-        event('referral.attributed', { referralId, programId, programVersion: 1, referrerId, refereeId, code: 'BENCH', channel: 'link', clickId, attributedAt: at.toISOString() }, at),
-        event('referral.converted', { referralId, programId, programVersion: 1, referrerId, refereeId, payment: { paymentId: `pay-${index}`, amount: 120_000, currency: 'EUR' }, convertedAt: at.toISOString() }, at),
+        event(
+          'referral.attributed',
+          { referralId, programId, programVersion: 1, referrerId, refereeId, code: 'BENCH', channel: 'link', clickId, attributedAt: at.toISOString() },
+          at,
+        ),
+        event(
+          'referral.converted',
+          {
+            referralId,
+            programId,
+            programVersion: 1,
+            referrerId,
+            refereeId,
+            payment: { paymentId: `pay-${index}`, amount: 120_000, currency: 'EUR' },
+            convertedAt: at.toISOString(),
+          },
+          at,
+        ),
       ],
     },
     ...rewards,
@@ -69,7 +96,11 @@ async function main(): Promise<void> {
       encoding: 'utf8',
       maxBuffer: 10 * 1_048_576,
     });
-    console.log(`${new Date().toISOString()} ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `${new Date().toISOString()} ${cpus().length} cores; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     process.stdout.write(output);
   } finally {
     await pool.end();

@@ -43,7 +43,10 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-redirect-'));
   const database = mode === 'postgres' ? await scratchDatabase() : undefined;
   const profiling = process.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`] : [];
-  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), { nodeArgs: profiling, compiled: true });
+  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), {
+    nodeArgs: profiling,
+    compiled: true,
+  });
   const flows = new ReferralFlows(() => platform.url, LOAD_KEYS);
   try {
     const { programId, codes } = await flows.setUp(1);
@@ -58,11 +61,19 @@ async function main(): Promise<void> {
       clicks = kpis.rows.reduce((sum, row) => sum + row.clicks, 0);
     }
     const after = await metrics.counters();
-    console.log(`${new Date().toISOString()} GET /r/:code, ${mode}; ${CONNECTIONS} connections, ${SECONDS} s each; ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `${new Date().toISOString()} GET /r/:code, ${mode}; ${CONNECTIONS} connections, ${SECONDS} s each; ${cpus().length} cores; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(`bare Node 302 server: ${baseline.requestsPerSecond.toFixed(0)} requests/s, p99 ${baseline.p99} ms`);
     console.log(`platform:             ${measured.requestsPerSecond.toFixed(0)} requests/s, p99 ${measured.p99} ms, ${measured.errors} errors`);
-    console.log(`ratio: ${((100 * measured.requestsPerSecond) / baseline.requestsPerSecond).toFixed(1)} % of the bare server; clicks recorded: ${clicks} of ${measured.redirects} redirects`);
-    console.log(`per click, projections and KPI polling included: ${((after.statements - before.statements) / clicks).toFixed(2)} SQL statements, ${((after.commits - before.commits) / clicks).toFixed(2)} writing commits`);
+    console.log(
+      `ratio: ${((100 * measured.requestsPerSecond) / baseline.requestsPerSecond).toFixed(1)} % of the bare server; clicks recorded: ${clicks} of ${measured.redirects} redirects`,
+    );
+    console.log(
+      `per click, projections and KPI polling included: ${((after.statements - before.statements) / clicks).toFixed(2)} SQL statements, ${((after.commits - before.commits) / clicks).toFixed(2)} writing commits`,
+    );
   } finally {
     await platform.stop();
     rmSync(dataDir, { recursive: true, force: true });

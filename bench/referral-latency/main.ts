@@ -21,7 +21,14 @@ import { KafkaTestBroker } from '@referral-ledger/testing';
 
 const REFERRALS = Number(process.env.REFERRALS ?? 100);
 const KEYS = 'admin:admin-key-0123456789,integration:integration-key-0123';
-const auth = (role: 'admin' | 'integration') => ({ Authorization: `Bearer ${KEYS.split(',').find((k) => k.startsWith(role))?.split(':')[1]}`, 'Content-Type': 'application/json' });
+const auth = (role: 'admin' | 'integration') => ({
+  Authorization: `Bearer ${
+    KEYS.split(',')
+      .find((k) => k.startsWith(role))
+      ?.split(':')[1]
+  }`,
+  'Content-Type': 'application/json',
+});
 const SERVICES = [attributionService, fraudService, rewardsService, analyticsService];
 
 interface Setup {
@@ -40,8 +47,16 @@ async function post(url: string, role: 'admin' | 'integration', body: object): P
 }
 
 const envelope = (type: string, data: { customerId: string }) => ({
-  specversion: '1.0' as const, id: randomUUID(), type, source: '/bench', subject: data.customerId, time: new Date().toISOString(),
-  datacontenttype: 'application/json' as const, data, correlationid: randomUUID(), schemaversion: 1,
+  specversion: '1.0' as const,
+  id: randomUUID(),
+  type,
+  source: '/bench',
+  subject: data.customerId,
+  time: new Date().toISOString(),
+  datacontenttype: 'application/json' as const,
+  data,
+  correlationid: randomUUID(),
+  schemaversion: 1,
 });
 
 async function embedded(): Promise<Setup> {
@@ -71,7 +86,15 @@ async function distributed(): Promise<Setup> {
   const databaseUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
   const broker = process.env.KAFKA_BROKERS ? undefined : await KafkaTestBroker.start();
   const brokers = process.env.KAFKA_BROKERS ?? (broker as KafkaTestBroker).bootstrapServers.join(',');
-  const environment = { PORT: '0', DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, KAFKA_IDEMPOTENT_PRODUCER: String(!broker), KAFKA_AUTO_CREATE_TOPICS: 'true', ...(broker ? { KAFKA_FETCH_MAX_WAIT_MS: '10' } : {}), API_KEYS: KEYS };
+  const environment = {
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: brokers,
+    KAFKA_IDEMPOTENT_PRODUCER: String(!broker),
+    KAFKA_AUTO_CREATE_TOPICS: 'true',
+    ...(broker ? { KAFKA_FETCH_MAX_WAIT_MS: '10' } : {}),
+    API_KEYS: KEYS,
+  };
   const hosts: RunningServices[] = [];
   for (const service of SERVICES) hosts.push(await startServices([service], loadConfig(hostConfigSchema, environment), createLogger('silent', service.name)));
   const publisher = await KafkaPublisher.connect(kafkaSettingsFor(brokers, 'bench', { idempotentProducer: !broker, autoCreateTopics: true }));
@@ -80,7 +103,9 @@ async function distributed(): Promise<Setup> {
     rewardsUrl: hosts[2].url,
     store: hosts[0].infrastructure.store,
     send: (type, data) =>
-      publisher.publish([{ topic: Topics.customerEvents, key: data.customerId, value: encodeEnvelope(envelope(type, data)), headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } }]),
+      publisher.publish([
+        { topic: Topics.customerEvents, key: data.customerId, value: encodeEnvelope(envelope(type, data)), headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } },
+      ]),
     stop: async () => {
       await publisher.disconnect();
       for (const host of hosts) await host.stop();
@@ -103,8 +128,14 @@ async function main(): Promise<void> {
   const setup = mode === 'distributed' ? await distributed() : await embedded();
   try {
     const program = await post(`${setup.rewardsUrl}/v1/programs`, 'admin', {
-      name: 'Latency', landingUrl: 'https://example.com', currency: 'EUR', attribution: { windowDays: 30, model: 'last_touch' },
-      trigger: 'first_payment', holdDays: 0, referrerReward: { kind: 'credit', amount: 10_000 }, refereeReward: { kind: 'credit', amount: 5_000 },
+      name: 'Latency',
+      landingUrl: 'https://example.com',
+      currency: 'EUR',
+      attribution: { windowDays: 30, model: 'last_touch' },
+      trigger: 'first_payment',
+      holdDays: 0,
+      referrerReward: { kind: 'credit', amount: 10_000 },
+      refereeReward: { kind: 'credit', amount: 5_000 },
     });
     const kit = await post(`${setup.attributionUrl}/v1/programs/${program.id}/referrers`, 'integration', { customerId: 'referrer', email: 'referrer@example.com' });
     const latencies: number[] = [];

@@ -26,10 +26,18 @@ async function main(): Promise<void> {
   const broker = mode === 'kafka' && !process.env.KAFKA_BROKERS ? await KafkaTestBroker.start() : undefined;
   const kafka: Record<string, string> =
     mode === 'kafka'
-      ? { KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? (broker as KafkaTestBroker).bootstrapServers.join(','), KAFKA_IDEMPOTENT_PRODUCER: String(!broker), KAFKA_AUTO_CREATE_TOPICS: 'true', ...(broker ? { KAFKA_FETCH_MAX_WAIT_MS: '10' } : {}) }
+      ? {
+          KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? (broker as KafkaTestBroker).bootstrapServers.join(','),
+          KAFKA_IDEMPOTENT_PRODUCER: String(!broker),
+          KAFKA_AUTO_CREATE_TOPICS: 'true',
+          ...(broker ? { KAFKA_FETCH_MAX_WAIT_MS: '10' } : {}),
+        }
       : {};
   const profiling = process.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`] : [];
-  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...kafka, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), { nodeArgs: profiling, compiled: true });
+  const platform = await startPlatformProcess({ API_KEYS: LOAD_API_KEYS, DATA_DIR: dataDir, ...kafka, ...(database ? { DATABASE_URL: database.url } : {}) }, await freePort(), {
+    nodeArgs: profiling,
+    compiled: true,
+  });
   const flows = new ReferralFlows(() => platform.url, LOAD_KEYS);
   const metrics = new PlatformMetrics(() => platform.url);
   try {
@@ -54,12 +62,18 @@ async function main(): Promise<void> {
     const afterPoll = await metrics.counters();
     const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
     const perReferral = (key: 'statements' | 'transactions' | 'commits') => ((beforePoll[key] - before[key] - polls * (afterPoll[key] - beforePoll[key])) / paid).toFixed(1);
-    console.log(`${new Date().toISOString()} mode: ${mode}; flows: ${FLOWS} (${paid} paid), concurrency ${CONCURRENCY}; ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `${new Date().toISOString()} mode: ${mode}; flows: ${FLOWS} (${paid} paid), concurrency ${CONCURRENCY}; ${cpus().length} cores; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(`intake: ${(FLOWS / ((accepted - started) / 1000)).toFixed(1)} flows/s (${seconds(started, accepted)} s)`);
     console.log(`end to end (every reward available): ${(paid / ((done - started) / 1000)).toFixed(1)} referrals/s (${seconds(started, done)} s)`);
     console.log(`processing lag while it ran: p50 ${lag.p50.toFixed(2)} s, p99 ${lag.p99.toFixed(2)} s, max ${lag.max.toFixed(2)} s`);
     console.log(`platform process (compiled JavaScript): peak RSS ${platform.peakRssMb() ?? 'n/a'} MB`);
-    console.log(`per referral: ${perReferral('statements')} SQL statements, ${perReferral('transactions')} transactions (read-only included), ${perReferral('commits')} writing commits`);
+    console.log(
+      `per referral: ${perReferral('statements')} SQL statements, ${perReferral('transactions')} transactions (read-only included), ${perReferral('commits')} writing commits`,
+    );
   } finally {
     await platform.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -14,7 +14,14 @@ import { ControllableClock, aProgramDefinition, createTestDatabase, describeWith
 describeWith(['postgres', 'kafka'], 'a referral across four separately started services (distributed mode)', () => {
   const clock = new ControllableClock('2026-03-02T09:00:00Z');
   const keys = 'admin:admin-key-0123456789,integration:integration-key-0123,analyst:analyst-key-0123456';
-  const as = (role: 'admin' | 'integration' | 'analyst') => ({ Authorization: `Bearer ${keys.split(',').find((k) => k.startsWith(role))?.split(':')[1]}` });
+  const as = (role: 'admin' | 'integration' | 'analyst') => ({
+    Authorization: `Bearer ${
+      keys
+        .split(',')
+        .find((k) => k.startsWith(role))
+        ?.split(':')[1]
+    }`,
+  });
   const onMockBroker = !process.env.KAFKA_BROKERS;
   const databases: TestDatabase[] = [];
   let services: Record<'attribution' | 'fraud' | 'rewards' | 'analytics', RunningServices>;
@@ -50,17 +57,28 @@ describeWith(['postgres', 'kafka'], 'a referral across four separately started s
         topic: Topics.customerEvents,
         key: data.customerId,
         headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
-        value: encodeEnvelope({ specversion: '1.0', id: randomUUID(), type, source: '/billing', subject: data.customerId, time: clock.now().toISOString(), datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 }),
+        value: encodeEnvelope({
+          specversion: '1.0',
+          id: randomUUID(),
+          type,
+          source: '/billing',
+          subject: data.customerId,
+          time: clock.now().toISOString(),
+          datacontenttype: 'application/json',
+          data,
+          correlationid: randomUUID(),
+          schemaversion: 1,
+        }),
       },
     ]);
 
   it('rewards both sides and counts the conversion, driven through platform.customer-events.v1', async () => {
-    const program = await request(services.rewards.url)
-      .post('/v1/programs')
-      .set(as('admin'))
-      .send(aProgramDefinition())
+    const program = await request(services.rewards.url).post('/v1/programs').set(as('admin')).send(aProgramDefinition()).expect(201);
+    const kit = await request(services.attribution.url)
+      .post(`/v1/programs/${program.body.id}/referrers`)
+      .set(as('integration'))
+      .send({ customerId: 'alice', email: 'alice@example.com' })
       .expect(201);
-    const kit = await request(services.attribution.url).post(`/v1/programs/${program.body.id}/referrers`).set(as('integration')).send({ customerId: 'alice', email: 'alice@example.com' }).expect(201);
 
     await platformEvent('customer.signed_up', { customerId: 'bob', email: 'bob@example.org', referralCode: kit.body.code });
     clock.advance(60 * 60_000);

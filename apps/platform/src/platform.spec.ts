@@ -51,7 +51,16 @@ describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DA
     const database = await createTestDatabase('platform');
     const brokers = serverAddress('kafka') as string;
     const onMockBroker = !process.env.KAFKA_BROKERS;
-    const platform = await startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATABASE_URL: database.url, KAFKA_BROKERS: brokers, KAFKA_IDEMPOTENT_PRODUCER: String(!onMockBroker), KAFKA_AUTO_CREATE_TOPICS: 'true' }), logger);
+    const platform = await startPlatform(
+      loadConfig(hostConfigSchema, {
+        PORT: '0',
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: brokers,
+        KAFKA_IDEMPOTENT_PRODUCER: String(!onMockBroker),
+        KAFKA_AUTO_CREATE_TOPICS: 'true',
+      }),
+      logger,
+    );
     const received: IncomingMessage[] = [];
     const consumer = await KafkaMessageConsumer.start(
       kafkaSettingsFor(brokers, 'platform-test', { idempotentProducer: !onMockBroker, autoCreateTopics: true }),
@@ -72,7 +81,19 @@ describeWith(['postgres', 'kafka'], 'the platform against Postgres and Kafka (DA
         bookedAt: at,
         reverses: null,
       };
-      const granted = { rewardId, referralId: randomUUID(), programId: 'p-1', beneficiaryId: 'c-1', role: 'referrer', kind: 'credit', unit: 'EUR', amount: 500, releasableAt: at, entry, grantedAt: at };
+      const granted = {
+        rewardId,
+        referralId: randomUUID(),
+        programId: 'p-1',
+        beneficiaryId: 'c-1',
+        role: 'referrer',
+        kind: 'credit',
+        unit: 'EUR',
+        amount: 500,
+        releasableAt: at,
+        entry,
+        grantedAt: at,
+      };
       const event = anEvent('reward.granted', granted);
       await platform.infrastructure.store.appendToStream(`reward-${rewardId}`, [event], { expectedVersion: 'no_stream' });
       await eventually(() => received.some((m) => m.key === rewardId), 30_000);

@@ -48,7 +48,10 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     expect(referral[1].data).toMatchObject({ payment: { paymentId: 'pay-1', amount: 129_900, currency: 'EUR' } });
     expect((await streamOf(`risk-${referralId}`, 1))[0].data).toMatchObject({ decision: 'clear', score: 0 });
 
-    for (const [role, beneficiary, amount] of [['referrer', 'alice', 10_000], ['referee', 'bob', 5_000]] as const) {
+    for (const [role, beneficiary, amount] of [
+      ['referrer', 'alice', 10_000],
+      ['referee', 'bob', 5_000],
+    ] as const) {
       const reward = await streamOf(`reward-${rewardIdOf(referralId, role)}`, 2);
       expect(reward.map((e) => e.type)).toEqual(['reward.granted', 'reward.released']);
       expect(reward[0].data).toMatchObject({ beneficiaryId: beneficiary, role, unit: 'EUR', amount });
@@ -59,11 +62,21 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     await client.http().get('/v1/ledger/trial-balance?asOf=yesterday').set(client.auth('finance')).expect(400);
     const entries = await client.http().get('/v1/ledger/entries?account=customer:alice:available:EUR').set(client.auth('finance')).expect(200);
     expect(entries.body.entries).toEqual([
-      expect.objectContaining({ kind: 'release', postings: [{ account: 'customer:alice:pending:EUR', unit: 'EUR', amount: 10_000 }, { account: 'customer:alice:available:EUR', unit: 'EUR', amount: -10_000 }] }),
+      expect.objectContaining({
+        kind: 'release',
+        postings: [
+          { account: 'customer:alice:pending:EUR', unit: 'EUR', amount: 10_000 },
+          { account: 'customer:alice:available:EUR', unit: 'EUR', amount: -10_000 },
+        ],
+      }),
     ]);
     await client.http().get('/v1/ledger/entries').set(client.auth('integration')).expect(403);
 
-    const mine = await client.http().get('/v1/me/referrals').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200);
+    const mine = await client
+      .http()
+      .get('/v1/me/referrals')
+      .set({ Authorization: `Bearer ${kit.referrerToken}` })
+      .expect(200);
     expect(mine.body.referrals).toEqual([
       expect.objectContaining({
         referralId,
@@ -75,7 +88,11 @@ describe('a referral from share link to rewards (embedded mode)', () => {
         ],
       }),
     ]);
-    await client.http().get('/v1/me/balance').set({ Authorization: `Bearer ${kit.referrerToken}` }).expect(200, { customerId: 'alice', programId, balances: [{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }] });
+    await client
+      .http()
+      .get('/v1/me/balance')
+      .set({ Authorization: `Bearer ${kit.referrerToken}` })
+      .expect(200, { customerId: 'alice', programId, balances: [{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }] });
     await client.http().get('/v1/me/referrals').set({ Authorization: 'Bearer forged' }).expect(401);
     await client.http().get('/v1/me/referrals').set(client.auth('admin')).expect(401);
     const viaApi = await client.http().get('/v1/customers/alice/referrals').set(client.auth('integration')).expect(200);
@@ -128,8 +145,22 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const signup = { customerId: 'ivan', email: 'ivan@example.org', referralCode: kit.code };
     const payment = { customerId: 'ivan', paymentId: 'pay-ivan', amount: 70_000, currency: 'EUR' };
     const event = (type: string, data: object, id: string) =>
-      client.http().post('/v1/platform-events').set(client.auth('integration'))
-        .send({ specversion: '1.0', id, type, source: '/billing', subject: 'ivan', time: clock.now().toISOString(), datacontenttype: 'application/json', data, correlationid: 'c', schemaversion: 1 })
+      client
+        .http()
+        .post('/v1/platform-events')
+        .set(client.auth('integration'))
+        .send({
+          specversion: '1.0',
+          id,
+          type,
+          source: '/billing',
+          subject: 'ivan',
+          time: clock.now().toISOString(),
+          datacontenttype: 'application/json',
+          data,
+          correlationid: 'c',
+          schemaversion: 1,
+        })
         .expect(202);
     const signupId = '5d6f1b9e-1111-4c3a-9d2e-000000000001';
     for (let delivery = 0; delivery < 3; delivery++) {
@@ -149,12 +180,21 @@ describe('a referral from share link to rewards (embedded mode)', () => {
 
   it('refuses malformed platform events with 400', async () => {
     const post = (body: object) => client.http().post('/v1/platform-events').set(client.auth('integration')).send(body);
-    const envelope = (type: string, data: object) => ({ specversion: '1.0', id: 'e-1', type, source: '/billing', subject: 'x', time: clock.now().toISOString(), data, correlationid: 'c', schemaversion: 1 });
+    const envelope = (type: string, data: object) => ({
+      specversion: '1.0',
+      id: 'e-1',
+      type,
+      source: '/billing',
+      subject: 'x',
+      time: clock.now().toISOString(),
+      data,
+      correlationid: 'c',
+      schemaversion: 1,
+    });
     await post({ hello: 'world' }).expect(400);
     await post(envelope('payment.teleported', {})).expect(400);
     const bad = await post(envelope('payment.succeeded', { customerId: 'c', paymentId: 'p', amount: 1.5, currency: 'EURO' })).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['data.amount', 'data.currency']));
-
   });
 
   it('lets a payment that comes before its signup wait and applies it after the signup; one whose signup never comes is dead-lettered after the wait', async () => {
@@ -171,7 +211,9 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     expect(referral.map((e) => e.type)).toEqual(['referral.attributed', 'referral.converted']);
 
     clock.advance(25 * 3_600_000);
-    const deadLetter = await eventually(async () => (await client.platform.infrastructure.pool.query(`SELECT error FROM messaging.dead_letters WHERE message_key = 'ghost'`)).rows[0]);
+    const deadLetter = await eventually(
+      async () => (await client.platform.infrastructure.pool.query(`SELECT error FROM messaging.dead_letters WHERE message_key = 'ghost'`)).rows[0],
+    );
     expect(deadLetter.error).toBe('InvalidMessageError: waited 86400 s and still payment.succeeded for customer ghost arrived before their customer.signed_up');
   });
 
@@ -185,7 +227,13 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     expect(withheld).toMatchObject({ type: 'reward.withheld', data: { reason: 'currency_mismatch', detail: 'paid in USD, the program pays in EUR' } });
     await client.settled();
     const { body } = await client.http().get('/v1/customers/lena/referrals').set(client.auth('integration')).expect(200);
-    expect(body.referrals[0]).toMatchObject({ status: 'converted', rewards: [expect.objectContaining({ role: 'referee', status: 'withheld', amount: 0 }), expect.objectContaining({ role: 'referrer', status: 'withheld', reason: 'currency_mismatch: paid in USD, the program pays in EUR' })] });
+    expect(body.referrals[0]).toMatchObject({
+      status: 'converted',
+      rewards: [
+        expect.objectContaining({ role: 'referee', status: 'withheld', amount: 0 }),
+        expect.objectContaining({ role: 'referrer', status: 'withheld', reason: 'currency_mismatch: paid in USD, the program pays in EUR' }),
+      ],
+    });
     expect(await balance('lena')).toEqual([]);
   });
 
@@ -197,7 +245,12 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     await client.platformEvent('customer.signed_up', { customerId: 'oscar', email: 'oscar@example.org', referralCode: earningKit.code });
     await client.platformEvent('payment.succeeded', { customerId: 'oscar', paymentId: 'pay-oscar', amount: 10_000, currency: 'EUR' });
     await client.settled();
-    const mine = (token: string) => client.http().get('/v1/me/balance').set({ Authorization: `Bearer ${token}` }).expect(200);
+    const mine = (token: string) =>
+      client
+        .http()
+        .get('/v1/me/balance')
+        .set({ Authorization: `Bearer ${token}` })
+        .expect(200);
     expect((await mine(earningKit.referrerToken)).body.balances).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
     expect((await mine(otherKit.referrerToken)).body).toEqual({ customerId: 'nina', programId: other, balances: [] });
   });
@@ -206,7 +259,9 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     await client.settled();
     const schemas = new SchemaValidator(OUTBOUND_EVENT_SCHEMAS);
     const outbound = (await store().readAll()).filter((event) => schemas.knows(event.type));
-    expect(new Set(outbound.map((event) => event.type))).toEqual(new Set(Object.keys(OUTBOUND_EVENT_SCHEMAS).filter((type) => !['referral.qualified', 'review.decided', 'program.rules_changed', 'program.status_changed'].includes(type))));
+    expect(new Set(outbound.map((event) => event.type))).toEqual(
+      new Set(Object.keys(OUTBOUND_EVENT_SCHEMAS).filter((type) => !['referral.qualified', 'review.decided', 'program.rules_changed', 'program.status_changed'].includes(type))),
+    );
     const failures = outbound.flatMap((event) => {
       const verdict = schemas.validate(event.type, event.data);
       return verdict.ok ? [] : [{ type: event.type, verdict }];

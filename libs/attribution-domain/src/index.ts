@@ -12,7 +12,16 @@ export type {
   RejectionReason,
 } from './referral/referral';
 export { referralStream } from './referral/referral';
-export { referralDecider, type AttributeReferral, type CancelReferral, type Party, type QualifyReferral, type RecordPayment, type ReferralCommand, type RejectForFraud } from './referral/business-logic';
+export {
+  referralDecider,
+  type AttributeReferral,
+  type CancelReferral,
+  type Party,
+  type QualifyReferral,
+  type RecordPayment,
+  type ReferralCommand,
+  type RejectForFraud,
+} from './referral/business-logic';
 export { referrerStream, type CodeIssued, type Referrer, type ReferrerEnrolled, type ReferrerEvent } from './referrer/referrer';
 export { referrerDecider, type EnrollReferrer, type IssueVanityCode, type ReferrerCommand } from './referrer/business-logic';
 export { CODE_ALPHABET, CODE_LENGTH, codeFromRandomBytes, normaliseCode, vanityCodeProblem } from './referrer/referral-code';

@@ -38,7 +38,13 @@ describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links
           name: 'Partners',
           landingUrl: 'https://example.com/pricing?plan=team',
           currency: 'EUR',
-          rules: { attribution: { windowDays: 30, model: 'last_touch' }, trigger: 'first_payment', holdDays: 0, referrerReward: { kind: 'credit', amount: 10_000 }, refereeReward: null },
+          rules: {
+            attribution: { windowDays: 30, model: 'last_touch' },
+            trigger: 'first_payment',
+            holdDays: 0,
+            referrerReward: { kind: 'credit', amount: 10_000 },
+            refereeReward: null,
+          },
         },
         metadata: { now: clock.now() },
       },
@@ -104,7 +110,10 @@ describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links
 
   it('draws the QR code of a share link as SVG', async () => {
     const { code } = (await enrol('frank')).body;
-    const qr = await http().get(`/v1/codes/${code}/qr.svg`).expect(200).expect('Content-Type', /image\/svg\+xml/);
+    const qr = await http()
+      .get(`/v1/codes/${code}/qr.svg`)
+      .expect(200)
+      .expect('Content-Type', /image\/svg\+xml/);
     expect(Buffer.from(qr.body).toString()).toMatch(/^<svg/);
     await http().get('/v1/codes/NOPE234/qr.svg').expect(404);
   });

@@ -18,13 +18,22 @@ describe('DeciderSpecification', () => {
   const given = DeciderSpecification(counter).given;
 
   it('folds the given events into the state the command sees', () => {
-    expect(stateFrom(counter, [{ type: 'counted', data: { by: 4 } }, { type: 'counted', data: { by: 5 } }])).toBe(9);
-    given([{ type: 'counted', data: { by: 9 } }]).when(count(1)).then([{ type: 'counted', data: { by: 1 } }]);
+    expect(
+      stateFrom(counter, [
+        { type: 'counted', data: { by: 4 } },
+        { type: 'counted', data: { by: 5 } },
+      ]),
+    ).toBe(9);
+    given([{ type: 'counted', data: { by: 9 } }])
+      .when(count(1))
+      .then([{ type: 'counted', data: { by: 1 } }]);
   });
 
   it('checks for no events and for the error a rule throws', () => {
     given([]).when(count(0)).thenNothingHappens();
-    given([{ type: 'counted', data: { by: 9 } }]).when(count(2)).thenThrows(IllegalStateError, 'limit is 10');
+    given([{ type: 'counted', data: { by: 9 } }])
+      .when(count(2))
+      .thenThrows(IllegalStateError, 'limit is 10');
   });
 
   it('fails when the decision differs from the expectation', () => {

@@ -27,12 +27,14 @@ export class TailCache {
     if (this.inFlight?.from !== after) {
       const read = this.readAll({ fromPosition: options.fromPosition, maxCount: Math.max(maxCount, 500) });
       this.inFlight = { from: after, read };
-      read.then(
-        (events) => this.remember(after, events, extendsCache),
-        () => undefined,
-      ).finally(() => {
-        if (this.inFlight?.read === read) this.inFlight = undefined;
-      });
+      read
+        .then(
+          (events) => this.remember(after, events, extendsCache),
+          () => undefined,
+        )
+        .finally(() => {
+          if (this.inFlight?.read === read) this.inFlight = undefined;
+        });
     }
     const events = await this.inFlight.read;
     return events.slice(0, maxCount);
@@ -75,4 +77,3 @@ export class TailCache {
     }
   }
 }
-

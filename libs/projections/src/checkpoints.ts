@@ -16,7 +16,10 @@ export class Checkpoints {
   }
 
   async load(subscriber: string, db: Queryable = this.pool): Promise<Position | 'start'> {
-    const { rows } = await db.query<{ commit_position: string; prepare_position: string }>('SELECT commit_position, prepare_position FROM projections.checkpoints WHERE projection = $1', [subscriber]);
+    const { rows } = await db.query<{ commit_position: string; prepare_position: string }>(
+      'SELECT commit_position, prepare_position FROM projections.checkpoints WHERE projection = $1',
+      [subscriber],
+    );
     const position = rows[0] && { commit: BigInt(rows[0].commit_position), prepare: BigInt(rows[0].prepare_position) };
     return position && (position.commit > 0n || position.prepare > 0n) ? position : 'start';
   }

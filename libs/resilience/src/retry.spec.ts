@@ -22,20 +22,28 @@ describe('withRetries', () => {
 
   it('gives up on an error of the work itself after the attempts of the policy', async () => {
     let calls = 0;
-    await expect(withRetries(fast, async () => {
-      calls++;
-      throw badData();
-    })).rejects.toThrow('out of range');
+    await expect(
+      withRetries(fast, async () => {
+        calls++;
+        throw badData();
+      }),
+    ).rejects.toThrow('out of range');
     expect(calls).toBe(3);
   });
 
   it('throws a permanent error at once', async () => {
     let calls = 0;
     const permanent = new TypeError('not JSON');
-    await expect(withRetries(fast, async () => {
-      calls++;
-      throw permanent;
-    }, { isPermanent: (e) => e === permanent })).rejects.toBe(permanent);
+    await expect(
+      withRetries(
+        fast,
+        async () => {
+          calls++;
+          throw permanent;
+        },
+        { isPermanent: (e) => e === permanent },
+      ),
+    ).rejects.toBe(permanent);
     expect(calls).toBe(1);
   });
 });

@@ -7,7 +7,8 @@ const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ET
 // SQLSTATE classes and codes: 08 connection, 53 resources, 57P0x shutdown, 40001/40P01 serialisation and deadlock, 55P03 lock timeout.
 const TRANSIENT_SQLSTATE = /^(08|53|57P0|40001|40P01|55P03|57014)/;
 
-const TRANSIENT_MESSAGES = /Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end|timeout exceeded when trying to connect|socket hang up|read ECONNRESET/i;
+const TRANSIENT_MESSAGES =
+  /Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end|timeout exceeded when trying to connect|socket hang up|read ECONNRESET/i;
 
 export function isTransientError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;

@@ -2,7 +2,18 @@ export { Accounts } from './ledger/accounts';
 export { UnbalancedEntryError, assertBalanced, reversalOf, transfer, type EntryKind, type JournalEntry, type Posting } from './ledger/journal-entry';
 export { balancesOf, trialBalance, type TrialBalanceLine } from './ledger/balances';
 export { GENESIS_HASH, chain, hashEntry, verifyChain, type ChainVerdict, type ChainedEntry } from './ledger/hash-chain';
-export type { Reward, RewardEvent, RewardGranted, RewardKind, RewardReleased, RewardReversed, RewardRole, RewardWithheld, ReversalReason, WithholdingReason } from './reward/reward';
+export type {
+  Reward,
+  RewardEvent,
+  RewardGranted,
+  RewardKind,
+  RewardReleased,
+  RewardReversed,
+  RewardRole,
+  RewardWithheld,
+  ReversalReason,
+  WithholdingReason,
+} from './reward/reward';
 export { rewardDecider, type GrantReward, type ReleaseReward, type ReverseReward, type RewardCommand, type WithholdReward } from './reward/business-logic';
 export type { Program, ProgramCreated, ProgramEvent, ProgramRulesChanged, ProgramStatus, ProgramStatusChanged } from './program/program';
 export { InvalidProgramError, assertValidRules, rulesOf, valueOf, type ProgramRules, type RewardSpec, type RewardValue } from './program/program-rules';

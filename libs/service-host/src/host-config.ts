@@ -9,7 +9,12 @@ export const hostConfigSchema = serviceConfigSchema.and(
     /** How often rewards whose hold is over are offered for release. */
     HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
     /** How long a lifecycle event that came before its customer's signup waits for it before it is dead-lettered. */
-    OUT_OF_ORDER_WAIT_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
+    OUT_OF_ORDER_WAIT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400)
+      .default(86_400),
     /** Readiness turns 503 when a projection, the relay or a consumer group is this far behind (or stuck). */
     MAX_LAG_SECONDS: z.coerce.number().min(1).default(60),
     /** Intake (POST /v1/platform-events) answers 429 with Retry-After while the platform is this far behind. */
@@ -17,7 +22,11 @@ export const hostConfigSchema = serviceConfigSchema.and(
     /** Webhook URLs may point at loopback, private or link-local addresses (tests, a receiver beside the platform). Off: no SSRF. */
     WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag('false'),
     /** How long a webhook delivery is retried (exponential backoff) before it is listed as failed. */
-    WEBHOOK_RETRY_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(24),
+    WEBHOOK_RETRY_HOURS: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 7)
+      .default(24),
   }),
 );
 

@@ -1,7 +1,18 @@
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { EventStore } from '@referral-ledger/event-store';
-import { CLOCK, EVENT_STORE, INTAKE_GATE, POSTGRES_POOL, REFERRER_TOKENS, ServiceKitModule, type Clock, type IntakeGate, type ReferrerTokens, type ServiceKitOptions } from '@referral-ledger/service-kit';
+import {
+  CLOCK,
+  EVENT_STORE,
+  INTAKE_GATE,
+  POSTGRES_POOL,
+  REFERRER_TOKENS,
+  ServiceKitModule,
+  type Clock,
+  type IntakeGate,
+  type ReferrerTokens,
+  type ServiceKitOptions,
+} from '@referral-ledger/service-kit';
 import { OPERATIONS, type Operations } from './operations/operations';
 import { OperationsController } from './operations/operations.controller';
 

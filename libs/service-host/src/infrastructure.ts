@@ -62,7 +62,12 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
   try {
     // PGlite runs one transaction at a time: with a single connection no query can queue behind another connection's open transaction.
     const pool = createPool(embedded?.url ?? (config.DATABASE_URL as string), { max: embedded ? 1 : 10, application_name: 'referral-ledger' });
-    for (const [owner, migrations] of [['service-kit', SERVICE_KIT_MIGRATIONS], ['messaging', MESSAGING_MIGRATIONS], ['privacy', PRIVACY_MIGRATIONS], ['projections', PROJECTION_MIGRATIONS]] as const) {
+    for (const [owner, migrations] of [
+      ['service-kit', SERVICE_KIT_MIGRATIONS],
+      ['messaging', MESSAGING_MIGRATIONS],
+      ['privacy', PRIVACY_MIGRATIONS],
+      ['projections', PROJECTION_MIGRATIONS],
+    ] as const) {
       await migrate(pool, owner, migrations);
     }
     // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
@@ -76,7 +81,11 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
           }),
     );
     const kafkaSettings = config.KAFKA_BROKERS
-      ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', { idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER, autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS, fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS })
+      ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', {
+          idempotentProducer: config.KAFKA_IDEMPOTENT_PRODUCER,
+          autoCreateTopics: config.KAFKA_AUTO_CREATE_TOPICS,
+          fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
+        })
       : undefined;
     const kafka = kafkaSettings ? await KafkaPublisher.connect(kafkaSettings) : undefined;
     const checkpoints = new Checkpoints(pool);
@@ -117,10 +126,7 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
       deadLetters: kafka ? toAllSinks(deadLetterStore, new TopicDeadLetterSink(kafka)) : deadLetterStore,
       deadLetterStore,
       deferred: new DeferredMessages(pool),
-      readinessChecks: [
-        { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
-        ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : []),
-      ],
+      readinessChecks: [{ name: 'database', check: async () => void (await pool.query('SELECT 1')) }, ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : [])],
       databaseDescription: embedded ? `embedded PGlite in ${join(config.DATA_DIR, 'pglite')}` : 'DATABASE_URL',
       transportDescription: kafka ? `Kafka at ${config.KAFKA_BROKERS}` : 'consumer groups fed from the event store',
       async close() {

@@ -26,13 +26,18 @@ export async function rebuildProjections(services: readonly ServiceDefinition[],
   }
   const config = { ...loadConfigOrExit(hostConfigSchema), KAFKA_BROKERS: undefined };
   const logger = createLogger(config.LOG_LEVEL, 'rebuild');
-  const infrastructure = await connectInfrastructure(config, { route: routeToPublicTopics, onError: (error, context) => logger.error({ err: error }, `${context} failed; retrying`) });
+  const infrastructure = await connectInfrastructure(config, {
+    route: routeToPublicTopics,
+    onError: (error, context) => logger.error({ err: error }, `${context} failed; retrying`),
+  });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   try {
     const started = Date.now();
     const head = await infrastructure.store.headPosition();
-    await Promise.all(chosen.map((projection) => rebuild(projection, infrastructure, (error) => logger.error({ err: error, projection: projection.name }, 'rebuild failed; retrying'))));
+    await Promise.all(
+      chosen.map((projection) => rebuild(projection, infrastructure, (error) => logger.error({ err: error, projection: projection.name }, 'rebuild failed; retrying'))),
+    );
     const seconds = (Date.now() - started) / 1000;
     const events = head ? Number(head.prepare) : 0;
     process.stdout.write(
@@ -66,10 +71,7 @@ async function rebuildFromTopics(projection: Projection, topics: readonly string
     await checkpoints.save(`consumer:${group}`, 'start', client);
   });
   const head = await store.headPosition();
-  const consumer = new StoreConsumer(
-    { group, topics, store, checkpoints, route: routeToPublicTopics, batchSize: REBUILD_BATCH, onError },
-    feed,
-  ).start();
+  const consumer = new StoreConsumer({ group, topics, store, checkpoints, route: routeToPublicTopics, batchSize: REBUILD_BATCH, onError }, feed).start();
   const reached = (position: Position | 'start') => !head || (position !== 'start' && comparePositions(position, head) >= 0);
   while (!reached(consumer.follower.position)) await new Promise((resolve) => setTimeout(resolve, 100));
   await consumer.stop();

@@ -7,7 +7,17 @@ import { Registry } from 'prom-client';
 import { PUBLIC_EVENT_SCHEMAS, SchemaValidator, aggregateIdOf, topicOf } from '@referral-ledger/contracts';
 import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayLeadership, ProjectionConsumer, type RelayRouter } from '@referral-ledger/messaging';
 import { ParkedEvents, ProjectionRunner, prepareProjection, reportSubscriberLag, type LaggingSubscriber, type Projection } from '@referral-ledger/projections';
-import { IdempotencyStore, PinoNestLogger, ReferrerTokens, generateApiKeys, parseApiKeys, useApiDocs, useBodyParsing, useServiceKitMiddleware, type ApiKey } from '@referral-ledger/service-kit';
+import {
+  IdempotencyStore,
+  PinoNestLogger,
+  ReferrerTokens,
+  generateApiKeys,
+  parseApiKeys,
+  useApiDocs,
+  useBodyParsing,
+  useServiceKitMiddleware,
+  type ApiKey,
+} from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
 import { HostModule } from './host.module';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
@@ -85,7 +95,15 @@ export async function startServices(services: readonly ServiceDefinition[], conf
         apiKeys,
         registry,
         idempotency: new IdempotencyStore(pool),
-        readinessChecks: [...infrastructure.readinessChecks, pipelineReadiness(subscribers, config.MAX_LAG_SECONDS, { parked, deadLetters: infrastructure.deadLetterStore, deferred: infrastructure.deferred }, { projections: () => projections, head: await store.headPosition() })],
+        readinessChecks: [
+          ...infrastructure.readinessChecks,
+          pipelineReadiness(
+            subscribers,
+            config.MAX_LAG_SECONDS,
+            { parked, deadLetters: infrastructure.deadLetterStore, deferred: infrastructure.deferred },
+            { projections: () => projections, head: await store.headPosition() },
+          ),
+        ],
       },
       store,
       pool,

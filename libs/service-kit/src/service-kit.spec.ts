@@ -68,7 +68,12 @@ describeWith(['postgres'], 'ServiceKit over real HTTP', () => {
           idempotency: new IdempotencyStore(pool),
           readinessChecks: [
             { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
-            { name: 'broker', check: async () => { if (!databaseUp) throw new Error('broker unreachable'); } },
+            {
+              name: 'broker',
+              check: async () => {
+                if (!databaseUp) throw new Error('broker unreachable');
+              },
+            },
           ],
         }),
       ],
@@ -86,7 +91,14 @@ describeWith(['postgres'], 'ServiceKit over real HTTP', () => {
     await database.drop();
   });
 
-  const as = (role: 'admin' | 'integration' | 'finance') => ({ Authorization: `Bearer ${keys.split(',').find((k) => k.startsWith(role))!.split(':')[1]}` });
+  const as = (role: 'admin' | 'integration' | 'finance') => ({
+    Authorization: `Bearer ${
+      keys
+        .split(',')
+        .find((k) => k.startsWith(role))!
+        .split(':')[1]
+    }`,
+  });
 
   it('refuses missing and unknown keys with 401, and the wrong role with 403', async () => {
     await request(app.getHttpServer()).post('/v1/redemptions').send({ unit: 'EUR', amount: 1 }).expect(401);
@@ -129,7 +141,12 @@ describeWith(['postgres'], 'ServiceKit over real HTTP', () => {
     expect(retry.body).toEqual(first.body);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     await send({ unit: 'EUR', amount: 999 }).expect(422);
-    const other = await request(app.getHttpServer()).post('/v1/redemptions').set(as('integration')).set('Idempotency-Key', 'redeem-43').send({ unit: 'EUR', amount: 500 }).expect(201);
+    const other = await request(app.getHttpServer())
+      .post('/v1/redemptions')
+      .set(as('integration'))
+      .set('Idempotency-Key', 'redeem-43')
+      .send({ unit: 'EUR', amount: 500 })
+      .expect(201);
     expect(other.body.redemption).toBe(first.body.redemption + 1);
   });
 
@@ -145,7 +162,7 @@ describeWith(['postgres'], 'ServiceKit over real HTTP', () => {
     expect(metrics.text).toContain('process_cpu_user_seconds_total');
   });
 
-  it('echoes the caller\'s correlation id, or makes one', async () => {
+  it("echoes the caller's correlation id, or makes one", async () => {
     const given = await request(app.getHttpServer()).get('/v1/open').set('X-Correlation-Id', 'corr-123').expect(200);
     expect(given.headers['x-correlation-id']).toBe('corr-123');
     const made = await request(app.getHttpServer()).get('/v1/open').expect(200);

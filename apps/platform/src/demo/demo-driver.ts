@@ -52,7 +52,18 @@ export class DemoDriver {
   /** Sends one customer lifecycle event through POST /v1/platform-events; returns its id. */
   async platformEvent<Type extends CustomerEventType>(type: Type, data: CustomerEventData[Type]): Promise<string> {
     const id = randomUUID();
-    const envelope = { specversion: '1.0', id, type, source: DEMO_EVENT_SOURCE, subject: data.customerId, time: this.now().toISOString(), datacontenttype: 'application/json', data, correlationid: randomUUID(), schemaversion: 1 } as const;
+    const envelope = {
+      specversion: '1.0',
+      id,
+      type,
+      source: DEMO_EVENT_SOURCE,
+      subject: data.customerId,
+      time: this.now().toISOString(),
+      datacontenttype: 'application/json',
+      data,
+      correlationid: randomUUID(),
+      schemaversion: 1,
+    } as const;
     await ok(this.as('integration').POST('/v1/platform-events', { body: envelope }));
     return id;
   }

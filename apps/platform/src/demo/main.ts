@@ -29,19 +29,28 @@ async function main(): Promise<void> {
   const platform = await startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATA_DIR: dataDir, HOLD_SWEEP_INTERVAL_MS: '100' }), createLogger('silent', 'demo'), clock.now);
   const demo = new DemoDriver(platform, clock.now);
   try {
-    const program = await ok(demo.as('admin').POST('/v1/programs', { body: {
-      name: 'Consulting partners 2026',
-      landingUrl: 'https://consulting.example.com/start',
-      currency: 'EUR',
-      attribution: { windowDays: 30, model: 'last_touch' },
-      trigger: 'first_payment',
-      holdDays: 14,
-      referrerReward: { kind: 'percent_of_payment', basisPoints: 500 },
-      refereeReward: { kind: 'credit', amount: 25_000 },
-    } }));
+    const program = await ok(
+      demo.as('admin').POST('/v1/programs', {
+        body: {
+          name: 'Consulting partners 2026',
+          landingUrl: 'https://consulting.example.com/start',
+          currency: 'EUR',
+          attribution: { windowDays: 30, model: 'last_touch' },
+          trigger: 'first_payment',
+          holdDays: 14,
+          referrerReward: { kind: 'percent_of_payment', basisPoints: 500 },
+          refereeReward: { kind: 'credit', amount: 25_000 },
+        },
+      }),
+    );
     const referrers = [];
     for (let i = 0; i < REFERRERS; i++) {
-      const kit = await ok(demo.as('integration').POST('/v1/programs/{programId}/referrers', { params: { path: { programId: program.id } }, body: { customerId: `client-${i}`, email: `partner${i}@client${i}.example` } }));
+      const kit = await ok(
+        demo.as('integration').POST('/v1/programs/{programId}/referrers', {
+          params: { path: { programId: program.id } },
+          body: { customerId: `client-${i}`, email: `partner${i}@client${i}.example` },
+        }),
+      );
       referrers.push({ id: `client-${i}`, kit });
     }
     let signups = 0;
@@ -55,13 +64,24 @@ async function main(): Promise<void> {
       signups++;
       if (f % 4 !== 0) {
         clock.advance(3_600_000);
-        await demo.platformEvent('payment.succeeded', { customerId: friend, paymentId: `inv-${f}`, amount: 480_000 + (f % 5) * 120_000, currency: 'EUR', plan: 'annual', interval: 'year' });
+        await demo.platformEvent('payment.succeeded', {
+          customerId: friend,
+          paymentId: `inv-${f}`,
+          amount: 480_000 + (f % 5) * 120_000,
+          currency: 'EUR',
+          plan: 'annual',
+          interval: 'year',
+        });
         if (f % 37 === 1) await demo.platformEvent('payment.refunded', { customerId: friend, paymentId: `inv-${f}`, amount: 480_000, currency: 'EUR' });
       }
     }
     for (let s = 0; s < 5; s++) {
       const cheat = referrers[s];
-      await demo.platformEvent('customer.signed_up', { customerId: `${cheat.id}-second-account`, email: `Partner${s}@Client${s}.example`, referralCode: cheat.kit.code.toLowerCase() });
+      await demo.platformEvent('customer.signed_up', {
+        customerId: `${cheat.id}-second-account`,
+        email: `Partner${s}@Client${s}.example`,
+        referralCode: cheat.kit.code.toLowerCase(),
+      });
     }
     await demo.platformEvent('customer.signed_up', { customerId: 'throwaway-1', email: 'free@mailinator.com', referralCode: referrers[0].kit.code });
 

@@ -5,7 +5,12 @@ import type { DemoDriver } from './demo-driver';
 const euros = (minor: number) => `€${(minor / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** Prints the funnel per campaign, what the rewards came to, and the trial balance: what a program manager and finance look at. */
-export async function printSummary(platform: RunningPlatform, demo: DemoDriver, programId: string, run: { referrers: number; friendsClicking: number; signups: number; seconds: number }): Promise<void> {
+export async function printSummary(
+  platform: RunningPlatform,
+  demo: DemoDriver,
+  programId: string,
+  run: { referrers: number; friendsClicking: number; signups: number; seconds: number },
+): Promise<void> {
   const kpis = await ok(demo.as('analyst').GET('/v1/kpis', { params: { query: { programId, from: '2026-01-01', to: '2026-12-31', groupBy: 'campaign' } } }));
   const rewards = await platform.infrastructure.pool.query<{ status: string; count: string; amount: string }>(
     `SELECT status, count(*)::text AS count, sum(amount)::text AS amount FROM rewards.reward_status GROUP BY status ORDER BY status`,
@@ -41,7 +46,10 @@ export async function printSummary(platform: RunningPlatform, demo: DemoDriver, 
     ...deadLetters.rows.map((d) => `  ${d.count.padStart(5)} × ${d.error.slice(0, 110)}`),
     '',
     'Trial balance (debits = credits per unit)',
-    ...trial.units.map((u: { unit: string; debits: number; credits: number; balanced: boolean }) => `  ${u.unit.padEnd(8)} debits ${euros(u.debits).padStart(14)}   credits ${euros(u.credits).padStart(14)}   ${u.balanced ? 'balanced' : 'NOT BALANCED'}`),
+    ...trial.units.map(
+      (u: { unit: string; debits: number; credits: number; balanced: boolean }) =>
+        `  ${u.unit.padEnd(8)} debits ${euros(u.debits).padStart(14)}   credits ${euros(u.credits).padStart(14)}   ${u.balanced ? 'balanced' : 'NOT BALANCED'}`,
+    ),
     '',
   ];
   process.stdout.write(lines.join('\n'));

@@ -14,7 +14,13 @@ describe('bad input at the edge', () => {
   const intake = () => client.http().post('/v1/platform-events').set(client.auth('integration'));
   /** Raw bytes as sent, which supertest would re-encode as JSON. */
   const gzipped = async (body: Buffer) =>
-    (await fetch(`${client.platform.url}/v1/platform-events`, { method: 'POST', headers: { ...client.auth('integration'), 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body })).status;
+    (
+      await fetch(`${client.platform.url}/v1/platform-events`, {
+        method: 'POST',
+        headers: { ...client.auth('integration'), 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+        body,
+      })
+    ).status;
   const event = (overrides: Record<string, unknown> = {}, data: Record<string, unknown> = { customerId: 'c-1', email: 'c1@example.org' }) => ({
     specversion: '1.0',
     id: `e-${Math.random()}`,
@@ -25,7 +31,10 @@ describe('bad input at the edge', () => {
   });
 
   it('answers 413 to a body over the limit', async () => {
-    const response = await intake().set('Content-Type', 'application/json').send(JSON.stringify(event({}, { customerId: 'c', email: 'c@example.org', padding: 'x'.repeat(3 * 1024 * 1024) }))).expect(413);
+    const response = await intake()
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(event({}, { customerId: 'c', email: 'c@example.org', padding: 'x'.repeat(3 * 1024 * 1024) })))
+      .expect(413);
     expect(response.body).toMatchObject({ statusCode: 413, message: 'Request body too large' });
   });
 
@@ -37,7 +46,10 @@ describe('bad input at the edge', () => {
   it('answers 400 to broken gzip, broken JSON and JSON nested beyond 32 levels', async () => {
     expect(await gzipped(gzipSync(JSON.stringify(event())).subarray(0, 20))).toBe(400);
     await intake().set('Content-Type', 'application/json').send('{"specversion": "1.0",').expect(400);
-    const deep = await intake().set('Content-Type', 'application/json').send(`${'['.repeat(5_000)}${']'.repeat(5_000)}`).expect(400);
+    const deep = await intake()
+      .set('Content-Type', 'application/json')
+      .send(`${'['.repeat(5_000)}${']'.repeat(5_000)}`)
+      .expect(400);
     expect(deep.body.message).toBe('JSON nested deeper than 32 levels');
   });
 
@@ -61,7 +73,8 @@ describe('bad input at the edge', () => {
   });
 
   it('refuses an amount above 2^53 - 1 and a fractional one, naming the field', async () => {
-    const payment = (amount: number | string) => `{"specversion":"1.0","id":"p-${Math.random()}","type":"payment.succeeded","source":"/billing","data":{"customerId":"c-1","paymentId":"p","amount":${amount},"currency":"EUR"}}`;
+    const payment = (amount: number | string) =>
+      `{"specversion":"1.0","id":"p-${Math.random()}","type":"payment.succeeded","source":"/billing","data":{"customerId":"c-1","paymentId":"p","amount":${amount},"currency":"EUR"}}`;
     for (const amount of ['9007199254740993', '12.5']) {
       const response = await intake().set('Content-Type', 'application/json').send(payment(amount)).expect(400);
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'data.amount' })]);

@@ -1,7 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, eventually, createTestDatabase, describeWith, freePort, startPlatformProcess, type Flow, type PlatformProcess, type TestDatabase } from '@referral-ledger/testing';
+import {
+  LOAD_API_KEYS,
+  LOAD_KEYS,
+  ReferralFlows,
+  eventually,
+  createTestDatabase,
+  describeWith,
+  freePort,
+  startPlatformProcess,
+  type Flow,
+  type PlatformProcess,
+  type TestDatabase,
+} from '@referral-ledger/testing';
 
 jest.setTimeout(Math.max(400_000, Number(process.env.CRASH_FLOWS ?? 0) * 1_000));
 
@@ -51,7 +63,10 @@ function crashRecovery(mode: string, environment: () => Record<string, string>) 
     expect(new Set(all.map((r) => r.refereeId)).size).toBe(all.length);
     for (const flow of accepted) {
       const referral = referrals.get(flow.refereeId);
-      expect({ flow: flow.refereeId, status: referral?.status }).toEqual({ flow: flow.refereeId, status: flow.paymentAccepted ? 'converted' : expect.stringMatching(/attributed|converted/) });
+      expect({ flow: flow.refereeId, status: referral?.status }).toEqual({
+        flow: flow.refereeId,
+        status: flow.paymentAccepted ? 'converted' : expect.stringMatching(/attributed|converted/),
+      });
       if (flow.paymentAccepted) expect(referral?.rewards.map((r) => `${r.role}:${r.amount}:${r.status}`).sort()).toEqual(['referee:5000:available', 'referrer:10000:available']);
     }
     const converted = all.filter((r) => r.status === 'converted').length;

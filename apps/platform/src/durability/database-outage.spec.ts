@@ -1,10 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, eventually, freePort, postgresBinaries, startPlatformProcess, startThrowawayPostgres, type PlatformProcess, type ThrowawayPostgres } from '@referral-ledger/testing';
+import {
+  LOAD_API_KEYS,
+  LOAD_KEYS,
+  ReferralFlows,
+  eventually,
+  freePort,
+  postgresBinaries,
+  startPlatformProcess,
+  startThrowawayPostgres,
+  type PlatformProcess,
+  type ThrowawayPostgres,
+} from '@referral-ledger/testing';
 
 jest.setTimeout(400_000);
-
 
 interface ReferrerView {
   referrals: Array<{ refereeId: string; status: string; rewards: Array<{ status: string }> }>;
@@ -54,14 +64,21 @@ if (!binaries) process.stderr.write('SKIPPED suite "database outage": no Postgre
 
     await eventually(async () => (await ready()) === 200, 60_000, 200);
     const accepted = sent.filter((f) => f.signupAccepted);
-    const byReferee = await eventually(async () => {
-      const views = await Promise.all([...codes.keys()].map((id) => flows.get<ReferrerView>(`/v1/customers/${id}/referrals`, 'integration')));
-      const referrals = views.flatMap((view) => view.referrals);
-      const map = new Map(referrals.map((r) => [r.refereeId, r]));
-      expect(map.size).toBe(referrals.length);
-      const complete = accepted.every((f) => map.has(f.refereeId) && (!f.paymentAccepted || (map.get(f.refereeId)?.status === 'converted' && map.get(f.refereeId)?.rewards.every((r) => r.status === 'available'))));
-      return complete && map;
-    }, 120_000, 500);
+    const byReferee = await eventually(
+      async () => {
+        const views = await Promise.all([...codes.keys()].map((id) => flows.get<ReferrerView>(`/v1/customers/${id}/referrals`, 'integration')));
+        const referrals = views.flatMap((view) => view.referrals);
+        const map = new Map(referrals.map((r) => [r.refereeId, r]));
+        expect(map.size).toBe(referrals.length);
+        const complete = accepted.every(
+          (f) =>
+            map.has(f.refereeId) && (!f.paymentAccepted || (map.get(f.refereeId)?.status === 'converted' && map.get(f.refereeId)?.rewards.every((r) => r.status === 'available'))),
+        );
+        return complete && map;
+      },
+      120_000,
+      500,
+    );
     const converted = [...byReferee.values()].filter((r) => r.status === 'converted').length;
     expect(converted).toBeGreaterThanOrEqual(accepted.filter((f) => f.paymentAccepted).length);
     // Each projection recovers on its own schedule: the ledger may still be catching up when the referrer view is complete.

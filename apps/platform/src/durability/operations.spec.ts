@@ -23,7 +23,13 @@ describe('operations: dead letters and parked events', () => {
       const { body } = await client.http().get('/v1/operations/dead-letters').set(admin()).expect(200);
       return body.deadLetters.length === 1 && body.deadLetters;
     });
-    expect(listed[0]).toMatchObject({ consumer: 'attribution', key: 'late', topic: 'platform.customer-events.v1', error: expect.stringContaining('arrived before their customer.signed_up'), replayedAt: null });
+    expect(listed[0]).toMatchObject({
+      consumer: 'attribution',
+      key: 'late',
+      topic: 'platform.customer-events.v1',
+      error: expect.stringContaining('arrived before their customer.signed_up'),
+      replayedAt: null,
+    });
     await client.http().get('/v1/operations/dead-letters').set(client.auth('integration')).expect(403);
 
     await client.platformEvent('customer.signed_up', { customerId: 'late', email: 'late@example.org', referralCode: code });
@@ -46,12 +52,23 @@ describe('operations: dead letters and parked events', () => {
     // An event stored before the edge validated times, as an old version or a bulk import might have left it.
     const rewardId = randomUUID();
     const entry = { entryId: `${rewardId}:reversal`, kind: 'reversal', reference: rewardId, postings: [], bookedAt: 'the day before yesterday', reverses: null };
-    const poison = anEvent('reward.reversed', { rewardId, referralId: randomUUID(), programId: 'p-old', beneficiaryId: 'c', unit: 'EUR', amount: 1, reason: 'referral_cancelled', entry, reversedAt: 'the day before yesterday' });
+    const poison = anEvent('reward.reversed', {
+      rewardId,
+      referralId: randomUUID(),
+      programId: 'p-old',
+      beneficiaryId: 'c',
+      unit: 'EUR',
+      amount: 1,
+      reason: 'referral_cancelled',
+      entry,
+      reversedAt: 'the day before yesterday',
+    });
     await client.platform.infrastructure.store.appendToStream(`reward-${rewardId}`, [poison], { expectedVersion: 'no_stream' });
     await client.settled();
 
     const { body } = await client.http().get('/v1/operations/parked-events').set(admin()).expect(200);
-    const parkedBy = (subscriber: string) => expect.objectContaining({ subscriber, eventId: poison.id, eventType: 'reward.reversed', attempts: 3, error: expect.stringMatching(/invalid input syntax/) });
+    const parkedBy = (subscriber: string) =>
+      expect.objectContaining({ subscriber, eventId: poison.id, eventType: 'reward.reversed', attempts: 3, error: expect.stringMatching(/invalid input syntax/) });
     expect(body.parkedEvents).toEqual(expect.arrayContaining([parkedBy('ledger'), parkedBy('reward-status')]));
     expect(body.parkedEvents).toHaveLength(2);
     const parked = body.parkedEvents.find((p: { subscriber: string }) => p.subscriber === 'ledger');
@@ -68,7 +85,15 @@ describe('operations: dead letters and parked events', () => {
   });
 
   it('dead-letters a public event that fails its schema, with the reason, for every consumer of its topic, projections fed by topics included', async () => {
-    const poison = anEvent('referral.rejected', { referralId: randomUUID(), programId: 'p-old', referrerId: null, refereeId: 'x', reason: 'fraud', detail: '', rejectedAt: 'the day before yesterday' });
+    const poison = anEvent('referral.rejected', {
+      referralId: randomUUID(),
+      programId: 'p-old',
+      referrerId: null,
+      refereeId: 'x',
+      reason: 'fraud',
+      detail: '',
+      rejectedAt: 'the day before yesterday',
+    });
     await client.platform.infrastructure.store.appendToStream(`referral-${randomUUID()}`, [poison], { expectedVersion: 'no_stream' });
     await client.settled();
     const { body } = await client.http().get('/v1/operations/dead-letters').set(admin()).expect(200);
@@ -92,11 +117,19 @@ describe('readiness when a projection falls behind', () => {
     const ledger = client.platform.projections.find((runner) => runner.name === 'ledger');
     await client.settled();
     await ledger?.stop();
-    await client.platform.infrastructure.store.appendToStream(`referral-${randomUUID()}`, [anEvent('referral.rejected', { referralId: randomUUID(), programId: 'p', reason: 'fraud', rejectedAt: clock.now().toISOString() })], { expectedVersion: 'no_stream' });
-    const unready = await eventually(async () => {
-      const response = await client.http().get('/health/ready');
-      return response.status === 503 && response;
-    }, 10_000, 200);
+    await client.platform.infrastructure.store.appendToStream(
+      `referral-${randomUUID()}`,
+      [anEvent('referral.rejected', { referralId: randomUUID(), programId: 'p', reason: 'fraud', rejectedAt: clock.now().toISOString() })],
+      { expectedVersion: 'no_stream' },
+    );
+    const unready = await eventually(
+      async () => {
+        const response = await client.http().get('/health/ready');
+        return response.status === 503 && response;
+      },
+      10_000,
+      200,
+    );
     expect(unready.body.error.pipeline.message).toMatch(/behind by more than 1 s: ledger/);
     await ledger?.rebuild();
     await eventually(async () => (await client.http().get('/health/ready')).status === 200, 10_000, 100);

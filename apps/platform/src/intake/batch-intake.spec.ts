@@ -23,7 +23,14 @@ describe('batch intake of platform events', () => {
       minimal('b-1', 'customer.signed_up', { customerId: 'ben', email: 'ben@example.org', referralCode: code }),
       minimal('b-2', 'payment.succeeded', { customerId: 'ben', paymentId: 'pay-ben', amount: 50_000, currency: 'EUR' }),
     ]).expect(202);
-    expect(response.body).toEqual({ accepted: 2, refused: 0, results: [{ index: 0, id: 'b-1', status: 202 }, { index: 1, id: 'b-2', status: 202 }] });
+    expect(response.body).toEqual({
+      accepted: 2,
+      refused: 0,
+      results: [
+        { index: 0, id: 'b-1', status: 202 },
+        { index: 1, id: 'b-2', status: 202 },
+      ],
+    });
     expect(await eventually(async () => (await balance('ada'))[0]?.available === 10_000 && balance('ada'))).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
   });
 

@@ -12,7 +12,11 @@ import { startPlatform, type RunningPlatform } from '../platform';
 
 /** An embedded platform in a scratch directory, driven like an integrator would: over HTTP. */
 export async function startTestPlatform(clock: ControllableClock, environment: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'referral-ledger-'))) {
-  const platform = await startPlatform(loadConfig(hostConfigSchema, { PORT: '0', DATA_DIR: dataDir, HOLD_SWEEP_INTERVAL_MS: '50', ...environment }), createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'), clock.now);
+  const platform = await startPlatform(
+    loadConfig(hostConfigSchema, { PORT: '0', DATA_DIR: dataDir, HOLD_SWEEP_INTERVAL_MS: '50', ...environment }),
+    createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'),
+    clock.now,
+  );
   return new PlatformClient(platform, clock, environment, dataDir);
 }
 

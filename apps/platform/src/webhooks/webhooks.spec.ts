@@ -64,7 +64,12 @@ describe('webhooks', () => {
     expect(await fields({ url: 'ftp://127.0.0.1/hook', types: ['reward.granted'], secret })).toEqual(['url']);
     expect(await fields({ url: receiver.url('/x'), types: ['reward.teleported'], secret })).toEqual(['types']);
     expect(await fields({ url: receiver.url('/x'), types: ['reward.granted'], secret: 'short' })).toEqual(['secret']);
-    await client.http().post('/v1/webhooks').set(client.auth('integration')).send({ url: receiver.url('/x'), types: ['reward.granted'], secret }).expect(403);
+    await client
+      .http()
+      .post('/v1/webhooks')
+      .set(client.auth('integration'))
+      .send({ url: receiver.url('/x'), types: ['reward.granted'], secret })
+      .expect(403);
   });
 
   it('delivers the subscribed outbound events as signed CloudEvents, each once, and retries one its receiver refused', async () => {
@@ -93,14 +98,27 @@ describe('webhooks', () => {
 
     const requests = receiver.at('/rewards');
     const verifier = new Webhook(secret);
-    const events = requests.map((request) => verifier.verify(request.body, { 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) }) as { id: string; type: string; specversion: string; data: { referralId: string } });
+    const events = requests.map(
+      (request) =>
+        verifier.verify(request.body, {
+          'webhook-id': String(request.headers['webhook-id']),
+          'webhook-timestamp': String(request.headers['webhook-timestamp']),
+          'webhook-signature': String(request.headers['webhook-signature']),
+        }) as { id: string; type: string; specversion: string; data: { referralId: string } },
+    );
     expect(requests.every((request) => request.headers['content-type'] === 'application/cloudevents+json; charset=UTF-8')).toBe(true);
     expect(events.every((event, index) => event.specversion === '1.0' && event.id === requests[index].headers['webhook-id'])).toBe(true);
     // Each event twice (refused, then accepted) under the same id: a receiver deduplicating by webhook-id sees it once.
     const ids = events.map((event) => event.id);
     expect(new Set(ids).size).toBe(3);
     expect(ids).toHaveLength(6);
-    expect(() => verifier.verify(requests[0].body.replace('referral', 'REFERRAL'), { 'webhook-id': ids[0], 'webhook-timestamp': String(requests[0].headers['webhook-timestamp']), 'webhook-signature': String(requests[0].headers['webhook-signature']) })).toThrow();
+    expect(() =>
+      verifier.verify(requests[0].body.replace('referral', 'REFERRAL'), {
+        'webhook-id': ids[0],
+        'webhook-timestamp': String(requests[0].headers['webhook-timestamp']),
+        'webhook-signature': String(requests[0].headers['webhook-signature']),
+      }),
+    ).toThrow();
   });
 
   it('lists a delivery as failed once its 24 hours of retries are over, and sends it again on request', async () => {

@@ -144,12 +144,17 @@ type ProgramDimensions = Dimensions & { programId: string };
 async function knownClicks(client: PoolClient, events: readonly KpiEvent[]): Promise<Map<string, Dimensions>> {
   const ids = events.flatMap((event) => (event.type === 'referral.attributed' && event.data.clickId !== null ? [event.data.clickId] : []));
   if (ids.length === 0) return new Map();
-  const { rows } = await client.query<Dimensions & { click_id: string }>('SELECT click_id, campaign, channel, country FROM analytics.click_dimensions WHERE click_id = ANY ($1::text[])', [ids]);
+  const { rows } = await client.query<Dimensions & { click_id: string }>(
+    'SELECT click_id, campaign, channel, country FROM analytics.click_dimensions WHERE click_id = ANY ($1::text[])',
+    [ids],
+  );
   return new Map(rows.map(({ click_id, ...dims }) => [click_id, dims]));
 }
 
 async function knownReferrals(client: PoolClient, events: readonly KpiEvent[]): Promise<Map<string, ProgramDimensions>> {
-  const ids = events.flatMap((event) => (event.type === 'link.clicked' || event.type === 'referral.attributed' || event.type === 'referral.rejected' ? [] : [event.data.referralId]));
+  const ids = events.flatMap((event) =>
+    event.type === 'link.clicked' || event.type === 'referral.attributed' || event.type === 'referral.rejected' ? [] : [event.data.referralId],
+  );
   if (ids.length === 0) return new Map();
   const { rows } = await client.query<{ referral_id: string; program_id: string; campaign: string; channel: string; country: string }>(
     'SELECT referral_id, program_id, campaign, channel, country FROM analytics.referral_dimensions WHERE referral_id = ANY ($1::text[])',

@@ -15,8 +15,7 @@ export interface AttributionRules {
 }
 
 export type KnownProgram =
-  | { status: 'unknown' }
-  | { status: 'active' | 'paused' | 'ended'; programId: string; landingUrl: string; version: number; versions: Record<number, AttributionRules> };
+  { status: 'unknown' } | { status: 'active' | 'paused' | 'ended'; programId: string; landingUrl: string; version: number; versions: Record<number, AttributionRules> };
 
 export const isProgramLearned = canHandle<ProgramLearned>({ 'program.learned': true });
 

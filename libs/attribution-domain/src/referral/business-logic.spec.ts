@@ -63,24 +63,41 @@ describe('a referral', () => {
         .then([{ ...attributed(), data: { ...attributed().data, channel: 'link', clickId: 'click-9', clickedAt: '2026-02-10T09:00:00.000Z' } }]));
 
     it('and converted at once when the program rewards signups', () =>
-      given([]).when(attributeCommand({}, 'signed_up')).then([attributed('signed_up'), converted('signed_up', signupAt.toISOString())]));
+      given([])
+        .when(attributeCommand({}, 'signed_up'))
+        .then([attributed('signed_up'), converted('signed_up', signupAt.toISOString())]));
 
     it('only once, whatever is redelivered', () => given([attributed()]).when(attributeCommand()).thenNothingHappens());
   });
 
   describe('is rejected at signup, with the reason', () => {
     const rejectedFor = (command: AttributeReferral, reason: string, programId: string | null = 'prog-1', referrerId: string | null = 'alice') =>
-      given([]).when(command).then([
-        { type: 'referral.rejected', data: { referralId: 'ref-1', programId, referrerId, refereeId: command.data.referee.customerId, reason: reason as never, detail: expect.any(String) as never, rejectedAt: signupAt.toISOString() } },
-      ]);
+      given([])
+        .when(command)
+        .then([
+          {
+            type: 'referral.rejected',
+            data: {
+              referralId: 'ref-1',
+              programId,
+              referrerId,
+              refereeId: command.data.referee.customerId,
+              reason: reason as never,
+              detail: expect.any(String) as never,
+              rejectedAt: signupAt.toISOString(),
+            },
+          },
+        ]);
 
     it('for an unknown code', () => rejectedFor(attributeCommand({ program: null, referrer: null }), 'unknown_code', null, null));
     it('when the program is paused or ended', () =>
       rejectedFor(attributeCommand({ program: { programId: 'prog-1', version: 3, active: false, trigger: 'first_payment', windowDays: 30 } }), 'program_inactive'));
-    it('when the referee is the referrer', () => rejectedFor(attributeCommand({ referee: { customerId: 'alice', emailIndex: 'idx-alice', alreadyCustomer: false } }), 'self_referral'));
-    it('when the referee has the referrer\'s email under another account', () =>
+    it('when the referee is the referrer', () =>
+      rejectedFor(attributeCommand({ referee: { customerId: 'alice', emailIndex: 'idx-alice', alreadyCustomer: false } }), 'self_referral'));
+    it("when the referee has the referrer's email under another account", () =>
       rejectedFor(attributeCommand({ referee: { customerId: 'bob', emailIndex: 'idx-alice', alreadyCustomer: false } }), 'self_referral'));
-    it('when the referee already was a customer', () => rejectedFor(attributeCommand({ referee: { customerId: 'bob', emailIndex: 'idx-bob', alreadyCustomer: true } }), 'referee_already_customer'));
+    it('when the referee already was a customer', () =>
+      rejectedFor(attributeCommand({ referee: { customerId: 'bob', emailIndex: 'idx-bob', alreadyCustomer: true } }), 'referee_already_customer'));
     it('when the referee was already referred', () => rejectedFor(attributeCommand({ existingReferralId: 'ref-0' }), 'duplicate_referee'));
     it('when the click is older than the window', () =>
       rejectedFor(attributeCommand({ click: { clickId: 'click-1', clickedAt: new Date('2026-01-01T00:00:00Z') } }), 'outside_window'));
@@ -88,7 +105,9 @@ describe('a referral', () => {
 
   describe('converts on its trigger', () => {
     it('on the first payment, carrying the payment', () =>
-      given([attributed()]).when({ type: 'RecordPayment', data: payment, metadata: at('2026-03-20T10:00:00Z') }).then([converted('first_payment', '2026-03-20T10:00:00.000Z', payment)]));
+      given([attributed()])
+        .when({ type: 'RecordPayment', data: payment, metadata: at('2026-03-20T10:00:00Z') })
+        .then([converted('first_payment', '2026-03-20T10:00:00.000Z', payment)]));
 
     it('exactly once: a second payment or a redelivered one changes nothing', () =>
       given([attributed(), converted('first_payment', '2026-03-20T10:00:00.000Z', payment)])
@@ -98,10 +117,7 @@ describe('a referral', () => {
     it('on qualification when the program rewards qualified leads', () =>
       given([attributed('qualified')])
         .when({ type: 'QualifyReferral', data: {}, metadata: at('2026-03-12T10:00:00Z') })
-        .then([
-          { type: 'referral.qualified', data: { ...parties, qualifiedAt: '2026-03-12T10:00:00.000Z' } },
-          converted('qualified', '2026-03-12T10:00:00.000Z'),
-        ]));
+        .then([{ type: 'referral.qualified', data: { ...parties, qualifiedAt: '2026-03-12T10:00:00.000Z' } }, converted('qualified', '2026-03-12T10:00:00.000Z')]));
 
     it('not on qualification when it waits for a payment', () =>
       given([attributed()])
@@ -109,7 +125,9 @@ describe('a referral', () => {
         .then([{ type: 'referral.qualified', data: { ...parties, qualifiedAt: '2026-03-12T10:00:00.000Z' } }]));
 
     it('not on a payment when the program rewards signups or qualified leads', () =>
-      given([attributed('qualified')]).when({ type: 'RecordPayment', data: payment, metadata: at('2026-03-20T10:00:00Z') }).thenNothingHappens());
+      given([attributed('qualified')])
+        .when({ type: 'RecordPayment', data: payment, metadata: at('2026-03-20T10:00:00Z') })
+        .thenNothingHappens());
   });
 
   describe('is cancelled by a refund or churn', () => {
@@ -121,7 +139,9 @@ describe('a referral', () => {
         .then([{ type: 'referral.cancelled', data: { ...parties, reason: 'payment_refunded', cancelledAt: '2026-04-01T10:00:00.000Z' } }]));
 
     it('but not once the hold is over: the reward stands', () =>
-      given(history).when({ type: 'CancelReferral', data: { reason: 'payment_refunded', holdDays: 14 }, metadata: at('2026-04-03T10:00:00Z') }).thenNothingHappens());
+      given(history)
+        .when({ type: 'CancelReferral', data: { reason: 'payment_refunded', holdDays: 14 }, metadata: at('2026-04-03T10:00:00Z') })
+        .thenNothingHappens());
 
     it('before it converted', () =>
       given([attributed()])
@@ -142,10 +162,17 @@ describe('a referral', () => {
   });
 
   it('that was rejected at signup ignores later payments', () =>
-    given([{ type: 'referral.rejected', data: { referralId: 'ref-1', programId: null, referrerId: null, refereeId: 'bob', reason: 'unknown_code', detail: '', rejectedAt: signupAt.toISOString() } }])
+    given([
+      {
+        type: 'referral.rejected',
+        data: { referralId: 'ref-1', programId: null, referrerId: null, refereeId: 'bob', reason: 'unknown_code', detail: '', rejectedAt: signupAt.toISOString() },
+      },
+    ])
       .when({ type: 'RecordPayment', data: payment, metadata: at('2026-03-20T10:00:00Z') })
       .thenNothingHappens());
 
   it('that does not exist cannot be paid', () =>
-    given([]).when({ type: 'RecordPayment', data: payment, metadata: at('2026-03-20T10:00:00Z') }).thenThrows(IllegalStateError, 'There is no such referral'));
+    given([])
+      .when({ type: 'RecordPayment', data: payment, metadata: at('2026-03-20T10:00:00Z') })
+      .thenThrows(IllegalStateError, 'There is no such referral'));
 });

@@ -55,14 +55,22 @@ export function attribute(command: AttributeReferral, state: Referral): Referral
   const reject = (reason: RejectionReason, detail: string): ReferralRejected[] => [
     {
       type: 'referral.rejected',
-      data: { referralId, programId: program?.programId ?? null, referrerId: referrer?.customerId ?? null, refereeId: referee.customerId, reason, detail, rejectedAt: now.toISOString() },
+      data: {
+        referralId,
+        programId: program?.programId ?? null,
+        referrerId: referrer?.customerId ?? null,
+        refereeId: referee.customerId,
+        reason,
+        detail,
+        rejectedAt: now.toISOString(),
+      },
     },
   ];
 
   if (!program || !referrer) return reject('unknown_code', `No referrer has the code "${code}"`);
   if (!program.active) return reject('program_inactive', `Program ${program.programId} is not active`);
   if (referrer.customerId === referee.customerId) return reject('self_referral', 'The referee is the referrer');
-  if (referrer.emailIndex === referee.emailIndex) return reject('self_referral', 'The referee has the referrer\'s email address');
+  if (referrer.emailIndex === referee.emailIndex) return reject('self_referral', "The referee has the referrer's email address");
   if (referee.alreadyCustomer) return reject('referee_already_customer', 'The referee was already a customer');
   if (existingReferralId) return reject('duplicate_referee', `The referee was already referred (referral ${existingReferralId})`);
   if (click && now.getTime() - click.clickedAt.getTime() > program.windowDays * DAY_MS) {
@@ -146,7 +154,18 @@ export function decide(command: ReferralCommand, state: Referral): ReferralEvent
   }
 }
 
-export const referralDecider = { decide, evolve, initialState, canHandle: canHandle<ReferralEvent>({ 'referral.attributed': true, 'referral.rejected': true, 'referral.qualified': true, 'referral.converted': true, 'referral.cancelled': true }) };
+export const referralDecider = {
+  decide,
+  evolve,
+  initialState,
+  canHandle: canHandle<ReferralEvent>({
+    'referral.attributed': true,
+    'referral.rejected': true,
+    'referral.qualified': true,
+    'referral.converted': true,
+    'referral.cancelled': true,
+  }),
+};
 
 /** The attributed referral, or undefined for one rejected at signup; a command on no referral at all is a bug. */
 function existing(state: Referral): Attributed | undefined {

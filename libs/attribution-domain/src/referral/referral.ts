@@ -62,4 +62,3 @@ export function evolve(state: Referral, event: ReferralEvent): Referral {
       return 'trigger' in state ? { ...state, status: 'cancelled' } : state;
   }
 }
-

@@ -30,7 +30,8 @@ describe('a referrer', () => {
   });
 
   it.each(['ab', '-abc', 'with space', 'a'.repeat(40)])('refuses the vanity code %j', (code) =>
-    given(enrolled).when({ type: 'IssueVanityCode', data: { code }, metadata: now }).thenThrows(IllegalStateError, '4 to 32'));
+    given(enrolled).when({ type: 'IssueVanityCode', data: { code }, metadata: now }).thenThrows(IllegalStateError, '4 to 32'),
+  );
 });
 
 describe('generated codes', () => {

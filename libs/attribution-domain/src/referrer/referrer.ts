@@ -9,9 +9,7 @@ export const referrerStream = (programId: string, customerId: string) => streamN
 
 export type ReferrerEvent = ReferrerEnrolled | CodeIssued;
 
-export type Referrer =
-  | { status: 'none' }
-  | { status: 'enrolled'; programId: string; customerId: string; emailIndex: string; codes: string[] };
+export type Referrer = { status: 'none' } | { status: 'enrolled'; programId: string; customerId: string; emailIndex: string; codes: string[] };
 
 export const initialState = (): Referrer => ({ status: 'none' });
 

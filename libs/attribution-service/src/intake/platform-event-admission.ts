@@ -21,7 +21,17 @@ export function admitPlatformEvent(candidate: unknown, arrivedAt: Date): Admissi
   const verdict = schemas.validate(envelope.type, envelope.data);
   if (verdict.ok) return { ok: true, envelope: { ...envelope, data: verdict.value } };
   if (verdict.reason === 'unknown_schema') {
-    return { ok: false, error: errorBody(400, `Unknown event type "${envelope.type}"`, [{ field: 'type', message: `must be one of ${Object.keys(CUSTOMER_EVENT_SCHEMAS).join(', ')}` }]) };
+    return {
+      ok: false,
+      error: errorBody(400, `Unknown event type "${envelope.type}"`, [{ field: 'type', message: `must be one of ${Object.keys(CUSTOMER_EVENT_SCHEMAS).join(', ')}` }]),
+    };
   }
-  return { ok: false, error: errorBody(400, `Invalid data for ${envelope.type}`, verdict.errors.map((e) => ({ field: `data${e.field.replaceAll('/', '.')}`, message: e.message }))) };
+  return {
+    ok: false,
+    error: errorBody(
+      400,
+      `Invalid data for ${envelope.type}`,
+      verdict.errors.map((e) => ({ field: `data${e.field.replaceAll('/', '.')}`, message: e.message })),
+    ),
+  };
 }

@@ -9,7 +9,8 @@ import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-opt
 import { LinkTargets } from './link-targets';
 
 const SHARE_LINK = /^\/r\/([^/?#]{1,64})(?:\?(.*))?$/;
-const UNKNOWN_CODE_PAGE = '<!doctype html><title>Unknown referral code</title><h1>This referral link is not valid</h1><p>Check the link you were given, or ask the person who shared it for a new one.</p>';
+const UNKNOWN_CODE_PAGE =
+  '<!doctype html><title>Unknown referral code</title><h1>This referral link is not valid</h1><p>Check the link you were given, or ask the person who shared it for a new one.</p>';
 
 /** A CDN's country header is untrusted input: an ISO 3166 alpha-2 code, or nothing. */
 function countryOf(header: string | string[] | undefined): string | null {

@@ -1,4 +1,12 @@
-import { isProgramLearned, knownProgramStream, learnProgram, unknownProgram, type KnownProgram, type ProgramLearned, type PublishedProgramEvent } from '@referral-ledger/attribution-domain';
+import {
+  isProgramLearned,
+  knownProgramStream,
+  learnProgram,
+  unknownProgram,
+  type KnownProgram,
+  type ProgramLearned,
+  type PublishedProgramEvent,
+} from '@referral-ledger/attribution-domain';
 import type { EventStore } from '@referral-ledger/event-store';
 import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import { withRetries } from '@referral-ledger/resilience';

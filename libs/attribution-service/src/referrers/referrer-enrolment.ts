@@ -66,12 +66,18 @@ export class ReferrerEnrolment {
     const ours = owner?.programId === programId && owner.customerId === customerId;
     // Claimed before it is issued: a code on a referrer's stream is always theirs.
     if (!ours && !(await claimCode(this.store, { code, programId, customerId }, now, correlationId))) throw new ConflictException(`The code ${normaliseCode(code)} is taken`);
-    await handleCommand(this.store, referrerStream(programId, customerId), referrerDecider, { type: 'IssueVanityCode', data: { code }, metadata: { now } }, {
-      correlationId,
-      causationId: null,
-      actor: 'integration',
-      now,
-    });
+    await handleCommand(
+      this.store,
+      referrerStream(programId, customerId),
+      referrerDecider,
+      { type: 'IssueVanityCode', data: { code }, metadata: { now } },
+      {
+        correlationId,
+        causationId: null,
+        actor: 'integration',
+        now,
+      },
+    );
     return this.shareKit(programId, customerId, normaliseCode(code));
   }
 

@@ -39,7 +39,12 @@ export class ReferrersController {
   @Post(':customerId/codes')
   @ApiOperation({ summary: 'Give a referrer a vanity code' })
   @ApiResponse({ status: 201, type: ShareKitResponse })
-  addCode(@Param('programId', ParseUUIDPipe) programId: string, @Param('customerId') customerId: string, @Body() body: VanityCodeRequest, @Req() request: Request): Promise<ShareKit> {
+  addCode(
+    @Param('programId', ParseUUIDPipe) programId: string,
+    @Param('customerId') customerId: string,
+    @Body() body: VanityCodeRequest,
+    @Req() request: Request,
+  ): Promise<ShareKit> {
     return this.enrolment.addVanityCode(programId, customerId, body.code, String(request.id ?? randomUUID()));
   }
 }

@@ -118,7 +118,12 @@ export class CustomerLifecycle {
 
   private handle(referralId: string, command: ReferralCommand, event: EventEnvelope) {
     const now = new Date(event.time);
-    return handleCommand(this.store, referralStream(referralId), referralDecider, command, { correlationId: event.correlationid, causationId: messageIdentity(event), actor: 'platform', now });
+    return handleCommand(this.store, referralStream(referralId), referralDecider, command, {
+      correlationId: event.correlationid,
+      causationId: messageIdentity(event),
+      actor: 'platform',
+      now,
+    });
   }
 
   private async isAttributed(referralId: string): Promise<boolean> {

@@ -1,4 +1,12 @@
-import { customerStream, isCustomerEvent, isRefereeClaimed, refereeStream, type CustomerReferred, type CustomerRegistered, type RefereeClaimed } from '@referral-ledger/attribution-domain';
+import {
+  customerStream,
+  isCustomerEvent,
+  isRefereeClaimed,
+  refereeStream,
+  type CustomerReferred,
+  type CustomerRegistered,
+  type RefereeClaimed,
+} from '@referral-ledger/attribution-domain';
 import { WrongExpectedVersionError, deterministicEventId, readFirst, type EventStore, type NewEvent } from '@referral-ledger/event-store';
 
 export interface CustomerRecord {
@@ -20,7 +28,12 @@ export async function readCustomer(store: EventStore, customerId: string): Promi
  */
 export async function registerCustomer(store: EventStore, registration: CustomerRegistered['data'], meta: NewEvent['metadata']): Promise<{ alreadyKnown: boolean }> {
   const stream = customerStream(registration.customerId);
-  const event: NewEvent<CustomerRegistered['type'], CustomerRegistered['data']> = { id: deterministicEventId(stream, String(meta.causationId), 'registered'), type: 'customer.registered', data: registration, metadata: meta };
+  const event: NewEvent<CustomerRegistered['type'], CustomerRegistered['data']> = {
+    id: deterministicEventId(stream, String(meta.causationId), 'registered'),
+    type: 'customer.registered',
+    data: registration,
+    metadata: meta,
+  };
   try {
     await store.appendToStream(stream, [event], { expectedVersion: 'no_stream' });
     return { alreadyKnown: false };
@@ -33,7 +46,12 @@ export async function registerCustomer(store: EventStore, registration: Customer
 
 export async function recordReferral(store: EventStore, customerId: string, referral: CustomerReferred['data'], meta: NewEvent['metadata']): Promise<void> {
   const stream = customerStream(customerId);
-  const event: NewEvent<CustomerReferred['type'], CustomerReferred['data']> = { id: deterministicEventId(stream, referral.referralId, 'referred'), type: 'customer.referred', data: referral, metadata: meta };
+  const event: NewEvent<CustomerReferred['type'], CustomerReferred['data']> = {
+    id: deterministicEventId(stream, referral.referralId, 'referred'),
+    type: 'customer.referred',
+    data: referral,
+    metadata: meta,
+  };
   await store.appendToStream(stream, [event], { expectedVersion: 'stream_exists' });
 }
 
@@ -44,7 +62,9 @@ export async function recordReferral(store: EventStore, customerId: string, refe
 export async function claimReferee(store: EventStore, programId: string, customerId: string, referralId: string, meta: NewEvent['metadata']): Promise<string> {
   const stream = refereeStream(programId, customerId);
   try {
-    await store.appendToStream(stream, [{ id: deterministicEventId(stream, referralId), type: 'referee.claimed', data: { referralId }, metadata: meta }], { expectedVersion: 'no_stream' });
+    await store.appendToStream(stream, [{ id: deterministicEventId(stream, referralId), type: 'referee.claimed', data: { referralId }, metadata: meta }], {
+      expectedVersion: 'no_stream',
+    });
     return referralId;
   } catch (error) {
     if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -24,11 +24,21 @@ describe('the AsyncAPI document of the public topics', () => {
 
   it('has a channel per topic and its dead-letter topic, and a message with key and schema per event type', async () => {
     const { document } = await new Parser().parse(committed);
-    const addresses = document?.channels().all().map((channel) => channel.address()) ?? [];
+    const addresses =
+      document
+        ?.channels()
+        .all()
+        .map((channel) => channel.address()) ?? [];
     for (const topic of ALL_TOPICS) expect(addresses).toEqual(expect.arrayContaining([topic, `${topic}.dlq`]));
     for (const type of [...Object.keys(CUSTOMER_EVENT_SCHEMAS), ...Object.keys(OUTBOUND_EVENT_SCHEMAS)]) {
-      const channel = document?.channels().all().find((candidate) => candidate.address() === topicOf(type));
-      const message = channel?.messages().all().find((candidate) => candidate.name() === type);
+      const channel = document
+        ?.channels()
+        .all()
+        .find((candidate) => candidate.address() === topicOf(type));
+      const message = channel
+        ?.messages()
+        .all()
+        .find((candidate) => candidate.name() === type);
       expect([type, message?.payload()?.properties()?.data?.json()]).toEqual([type, expect.objectContaining({ type: 'object' })]);
       expect([type, message?.bindings().get('kafka')?.value()?.key]).toEqual([type, expect.objectContaining({ type: 'string' })]);
     }

@@ -98,7 +98,10 @@ export function asyncApiDocument(version: string): object {
     topics.flatMap((topic) => {
       const id = CHANNEL_IDS[topic];
       const messages = all.filter((entry) => entry.topic === topic).map((entry) => ({ $ref: `#/channels/${id}/messages/${entry.type}` }));
-      const own = topic === Topics.customerEvents ? { action: 'receive', summary: 'The platform reports its customers’ lifecycle; Referral Ledger consumes it.' } : { action: 'send', summary: `Referral Ledger publishes on ${topic}.` };
+      const own =
+        topic === Topics.customerEvents
+          ? { action: 'receive', summary: 'The platform reports its customers’ lifecycle; Referral Ledger consumes it.' }
+          : { action: 'send', summary: `Referral Ledger publishes on ${topic}.` };
       return [
         [`${id}`, { ...own, channel: { $ref: `#/channels/${id}` }, messages }],
         [`${id}DeadLetters`, { action: 'send', summary: `What a consumer of ${topic} could not handle.`, channel: { $ref: `#/channels/${id}DeadLetters` } }],

@@ -5,7 +5,12 @@ import { CUSTOMER_EVENT_SCHEMAS } from './customer-events';
  * requires are required, `data` is the schema of the `type`, and other extension attributes are kept as sent.
  * `dataRef` names where each type's data schema sits in the document.
  */
-export function cloudEventEnvelopeSchema(dataRef: (type: string) => string): { type: 'object'; required: string[]; properties: Record<string, object>; additionalProperties: true } {
+export function cloudEventEnvelopeSchema(dataRef: (type: string) => string): {
+  type: 'object';
+  required: string[];
+  properties: Record<string, object>;
+  additionalProperties: true;
+} {
   return {
     type: 'object',
     required: ['specversion', 'id', 'source', 'type', 'data'],

@@ -41,7 +41,10 @@ const paymentSucceeded = Type.Object(
   { ...closed, description: 'The customer paid (the first payment converts a `first_payment` referral).' },
 );
 
-const paymentRefunded = Type.Object({ customerId: id, paymentId: id, amount: minorUnits, currency }, { ...closed, description: 'A payment was refunded: rewards still on hold are cancelled.' });
+const paymentRefunded = Type.Object(
+  { customerId: id, paymentId: id, amount: minorUnits, currency },
+  { ...closed, description: 'A payment was refunded: rewards still on hold are cancelled.' },
+);
 
 const subscriptionCancelled = Type.Object({ customerId: id }, { ...closed, description: 'The customer churned: rewards still on hold are cancelled.' });
 

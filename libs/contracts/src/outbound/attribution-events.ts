@@ -17,7 +17,10 @@ const referrerEnrolled = Type.Object(
   { description: 'A customer joined a program as a referrer.' },
 );
 
-const codeIssued = Type.Object({ programId: Id, customerId: Id, code: Type.String(), vanity: Type.Boolean(), issuedAt: Instant }, { description: 'A referral code (generated or vanity) now belongs to a referrer.' });
+const codeIssued = Type.Object(
+  { programId: Id, customerId: Id, code: Type.String(), vanity: Type.Boolean(), issuedAt: Instant },
+  { description: 'A referral code (generated or vanity) now belongs to a referrer.' },
+);
 
 const linkClicked = Type.Object(
   {
@@ -57,7 +60,10 @@ const referralRejected = Type.Object(
   { description: 'A referral is refused, at signup or later (fraud).' },
 );
 
-const referralQualified = Type.Object({ referralId: Id, programId: Id, referrerId: Id, refereeId: Id, qualifiedAt: Instant }, { description: 'The referee became a qualified lead.' });
+const referralQualified = Type.Object(
+  { referralId: Id, programId: Id, referrerId: Id, refereeId: Id, qualifiedAt: Instant },
+  { description: 'The referee became a qualified lead.' },
+);
 
 const referralConverted = Type.Object(
   {

@@ -16,7 +16,10 @@ const riskAssessed = Type.Object(
   { description: 'A referral was scored: clear releases its rewards, review holds them for a person, block reverses them.' },
 );
 
-const reviewOpened = Type.Object({ reviewId: Id, referralId: Id, score: Type.Integer({ minimum: 0, maximum: 100 }), reasons: Type.Array(Type.String()), openedAt: Instant }, { description: 'A referral waits for a reviewer.' });
+const reviewOpened = Type.Object(
+  { reviewId: Id, referralId: Id, score: Type.Integer({ minimum: 0, maximum: 100 }), reasons: Type.Array(Type.String()), openedAt: Instant },
+  { description: 'A referral waits for a reviewer.' },
+);
 
 const reviewDecided = Type.Object(
   { reviewId: Id, referralId: Id, decision: OneOf(REVIEW_DECISIONS), reason: Type.String(), reviewer: Type.String(), decidedAt: Instant },

@@ -12,7 +12,9 @@ const journalEntry = Type.Object(
     entryId: Id,
     kind: OneOf(['grant', 'release', 'redeem', 'reversal']),
     reference: Type.String({ description: 'what the entry books: a reward id or a redemption id' }),
-    postings: Type.Array(Type.Object({ account: Type.String(), unit: Type.String(), amount: Type.Integer({ description: 'minor units; positive debits, negative credits' }) }), { minItems: 2 }),
+    postings: Type.Array(Type.Object({ account: Type.String(), unit: Type.String(), amount: Type.Integer({ description: 'minor units; positive debits, negative credits' }) }), {
+      minItems: 2,
+    }),
     bookedAt: Instant,
     reverses: Nullable(Id),
   },
@@ -33,9 +35,16 @@ const rewardReversed = Type.Object(
   { description: 'A reward was taken back by the exact opposite entry of what it had booked.' },
 );
 
-
 const programCreated = Type.Object(
-  { programId: Id, name: Type.String(), landingUrl: Type.String({ format: 'uri' }), currency: Type.String(), version: Type.Literal(1), rules: PROGRAM_RULES_SCHEMA, createdAt: Instant },
+  {
+    programId: Id,
+    name: Type.String(),
+    landingUrl: Type.String({ format: 'uri' }),
+    currency: Type.String(),
+    version: Type.Literal(1),
+    rules: PROGRAM_RULES_SCHEMA,
+    createdAt: Instant,
+  },
   { description: 'A referral program exists, with its first version of rules.' },
 );
 

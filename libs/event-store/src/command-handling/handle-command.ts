@@ -45,7 +45,11 @@ export async function handleCommand<State, Command, Event extends { type: string
     if (newEvents.length === 0) return { newEvents, state };
     const version = history.length === 0 ? 'no_stream' : history[history.length - 1].streamVersion;
     try {
-      await store.appendToStream(streamName, newEvents.map((event, index) => toNewEvent(event, index, streamName, context)), { expectedVersion: version });
+      await store.appendToStream(
+        streamName,
+        newEvents.map((event, index) => toNewEvent(event, index, streamName, context)),
+        { expectedVersion: version },
+      );
       return { newEvents, state: newEvents.reduce(decider.evolve, state) };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;

@@ -128,9 +128,9 @@ export function eventStoreContract(setup: () => Promise<ContractSubject>, capabi
 
     if (!capabilities.atomicAppends) {
       it('offers none, so units of work run one append at a time', () => {
-      expect(store.appendAtomically).toBeUndefined();
-      expect(store.readStreams).toBeUndefined();
-    });
+        expect(store.appendAtomically).toBeUndefined();
+        expect(store.readStreams).toBeUndefined();
+      });
       return;
     }
 
@@ -278,9 +278,7 @@ export function eventStoreContract(setup: () => Promise<ContractSubject>, capabi
 
   describe('upcasting', () => {
     it('lets readers see an old schema version in the current shape', async () => {
-      const upcasting = withUpcasting(store, [
-        { type: 'customer.renamed', fromSchemaVersion: 1, upcast: (data) => ({ fullName: (data as { name: string }).name }) },
-      ]);
+      const upcasting = withUpcasting(store, [{ type: 'customer.renamed', fromSchemaVersion: 1, upcast: (data) => ({ fullName: (data as { name: string }).name }) }]);
       const name = stream();
       await upcasting.appendToStream(name, [anEvent('customer.renamed', { name: 'Ada' })], { expectedVersion: 'no_stream' });
       const [event] = await upcasting.readStream(name);

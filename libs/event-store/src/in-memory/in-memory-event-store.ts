@@ -27,11 +27,20 @@ export class InMemoryEventStore implements EventStore {
         const found = this.byId.get(e.id);
         return found ? [{ eventId: e.id, streamName: found.streamName }] : [];
       });
-      if (isRetriedAppend(streamName, events.map((e) => e.id), stored)) return true;
+      if (
+        isRetriedAppend(
+          streamName,
+          events.map((e) => e.id),
+          stored,
+        )
+      )
+        return true;
       assertExpectedVersion(streamName, expectedVersion, stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1));
       return false;
     });
-    return appends.map(({ streamName, events }, index) => (retried[index] ? { nextExpectedVersion: BigInt((this.streams.get(streamName)?.length ?? 0) - 1) } : this.write(streamName, events)));
+    return appends.map(({ streamName, events }, index) =>
+      retried[index] ? { nextExpectedVersion: BigInt((this.streams.get(streamName)?.length ?? 0) - 1) } : this.write(streamName, events),
+    );
   }
 
   private write(streamName: string, events: readonly NewEvent[]): AppendResult {

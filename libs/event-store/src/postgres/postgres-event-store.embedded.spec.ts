@@ -10,9 +10,12 @@ describe('PostgresEventStore on embedded PGlite', () => {
   });
   afterAll(() => embedded.stop());
 
-  eventStoreContract(async () => {
-    const pool = createPool(embedded.url, { max: 1 });
-    const store = await PostgresEventStore.create(pool, { pollIntervalMs: 50 });
-    return { store, teardown: () => store.close().then(() => pool.end()) };
-  }, { uniqueEventIdsAcrossStreams: true, atomicAppends: true });
+  eventStoreContract(
+    async () => {
+      const pool = createPool(embedded.url, { max: 1 });
+      const store = await PostgresEventStore.create(pool, { pollIntervalMs: 50 });
+      return { store, teardown: () => store.close().then(() => pool.end()) };
+    },
+    { uniqueEventIdsAcrossStreams: true, atomicAppends: true },
+  );
 });

@@ -13,10 +13,13 @@ describeWith(['postgres'], 'PostgresEventStore', () => {
   });
   afterAll(() => database.drop());
 
-  eventStoreContract(async () => {
-    const store = await PostgresEventStore.create(database.url, { pollIntervalMs: 50 });
-    return { store, teardown: () => store.close() };
-  }, { uniqueEventIdsAcrossStreams: true, atomicAppends: true });
+  eventStoreContract(
+    async () => {
+      const store = await PostgresEventStore.create(database.url, { pollIntervalMs: 50 });
+      return { store, teardown: () => store.close() };
+    },
+    { uniqueEventIdsAcrossStreams: true, atomicAppends: true },
+  );
 
   describe('against Postgres itself', () => {
     let store: PostgresEventStore;

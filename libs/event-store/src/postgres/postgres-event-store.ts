@@ -86,10 +86,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `${SELECT_EVENTS} WHERE stream_name = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`,
-      [streamName, (options.fromVersion ?? 0n).toString(), options.maxCount ?? null],
-    );
+    const { rows } = await this.pool.query<EventRow>(`${SELECT_EVENTS} WHERE stream_name = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`, [
+      streamName,
+      (options.fromVersion ?? 0n).toString(),
+      options.maxCount ?? null,
+    ]);
     return rows.map(toRecordedEvent);
   }
 
@@ -120,11 +121,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler) {
     if (this.options.notifications !== false) this.listener ??= this.listen();
-    return subscribeByPolling(
-      { readAll: (o) => this.tail.read(o), wakeup: this.wakeup, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
-      options,
-      handler,
-    );
+    return subscribeByPolling({ readAll: (o) => this.tail.read(o), wakeup: this.wakeup, pollIntervalMs: this.options.pollIntervalMs ?? 250 }, options, handler);
   }
 
   async close(): Promise<void> {

@@ -34,10 +34,13 @@ export class UnitOfWork {
   /** Appends not committed yet, per stream, streams in the order first appended to. */
   private pending = new Map<string, PendingAppend[]>();
   /** Reads wait for the current turn of the event loop to end, so that every handler's next read goes in one query. */
-  private readonly reads = new DataLoader<string, RecordedEvent[]>(async (names) => {
-    const streams = await this.store.readStreams(names);
-    return names.map((name) => streams.get(name) ?? []);
-  }, { cache: false, batchScheduleFn: (run) => setImmediate(run) });
+  private readonly reads = new DataLoader<string, RecordedEvent[]>(
+    async (names) => {
+      const streams = await this.store.readStreams(names);
+      return names.map((name) => streams.get(name) ?? []);
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run) },
+  );
   /** Set when a failed attempt's appends could not be taken back cleanly: the commit then refuses. */
   private broken: string | undefined;
 

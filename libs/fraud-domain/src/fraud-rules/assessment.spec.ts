@@ -23,7 +23,7 @@ describe('fraud screening of a referral', () => {
   it.each([
     ['the same customer', withReferee({ customerId: 'alice' }), 'The referee is the referrer'],
     ['the same email under another account', withReferee({ emailIndex: 'idx-alice' }), "The referee uses the referrer's email address"],
-    ['the referrer\'s device', withReferee({ deviceId: 'dev-alice' }), "The referee signed up on the referrer's device"],
+    ["the referrer's device", withReferee({ deviceId: 'dev-alice' }), "The referee signed up on the referrer's device"],
   ])('blocks a self-referral: %s', (_case, facts, reason) => {
     expect(assessRisk(facts)).toEqual({ decision: 'block', score: 100, reasons: [reason], rules: ['self_referral'] });
   });

@@ -3,8 +3,9 @@ import type { FraudRule } from './referral-facts';
 
 export const selfReferral: FraudRule = ({ referrer, referee }) => {
   if (referrer.customerId === referee.customerId) return { rule: 'self_referral', points: 100, blocking: true, reason: 'The referee is the referrer' };
-  if (referrer.emailIndex === referee.emailIndex) return { rule: 'self_referral', points: 100, blocking: true, reason: 'The referee uses the referrer\'s email address' };
-  if (referee.deviceId && referrer.deviceIds.includes(referee.deviceId)) return { rule: 'self_referral', points: 100, blocking: true, reason: 'The referee signed up on the referrer\'s device' };
+  if (referrer.emailIndex === referee.emailIndex) return { rule: 'self_referral', points: 100, blocking: true, reason: "The referee uses the referrer's email address" };
+  if (referee.deviceId && referrer.deviceIds.includes(referee.deviceId))
+    return { rule: 'self_referral', points: 100, blocking: true, reason: "The referee signed up on the referrer's device" };
   return null;
 };
 
@@ -16,7 +17,11 @@ export const referralRing: FraudRule = ({ refereeReferredReferrer, refereesShari
 
 export const networkVelocity: FraudRule = ({ signupsFromSameNetworkLastDay }) =>
   signupsFromSameNetworkLastDay > 5
-    ? { rule: 'network_velocity', points: Math.min(60, 10 * (signupsFromSameNetworkLastDay - 5)), reason: `${signupsFromSameNetworkLastDay} signups from the same /24 network in 24 hours` }
+    ? {
+        rule: 'network_velocity',
+        points: Math.min(60, 10 * (signupsFromSameNetworkLastDay - 5)),
+        reason: `${signupsFromSameNetworkLastDay} signups from the same /24 network in 24 hours`,
+      }
     : null;
 
 export const referrerVelocity: FraudRule = ({ referrerReferralsLastDay }) =>

@@ -44,4 +44,9 @@ export function decide(command: ReferralRiskCommand, state: ReferralRisk): Refer
   }
 }
 
-export const referralRiskDecider = { decide, evolve, initialState, canHandle: canHandle<ReferralRiskEvent>({ 'risk.assessed': true, 'review.opened': true, 'review.decided': true }) };
+export const referralRiskDecider = {
+  decide,
+  evolve,
+  initialState,
+  canHandle: canHandle<ReferralRiskEvent>({ 'risk.assessed': true, 'review.opened': true, 'review.decided': true }),
+};

@@ -9,9 +9,7 @@ export type ReviewDecided = DomainEvent<'review.decided', ReviewDecidedData>;
 export type ReferralRiskEvent = RiskAssessed | ReviewOpened | ReviewDecided;
 
 /** `outcome` is what rewards act on: clear releases, block reverses, review waits for a person. */
-export type ReferralRisk =
-  | { status: 'unassessed' }
-  | { status: 'assessed'; referralId: string; outcome: RiskDecision; reviewOpen: boolean };
+export type ReferralRisk = { status: 'unassessed' } | { status: 'assessed'; referralId: string; outcome: RiskDecision; reviewOpen: boolean };
 
 export const initialState = (): ReferralRisk => ({ status: 'unassessed' });
 

@@ -33,10 +33,15 @@ export class PostgresDeadLetters implements DeadLetterSink {
   ) {}
 
   async deadLetter(message: IncomingMessage, error: Error, consumer: string): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO messaging.dead_letters (consumer, source_topic, message_key, value, headers, error, failed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [consumer, message.topic, message.key, message.value, JSON.stringify(message.headers), describeError(error), this.now()],
-    );
+    await this.pool.query(`INSERT INTO messaging.dead_letters (consumer, source_topic, message_key, value, headers, error, failed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      consumer,
+      message.topic,
+      message.key,
+      message.value,
+      JSON.stringify(message.headers),
+      describeError(error),
+      this.now(),
+    ]);
   }
 
   async list(options: { open?: boolean } = {}): Promise<DeadLetter[]> {
@@ -55,7 +60,9 @@ export class PostgresDeadLetters implements DeadLetterSink {
   }
 
   async openCounts(): Promise<Map<string, number>> {
-    const { rows } = await this.pool.query<{ consumer: string; open: bigint }>('SELECT consumer, count(*) AS open FROM messaging.dead_letters WHERE replayed_at IS NULL GROUP BY consumer');
+    const { rows } = await this.pool.query<{ consumer: string; open: bigint }>(
+      'SELECT consumer, count(*) AS open FROM messaging.dead_letters WHERE replayed_at IS NULL GROUP BY consumer',
+    );
     return new Map(rows.map((row) => [row.consumer, Number(row.open)]));
   }
 }

@@ -29,7 +29,12 @@ describeWith(['postgres'], 'MessageProcessor with Postgres dead letters and defe
     await database.drop();
   });
 
-  const message = (envelope: EventEnvelope): IncomingMessage => ({ topic: 'platform.customer-events.v1', key: (envelope.data as { customerId: string }).customerId, value: encodeEnvelope(envelope), headers: {} });
+  const message = (envelope: EventEnvelope): IncomingMessage => ({
+    topic: 'platform.customer-events.v1',
+    key: (envelope.data as { customerId: string }).customerId,
+    value: encodeEnvelope(envelope),
+    headers: {},
+  });
   const processor = (handlers: Record<string, EventHandler>) =>
     new MessageProcessor({
       consumer: 'attribution',
@@ -42,7 +47,11 @@ describeWith(['postgres'], 'MessageProcessor with Postgres dead letters and defe
     });
 
   it('keeps what could not be handled, with the original bytes, the consumer and the reason', async () => {
-    const failing = processor({ 'payment.succeeded': async () => { throw new Error('scoring service broke'); } });
+    const failing = processor({
+      'payment.succeeded': async () => {
+        throw new Error('scoring service broke');
+      },
+    });
     const valid = message(anEnvelope('payment.succeeded', { customerId: 'c1' }));
     const garbage: IncomingMessage = { topic: 'platform.customer-events.v1', key: 'c2', value: Buffer.from('garbage'), headers: {} };
     expect(await failing.process(valid)).toBe('dead-lettered');
@@ -90,7 +99,11 @@ describeWith(['postgres'], 'MessageProcessor with Postgres dead letters and defe
   });
 
   it('dead-letters a message that waited longer than allowed, saying what it waited for', async () => {
-    const lifecycle = processor({ 'payment.succeeded': async () => { throw new NotYetApplicableError('c5', 'payment for c5 before the signup'); } });
+    const lifecycle = processor({
+      'payment.succeeded': async () => {
+        throw new NotYetApplicableError('c5', 'payment for c5 before the signup');
+      },
+    });
     expect(await lifecycle.process(message(anEnvelope('payment.succeeded', { customerId: 'c5' })))).toBe('deferred');
     expect(await lifecycle.sweepExpired()).toBe(0);
     now = new Date(now.getTime() + 61_000);

@@ -2,7 +2,20 @@ import { streamName } from '@referral-ledger/contracts';
 import { DuplicateEventIdError, type EventStore, type MessageOrigin } from '@referral-ledger/event-store';
 import { messageIdentity, type EventEnvelope } from '../envelope/event-envelope';
 
-const STANDARD_ATTRIBUTES = new Set(['specversion', 'id', 'type', 'source', 'subject', 'time', 'datacontenttype', 'dataschema', 'data', 'data_base64', 'correlationid', 'schemaversion']);
+const STANDARD_ATTRIBUTES = new Set([
+  'specversion',
+  'id',
+  'type',
+  'source',
+  'subject',
+  'time',
+  'datacontenttype',
+  'dataschema',
+  'data',
+  'data_base64',
+  'correlationid',
+  'schemaversion',
+]);
 
 /**
  * Durable intake: an inbound message is appended to the event store (stream `inbox-<key>`) before it is

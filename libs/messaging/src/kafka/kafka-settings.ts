@@ -24,7 +24,12 @@ const LOG_LEVELS = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: log
 
 export function kafkaSettingsFor(brokers: string | string[], clientId: string, overrides: Partial<KafkaSettings> = {}): KafkaSettings {
   return {
-    brokers: Array.isArray(brokers) ? brokers : brokers.split(',').map((b) => b.trim()).filter(Boolean),
+    brokers: Array.isArray(brokers)
+      ? brokers
+      : brokers
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
     clientId,
     idempotentProducer: true,
     autoCreateTopics: false,

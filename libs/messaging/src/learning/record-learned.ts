@@ -9,7 +9,14 @@ export async function recordLearned(store: EventStore, stream: string, learned: 
   const causationId = messageIdentity(cause);
   await store.appendToStream(
     stream,
-    [{ id: deterministicEventId(stream, causationId), type: learned.type, data: learned.data, metadata: { correlationId: cause.correlationid, causationId, occurredAt: cause.time, schemaVersion: 1, actor } }],
+    [
+      {
+        id: deterministicEventId(stream, causationId),
+        type: learned.type,
+        data: learned.data,
+        metadata: { correlationId: cause.correlationid, causationId, occurredAt: cause.time, schemaVersion: 1, actor },
+      },
+    ],
     { expectedVersion: 'any' },
   );
 }

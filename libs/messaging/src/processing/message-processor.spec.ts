@@ -28,13 +28,21 @@ describeWith(['postgres'], 'MessageProcessor: a message that needs what another 
     // Slower than its neighbour, as a real handler with more to read would be.
     const record: EventHandler = async (event: EventEnvelope) => {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      await store.appendToStream(`fact-${event.subject}`, [{ id: event.id, type: 'fact.recorded', data: {}, metadata: { correlationId: 'c', causationId: null, occurredAt: event.time, schemaVersion: 1, actor: 'test' } }], { expectedVersion: 'any' });
+      await store.appendToStream(
+        `fact-${event.subject}`,
+        [{ id: event.id, type: 'fact.recorded', data: {}, metadata: { correlationId: 'c', causationId: null, occurredAt: event.time, schemaVersion: 1, actor: 'test' } }],
+        { expectedVersion: 'any' },
+      );
     };
     // The customer it needs travels as its correlation id, to keep the test's messages schema-free.
     const use: EventHandler = async (event: EventEnvelope) => {
       const customerId = event.correlationid;
       if ((await store.readStream(`fact-${customerId}`)).length === 0) throw new NotYetApplicableError(customerId, `no fact for ${customerId} yet`);
-      await store.appendToStream(`use-${event.subject}`, [{ id: event.id, type: 'fact.used', data: {}, metadata: { correlationId: 'c', causationId: null, occurredAt: event.time, schemaVersion: 1, actor: 'test' } }], { expectedVersion: 'any' });
+      await store.appendToStream(
+        `use-${event.subject}`,
+        [{ id: event.id, type: 'fact.used', data: {}, metadata: { correlationId: 'c', causationId: null, occurredAt: event.time, schemaVersion: 1, actor: 'test' } }],
+        { expectedVersion: 'any' },
+      );
     };
     return new MessageProcessor({
       consumer,

@@ -92,7 +92,12 @@ export class MessageProcessor implements MessageReceiver {
   async receive(messages: readonly ReceivedMessage[]): Promise<void> {
     const { consumer, processed, scope } = this.options;
     const decoded = await this.decodeAll(messages);
-    const seen = processed ? await processed.handledAmong(consumer, decoded.map((message) => message.identity)) : new Set<string>();
+    const seen = processed
+      ? await processed.handledAmong(
+          consumer,
+          decoded.map((message) => message.identity),
+        )
+      : new Set<string>();
     const fresh = decoded.filter((message) => !seen.has(message.identity));
     const handleAll = () => this.handleByKey(fresh);
     const handled = await (scope ? scope.unitOfWork(handleAll) : handleAll());

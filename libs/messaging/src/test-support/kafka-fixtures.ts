@@ -34,8 +34,12 @@ export function anEnvelope(type: string, data: object, overrides: Partial<EventE
 /** A consumer group that records every raw message of `topics`, e.g. to inspect a DLQ. */
 export async function recordTopic(settings: KafkaSettings, topics: string[]): Promise<{ messages: IncomingMessage[]; stop(): Promise<void> }> {
   const messages: IncomingMessage[] = [];
-  const consumer = await KafkaMessageConsumer.start(settings, { groupId: `recorder-${randomUUID()}`, topics }, {
-    receive: async (batch) => void messages.push(...batch.map(({ received }) => ({ ...received, value: received.value ?? null }))),
-  });
+  const consumer = await KafkaMessageConsumer.start(
+    settings,
+    { groupId: `recorder-${randomUUID()}`, topics },
+    {
+      receive: async (batch) => void messages.push(...batch.map(({ received }) => ({ ...received, value: received.value ?? null }))),
+    },
+  );
   return { messages, stop: () => consumer.stop() };
 }

@@ -43,9 +43,7 @@ export class ParkedEvents {
   }
 
   async list(options: { open?: boolean } = {}): Promise<ParkedEvent[]> {
-    const { rows } = await this.pool.query<ParkedRow>(
-      `SELECT * FROM projections.parked_events ${options.open ? 'WHERE resolved_at IS NULL' : ''} ORDER BY id LIMIT 1000`,
-    );
+    const { rows } = await this.pool.query<ParkedRow>(`SELECT * FROM projections.parked_events ${options.open ? 'WHERE resolved_at IS NULL' : ''} ORDER BY id LIMIT 1000`);
     return rows.map(toParkedEvent);
   }
 

@@ -25,14 +25,15 @@ export function assertBalanced(entry: JournalEntry): void {
 }
 
 /** A transfer of `amount` from one account to another: Dr `debit` / Cr `credit`. */
-export function transfer(
-  header: Omit<JournalEntry, 'postings' | 'reverses'>,
-  debit: string,
-  credit: string,
-  unit: string,
-  amount: number,
-): JournalEntry {
-  const entry: JournalEntry = { ...header, reverses: null, postings: [{ account: debit, unit, amount }, { account: credit, unit, amount: -amount }] };
+export function transfer(header: Omit<JournalEntry, 'postings' | 'reverses'>, debit: string, credit: string, unit: string, amount: number): JournalEntry {
+  const entry: JournalEntry = {
+    ...header,
+    reverses: null,
+    postings: [
+      { account: debit, unit, amount },
+      { account: credit, unit, amount: -amount },
+    ],
+  };
   assertBalanced(entry);
   return entry;
 }

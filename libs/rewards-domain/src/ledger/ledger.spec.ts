@@ -25,9 +25,21 @@ describe('the double-entry ledger', () => {
   });
 
   it('refuses an entry whose debits and credits differ within a unit', () => {
-    const lopsided: JournalEntry = { ...grant(100), postings: [{ account: 'a', unit: 'EUR', amount: 100 }, { account: 'b', unit: 'EUR', amount: -99 }] };
+    const lopsided: JournalEntry = {
+      ...grant(100),
+      postings: [
+        { account: 'a', unit: 'EUR', amount: 100 },
+        { account: 'b', unit: 'EUR', amount: -99 },
+      ],
+    };
     expect(() => assertBalanced(lopsided)).toThrow('EUR is off by 1');
-    const crossUnit: JournalEntry = { ...grant(100), postings: [{ account: 'a', unit: 'EUR', amount: 100 }, { account: 'b', unit: 'points', amount: -100 }] };
+    const crossUnit: JournalEntry = {
+      ...grant(100),
+      postings: [
+        { account: 'a', unit: 'EUR', amount: 100 },
+        { account: 'b', unit: 'points', amount: -100 },
+      ],
+    };
     expect(() => assertBalanced(crossUnit)).toThrow(UnbalancedEntryError);
   });
 
@@ -60,9 +72,7 @@ describe('the hash chain of a ledger stream', () => {
 
   it('detects an edited amount, even when the edit keeps the entry balanced', () => {
     const links = chainOf([grant(5_000), release(5_000)]);
-    const tampered = links.map((link, i) =>
-      i === 0 ? { ...link, entry: { ...link.entry, postings: link.entry.postings.map((p) => ({ ...p, amount: p.amount * 10 })) } } : link,
-    );
+    const tampered = links.map((link, i) => (i === 0 ? { ...link, entry: { ...link.entry, postings: link.entry.postings.map((p) => ({ ...p, amount: p.amount * 10 })) } } : link));
     assertBalanced(tampered[0].entry);
     expect(verifyChain(tampered)).toEqual({ intact: false, brokenAt: 'grant-5000', reason: 'content differs from what was hashed' });
   });
@@ -74,7 +84,9 @@ describe('the hash chain of a ledger stream', () => {
 
   it('hashes the same entry the same way whatever the key order', () => {
     const entry = grant(5_000);
-    const reordered = JSON.parse(JSON.stringify({ postings: entry.postings, reverses: entry.reverses, bookedAt: entry.bookedAt, reference: entry.reference, kind: entry.kind, entryId: entry.entryId }));
+    const reordered = JSON.parse(
+      JSON.stringify({ postings: entry.postings, reverses: entry.reverses, bookedAt: entry.bookedAt, reference: entry.reference, kind: entry.kind, entryId: entry.entryId }),
+    );
     expect(chain(reordered, GENESIS_HASH).hash).toBe(chain(entry, GENESIS_HASH).hash);
   });
 });

@@ -28,7 +28,10 @@ describe('a program', () => {
   it('refuses impossible rules, naming each', () => {
     const error = (() => {
       try {
-        programDecider.decide(create({ holdDays: -1, referrerReward: { kind: 'credit', amount: 99.5 }, attribution: { windowDays: 0, model: 'first_touch' } }), programDecider.initialState());
+        programDecider.decide(
+          create({ holdDays: -1, referrerReward: { kind: 'credit', amount: 99.5 }, attribution: { windowDays: 0, model: 'first_touch' } }),
+          programDecider.initialState(),
+        );
       } catch (e) {
         return e as InvalidProgramError;
       }
@@ -50,9 +53,15 @@ describe('a program', () => {
 
   it('pauses, resumes, and ignores a repeated request', () => {
     const paused: ProgramEvent = { type: 'program.status_changed', data: { programId: 'p1', status: 'paused', changedAt: '2026-03-01T08:00:00.000Z' } };
-    given([created]).when({ type: 'ChangeStatus', data: { status: 'paused' }, metadata: now }).then([paused]);
-    given([created, paused]).when({ type: 'ChangeStatus', data: { status: 'paused' }, metadata: now }).thenNothingHappens();
-    given([created, paused]).when({ type: 'ChangeStatus', data: { status: 'active' }, metadata: now }).then([{ ...paused, data: { ...paused.data, status: 'active' } }]);
+    given([created])
+      .when({ type: 'ChangeStatus', data: { status: 'paused' }, metadata: now })
+      .then([paused]);
+    given([created, paused])
+      .when({ type: 'ChangeStatus', data: { status: 'paused' }, metadata: now })
+      .thenNothingHappens();
+    given([created, paused])
+      .when({ type: 'ChangeStatus', data: { status: 'active' }, metadata: now })
+      .then([{ ...paused, data: { ...paused.data, status: 'active' } }]);
   });
 
   it('stays ended', () =>
@@ -64,11 +73,26 @@ describe('a program', () => {
 describe('reward values', () => {
   const payment = { amount: 1_234_567, currency: 'EUR' };
   it.each([
-    [{ kind: 'credit', amount: 5_000 }, { unit: 'EUR', amount: 5_000 }],
-    [{ kind: 'percent_of_payment', basisPoints: 1_000 }, { unit: 'EUR', amount: 123_456 }],
-    [{ kind: 'free_months', months: 2 }, { unit: 'months', amount: 2 }],
-    [{ kind: 'service_hours', hours: 8 }, { unit: 'hours', amount: 8 }],
-    [{ kind: 'feature_unlock', feature: 'sso', days: 90 }, { unit: 'feature_days:sso', amount: 90 }],
+    [
+      { kind: 'credit', amount: 5_000 },
+      { unit: 'EUR', amount: 5_000 },
+    ],
+    [
+      { kind: 'percent_of_payment', basisPoints: 1_000 },
+      { unit: 'EUR', amount: 123_456 },
+    ],
+    [
+      { kind: 'free_months', months: 2 },
+      { unit: 'months', amount: 2 },
+    ],
+    [
+      { kind: 'service_hours', hours: 8 },
+      { unit: 'hours', amount: 8 },
+    ],
+    [
+      { kind: 'feature_unlock', feature: 'sso', days: 90 },
+      { unit: 'feature_days:sso', amount: 90 },
+    ],
   ] as const)('%j is worth %j', (spec, value) => {
     expect(valueOf(spec, 'EUR', payment)).toEqual(value);
   });

@@ -18,7 +18,12 @@ export function changeRules(command: ChangeRules, state: Program): ProgramEvent[
   const program = existing(state);
   if (program.status === 'ended') throw new IllegalStateError('An ended program cannot change its rules');
   assertValidRules(command.data.rules);
-  return [{ type: 'program.rules_changed', data: { programId: program.programId, version: program.version + 1, rules: command.data.rules, changedAt: command.metadata.now.toISOString() } }];
+  return [
+    {
+      type: 'program.rules_changed',
+      data: { programId: program.programId, version: program.version + 1, rules: command.data.rules, changedAt: command.metadata.now.toISOString() },
+    },
+  ];
 }
 
 /** Pause and resume as often as needed; ending is final. Asking for the current status changes nothing. */
@@ -45,7 +50,12 @@ export function decide(command: ProgramCommand, state: Program): ProgramEvent[] 
   }
 }
 
-export const programDecider = { decide, evolve, initialState, canHandle: canHandle<ProgramEvent>({ 'program.created': true, 'program.rules_changed': true, 'program.status_changed': true }) };
+export const programDecider = {
+  decide,
+  evolve,
+  initialState,
+  canHandle: canHandle<ProgramEvent>({ 'program.created': true, 'program.rules_changed': true, 'program.status_changed': true }),
+};
 
 function existing(state: Program): Exclude<Program, { status: 'none' }> {
   if (state.status === 'none') throw new IllegalStateError('There is no such program');

@@ -12,8 +12,7 @@ export type ProgramStatusChanged = DomainEvent<'program.status_changed', Program
 export type ProgramEvent = ProgramCreated | ProgramRulesChanged | ProgramStatusChanged;
 
 export type Program =
-  | { status: 'none' }
-  | { status: ProgramStatus; programId: string; name: string; landingUrl: string; currency: string; version: number; versions: Record<number, ProgramRules> };
+  { status: 'none' } | { status: ProgramStatus; programId: string; name: string; landingUrl: string; currency: string; version: number; versions: Record<number, ProgramRules> };
 
 export const initialState = (): Program => ({ status: 'none' });
 

@@ -9,7 +9,18 @@ const at = (iso: string) => ({ now: new Date(iso) });
 
 const grantCommand = (overrides: Partial<GrantReward['data']> = {}): GrantReward => ({
   type: 'GrantReward',
-  data: { rewardId: 'rw-1', referralId: 'ref-1', programId: 'p1', beneficiaryId: 'alice', role: 'referrer', kind: 'credit', unit: 'EUR', amount: 5_000, holdDays: 14, ...overrides },
+  data: {
+    rewardId: 'rw-1',
+    referralId: 'ref-1',
+    programId: 'p1',
+    beneficiaryId: 'alice',
+    role: 'referrer',
+    kind: 'credit',
+    unit: 'EUR',
+    amount: 5_000,
+    holdDays: 14,
+    ...overrides,
+  },
   metadata: at(grantedAt),
 });
 
@@ -69,23 +80,37 @@ describe('a reward', () => {
 
   it('is granted once, whatever is redelivered', () => given([granted]).when(grantCommand()).thenNothingHappens());
 
-  it('cannot be granted with a fractional amount', () => given([]).when(grantCommand({ amount: 49.99 })).thenThrows(UnbalancedEntryError));
+  it('cannot be granted with a fractional amount', () =>
+    given([])
+      .when(grantCommand({ amount: 49.99 }))
+      .thenThrows(UnbalancedEntryError));
 
   it('with no hold is releasable at once', () =>
-    given([]).when(grantCommand({ holdDays: 0 })).then([{ ...granted, data: { ...granted.data, releasableAt: grantedAt } }]));
+    given([])
+      .when(grantCommand({ holdDays: 0 }))
+      .then([{ ...granted, data: { ...granted.data, releasableAt: grantedAt } }]));
 
   describe('is released to available', () => {
     it('once the hold is over and fraud screening said clear', () =>
-      given([granted]).when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-04-03T10:00:00Z') }).then([released]));
+      given([granted])
+        .when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-04-03T10:00:00Z') })
+        .then([released]));
 
     it('not before the hold is over', () =>
-      given([granted]).when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-04-03T09:59:59Z') }).thenNothingHappens());
+      given([granted])
+        .when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-04-03T09:59:59Z') })
+        .thenNothingHappens());
 
     it.each(['review', 'block', null] as const)('not while fraud screening says %s', (fraudDecision) =>
-      given([granted]).when({ type: 'ReleaseReward', data: { fraudDecision }, metadata: at('2026-05-01T00:00:00Z') }).thenNothingHappens());
+      given([granted])
+        .when({ type: 'ReleaseReward', data: { fraudDecision }, metadata: at('2026-05-01T00:00:00Z') })
+        .thenNothingHappens(),
+    );
 
     it('only once', () =>
-      given([granted, released]).when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') }).thenNothingHappens());
+      given([granted, released])
+        .when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') })
+        .thenNothingHappens());
   });
 
   describe('is reversed', () => {
@@ -120,21 +145,50 @@ describe('a reward', () => {
         ]));
 
     it('not once released: a posted transfer is final', () =>
-      given([granted, released]).when({ type: 'ReverseReward', data: { reason: 'referral_rejected' }, metadata: at('2026-05-01T00:00:00Z') }).thenNothingHappens());
+      given([granted, released])
+        .when({ type: 'ReverseReward', data: { reason: 'referral_rejected' }, metadata: at('2026-05-01T00:00:00Z') })
+        .thenNothingHappens());
 
     it('and then can no longer be released', () =>
-      given([granted, { type: 'reward.reversed', data: { rewardId: 'rw-1', referralId: 'ref-1', programId: 'p1', beneficiaryId: 'alice', unit: 'EUR', amount: 5_000, reason: 'customer_banned', entry: granted.data.entry, reversedAt: grantedAt } }])
+      given([
+        granted,
+        {
+          type: 'reward.reversed',
+          data: {
+            rewardId: 'rw-1',
+            referralId: 'ref-1',
+            programId: 'p1',
+            beneficiaryId: 'alice',
+            unit: 'EUR',
+            amount: 5_000,
+            reason: 'customer_banned',
+            entry: granted.data.entry,
+            reversedAt: grantedAt,
+          },
+        },
+      ])
         .when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') })
         .thenNothingHappens());
   });
 
   it('that does not exist cannot be released', () =>
-    given([]).when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') }).thenThrows(IllegalStateError, 'There is no such reward'));
+    given([])
+      .when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') })
+      .thenThrows(IllegalStateError, 'There is no such reward'));
 
   describe('is withheld when the conversion cannot be rewarded as the program stands', () => {
     const withholdCommand: WithholdReward = {
       type: 'WithholdReward',
-      data: { rewardId: 'rw-1', referralId: 'ref-1', programId: 'p1', beneficiaryId: 'alice', role: 'referrer', kind: 'credit', reason: 'currency_mismatch', detail: 'paid in USD, the program pays in EUR' },
+      data: {
+        rewardId: 'rw-1',
+        referralId: 'ref-1',
+        programId: 'p1',
+        beneficiaryId: 'alice',
+        role: 'referrer',
+        kind: 'credit',
+        reason: 'currency_mismatch',
+        detail: 'paid in USD, the program pays in EUR',
+      },
       metadata: at(grantedAt),
     };
     const withheld: RewardWithheld = { type: 'reward.withheld', data: { ...withholdCommand.data, withheldAt: grantedAt } };
@@ -146,8 +200,12 @@ describe('a reward', () => {
     it('never over a reward already granted', () => given([granted]).when(withholdCommand).thenNothingHappens());
 
     it('and is then neither released nor reversed', () => {
-      given([withheld]).when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') }).thenNothingHappens();
-      given([withheld]).when({ type: 'ReverseReward', data: { reason: 'referral_cancelled' }, metadata: at('2026-05-01T00:00:00Z') }).thenNothingHappens();
+      given([withheld])
+        .when({ type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: at('2026-05-01T00:00:00Z') })
+        .thenNothingHappens();
+      given([withheld])
+        .when({ type: 'ReverseReward', data: { reason: 'referral_cancelled' }, metadata: at('2026-05-01T00:00:00Z') })
+        .thenNothingHappens();
     });
   });
 });

@@ -41,7 +41,19 @@ export function grant(command: GrantReward, state: Reward): RewardEvent[] {
   return [
     {
       type: 'reward.granted',
-      data: { rewardId, referralId, programId, beneficiaryId, role, kind, unit, amount, releasableAt: new Date(now.getTime() + holdDays * DAY_MS).toISOString(), entry, grantedAt: now.toISOString() },
+      data: {
+        rewardId,
+        referralId,
+        programId,
+        beneficiaryId,
+        role,
+        kind,
+        unit,
+        amount,
+        releasableAt: new Date(now.getTime() + holdDays * DAY_MS).toISOString(),
+        entry,
+        grantedAt: now.toISOString(),
+      },
     },
   ];
 }
@@ -90,7 +102,12 @@ export function decide(command: RewardCommand, state: Reward): RewardEvent[] {
   }
 }
 
-export const rewardDecider = { decide, evolve, initialState, canHandle: canHandle<RewardEvent>({ 'reward.granted': true, 'reward.released': true, 'reward.reversed': true, 'reward.withheld': true }) };
+export const rewardDecider = {
+  decide,
+  evolve,
+  initialState,
+  canHandle: canHandle<RewardEvent>({ 'reward.granted': true, 'reward.released': true, 'reward.reversed': true, 'reward.withheld': true }),
+};
 
 function granted(state: Reward): Exclude<Reward, { status: 'none' }> {
   if (state.status === 'none') throw new IllegalStateError('There is no such reward');

@@ -12,7 +12,17 @@ export type RewardReversed = DomainEvent<'reward.reversed', RewardReversedData>;
 /** Nothing is booked: the conversion could not be rewarded as the program stands (e.g. paid in another currency). */
 export type RewardWithheld = DomainEvent<
   'reward.withheld',
-  { rewardId: string; referralId: string; programId: string; beneficiaryId: string; role: RewardRole; kind: RewardKind; reason: WithholdingReason; detail: string; withheldAt: string }
+  {
+    rewardId: string;
+    referralId: string;
+    programId: string;
+    beneficiaryId: string;
+    role: RewardRole;
+    kind: RewardKind;
+    reason: WithholdingReason;
+    detail: string;
+    withheldAt: string;
+  }
 >;
 
 export type WithholdingReason = 'currency_mismatch';
@@ -20,10 +30,7 @@ export type WithholdingReason = 'currency_mismatch';
 export type RewardEvent = RewardGranted | RewardReleased | RewardReversed | RewardWithheld;
 
 /** A two-phase transfer: pending, then released (posted) or reversed (voided), exactly once; or withheld, with nothing booked. */
-export type Reward =
-  | { status: 'none' }
-  | { status: 'pending' | 'released' | 'reversed'; grant: RewardGranted['data'] }
-  | { status: 'withheld'; withheld: RewardWithheld['data'] };
+export type Reward = { status: 'none' } | { status: 'pending' | 'released' | 'reversed'; grant: RewardGranted['data'] } | { status: 'withheld'; withheld: RewardWithheld['data'] };
 
 export const initialState = (): Reward => ({ status: 'none' });
 

@@ -1,6 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { streamName, type ReferralCancelledData, type ReferralConvertedData, type ReferralRejectedData, type ReviewDecidedData, type RiskAssessedData } from '@referral-ledger/contracts';
+import {
+  streamName,
+  type ReferralCancelledData,
+  type ReferralConvertedData,
+  type ReferralRejectedData,
+  type ReviewDecidedData,
+  type RiskAssessedData,
+} from '@referral-ledger/contracts';
 import { deterministicEventId, handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import {
@@ -53,7 +60,14 @@ export class RewardGranting {
     for (const role of ROLES) {
       const { spec, beneficiaryId } = sides[role as 'referrer' | 'referee'];
       if (!spec) continue;
-      const reward = { rewardId: rewardIdOf(conversion.referralId, role), referralId: conversion.referralId, programId: conversion.programId, beneficiaryId, role, kind: spec.kind };
+      const reward = {
+        rewardId: rewardIdOf(conversion.referralId, role),
+        referralId: conversion.referralId,
+        programId: conversion.programId,
+        beneficiaryId,
+        role,
+        kind: spec.kind,
+      };
       if (MONEY_KINDS.has(spec.kind) && payment && payment.currency !== program.currency) {
         // Never a money reward in the wrong unit: the conversion is recorded as withheld, with the reason.
         const detail = `paid in ${payment.currency}, the program pays in ${program.currency}`;
@@ -62,7 +76,11 @@ export class RewardGranting {
       }
       const value = valueOf(spec, program.currency, payment);
       if (!value) continue;
-      await this.onReward(conversion.referralId, role, event, { type: 'GrantReward', data: { ...reward, unit: value.unit, amount: value.amount, holdDays: rules.holdDays }, metadata });
+      await this.onReward(conversion.referralId, role, event, {
+        type: 'GrantReward',
+        data: { ...reward, unit: value.unit, amount: value.amount, holdDays: rules.holdDays },
+        metadata,
+      });
     }
     await this.release(conversion.referralId, event);
   }
@@ -113,7 +131,12 @@ export class RewardGranting {
   private async onReward(referralId: string, role: RewardRole, cause: Pick<EventEnvelope, 'id' | 'correlationid'>, command: RewardCommand): Promise<void> {
     const stream = streamName('reward', rewardIdOf(referralId, role));
     if (command.type !== 'GrantReward' && command.type !== 'WithholdReward' && (await this.store.readStream(stream, { maxCount: 1 })).length === 0) return;
-    await handleCommand(this.store, stream, rewardDecider, command, { correlationId: cause.correlationid, causationId: `${cause.id}:${command.type}`, actor: 'rewards', now: command.metadata.now });
+    await handleCommand(this.store, stream, rewardDecider, command, {
+      correlationId: cause.correlationid,
+      causationId: `${cause.id}:${command.type}`,
+      actor: 'rewards',
+      now: command.metadata.now,
+    });
   }
 
   private async fraudOutcome(referralId: string): Promise<FraudVerdict> {

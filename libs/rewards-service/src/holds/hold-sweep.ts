@@ -20,10 +20,12 @@ export class HoldSweep implements OnApplicationShutdown {
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.sweep()).then(
-        () => undefined,
-        () => undefined,
-      );
+      this.running = this.running
+        .then(() => this.sweep())
+        .then(
+          () => undefined,
+          () => undefined,
+        );
     }, intervalMs);
   }
 

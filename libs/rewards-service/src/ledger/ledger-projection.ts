@@ -47,7 +47,14 @@ export const ledgerProjection: Projection<RewardGranted | RewardReleased | Rewar
     await client.query(
       `INSERT INTO ledger.postings (entry_id, line, account, unit, amount, booked_at)
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [postings.map((p) => p.entryId), postings.map((p) => p.line), postings.map((p) => p.account), postings.map((p) => p.unit), postings.map((p) => String(p.amount)), postings.map((p) => p.bookedAt)],
+      [
+        postings.map((p) => p.entryId),
+        postings.map((p) => p.line),
+        postings.map((p) => p.account),
+        postings.map((p) => p.unit),
+        postings.map((p) => String(p.amount)),
+        postings.map((p) => p.bookedAt),
+      ],
     );
   },
 };

@@ -32,11 +32,28 @@ describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', 
     const id = created.body.id;
 
     await http().get(`/v1/programs/${id}`).set(admin).expect(200, created.body);
-    const changed = await http().put(`/v1/programs/${id}/rules`).set(admin).send({ ...rules, holdDays: 0, refereeReward: null }).expect(200);
+    const changed = await http()
+      .put(`/v1/programs/${id}/rules`)
+      .set(admin)
+      .send({ ...rules, holdDays: 0, refereeReward: null })
+      .expect(200);
     expect(changed.body).toMatchObject({ version: 2, rules: { holdDays: 0, refereeReward: null } });
-    await http().post(`/v1/programs/${id}/pause`).set(admin).expect(200).expect((r) => expect(r.body.status).toBe('paused'));
-    await http().post(`/v1/programs/${id}/resume`).set(admin).expect(200).expect((r) => expect(r.body.status).toBe('active'));
-    expect((await store().readStream(`program-${id}`)).map((e) => e.type)).toEqual(['program.created', 'program.rules_changed', 'program.status_changed', 'program.status_changed']);
+    await http()
+      .post(`/v1/programs/${id}/pause`)
+      .set(admin)
+      .expect(200)
+      .expect((r) => expect(r.body.status).toBe('paused'));
+    await http()
+      .post(`/v1/programs/${id}/resume`)
+      .set(admin)
+      .expect(200)
+      .expect((r) => expect(r.body.status).toBe('active'));
+    expect((await store().readStream(`program-${id}`)).map((e) => e.type)).toEqual([
+      'program.created',
+      'program.rules_changed',
+      'program.status_changed',
+      'program.status_changed',
+    ]);
   });
 
   it('answers bad definitions with 400 and the offending fields', async () => {

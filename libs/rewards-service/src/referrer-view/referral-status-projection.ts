@@ -33,7 +33,13 @@ export const referralStatusProjection: Projection<ReferralEvent> = {
       `,
     },
   ],
-  canHandle: canHandle<ReferralEvent>({ 'referral.attributed': true, 'referral.rejected': true, 'referral.qualified': true, 'referral.converted': true, 'referral.cancelled': true }),
+  canHandle: canHandle<ReferralEvent>({
+    'referral.attributed': true,
+    'referral.rejected': true,
+    'referral.qualified': true,
+    'referral.converted': true,
+    'referral.cancelled': true,
+  }),
   /** Set-based: folded per referral into rows to create (if absent) and the last status each reached; one insert, one update. */
   async handle(events, client) {
     const referrals = new StatusChanges();

@@ -18,7 +18,17 @@ export interface ReferralView {
   channel: string | null;
   attributedAt: string | null;
   updatedAt: string;
-  rewards: Array<{ rewardId: string; beneficiaryId: string; role: string; kind: string; unit: string; amount: number; status: string; releasableAt: string; reason: string | null }>;
+  rewards: Array<{
+    rewardId: string;
+    beneficiaryId: string;
+    role: string;
+    kind: string;
+    unit: string;
+    amount: number;
+    status: string;
+    releasableAt: string;
+    reason: string | null;
+  }>;
 }
 
 /** Reads for referrers and integrators, from the referral-status, reward-status and ledger projections. */

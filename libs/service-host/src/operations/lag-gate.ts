@@ -24,7 +24,10 @@ export class LagGate implements IntakeGate {
 
   admit(): void {
     if (this.lag <= this.maxLagSeconds) return;
-    throw new IntakeSaturatedError(`The platform is ${Math.round(this.lag)} s behind (limit ${this.maxLagSeconds} s): nothing was accepted, retry later`, Math.min(30, Math.max(1, Math.ceil(this.lag - this.maxLagSeconds))));
+    throw new IntakeSaturatedError(
+      `The platform is ${Math.round(this.lag)} s behind (limit ${this.maxLagSeconds} s): nothing was accepted, retry later`,
+      Math.min(30, Math.max(1, Math.ceil(this.lag - this.maxLagSeconds))),
+    );
   }
 
   stop(): void {

@@ -11,9 +11,19 @@ export class PipelineMetrics {
   readonly deadLettered: Counter<'consumer'>;
 
   constructor(private readonly registry: Registry) {
-    this.errors = new Counter({ name: 'subscriber_errors_total', help: 'Failures of a projection, the relay or a consumer group (each is retried)', labelNames: ['subscriber'], registers: [registry] });
+    this.errors = new Counter({
+      name: 'subscriber_errors_total',
+      help: 'Failures of a projection, the relay or a consumer group (each is retried)',
+      labelNames: ['subscriber'],
+      registers: [registry],
+    });
     this.retries = new Counter({ name: 'message_retries_total', help: 'Retries of a message handler', labelNames: ['consumer'], registers: [registry] });
-    this.deadLettered = new Counter({ name: 'messages_dead_lettered_total', help: 'Messages sent to the dead letters since start', labelNames: ['consumer'], registers: [registry] });
+    this.deadLettered = new Counter({
+      name: 'messages_dead_lettered_total',
+      help: 'Messages sent to the dead letters since start',
+      labelNames: ['consumer'],
+      registers: [registry],
+    });
   }
 
   /** Gauges read from Postgres at scrape time, and the pool's statement and transaction counts. */

@@ -28,7 +28,12 @@ export class ReferrerTokenGuard implements CanActivate {
 
 /** Marks a route as the referrer's own: no API key, a referrer token instead. */
 export const ReferrerRoute = () =>
-  applyDecorators(Public(), UseGuards(ReferrerTokenGuard), ApiSecurity(REFERRER_TOKEN_SCHEME), ApiUnauthorizedResponse({ type: ErrorResponse, description: 'no valid referrer token' }));
+  applyDecorators(
+    Public(),
+    UseGuards(ReferrerTokenGuard),
+    ApiSecurity(REFERRER_TOKEN_SCHEME),
+    ApiUnauthorizedResponse({ type: ErrorResponse, description: 'no valid referrer token' }),
+  );
 
 /** The referrer named by the token of a `@ReferrerRoute()`. */
 export const CurrentReferrer = createParamDecorator((_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<ReferrerRequest>().referrer);

@@ -8,8 +8,7 @@ export const booleanFlag = (fallback: 'true' | 'false') =>
     .default(fallback)
     .transform((value) => value === 'true');
 
-const base64Key = (bytes: number) =>
-  z.string().refine((value) => Buffer.from(value, 'base64').length === bytes, `must be ${bytes} bytes, base64-encoded`);
+const base64Key = (bytes: number) => z.string().refine((value) => Buffer.from(value, 'base64').length === bytes, `must be ${bytes} bytes, base64-encoded`);
 
 /** Development defaults, printed at start-up and refused in production. */
 export const DEVELOPMENT_DEFAULTS = {
@@ -40,7 +39,10 @@ export const serviceConfigSchema = z
         }
       }),
     DATABASE_URL: z.string().url().optional(),
-    KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port…]').optional(),
+    KAFKA_BROKERS: z
+      .string()
+      .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port…]')
+      .optional(),
     /** Idempotent producer with acks=all; only a test broker that cannot do it (librdkafka's mock) turns it off. */
     KAFKA_IDEMPOTENT_PRODUCER: booleanFlag('true'),
     /** Only for development and test brokers; production topics are created by deploy/kafka/create-topics.sh. */

@@ -1,13 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  ConflictException,
-  HttpStatus,
-  Injectable,
-  UnprocessableEntityException,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { ConflictException, HttpStatus, Injectable, UnprocessableEntityException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
@@ -37,7 +29,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const response = context.switchToHttp().getResponse<Response>();
     const scope = `${request.role ?? 'public'} ${request.method} ${request.originalUrl}`;
-    const fingerprint = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('base64url');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('base64url');
     const statusCode = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
 
     return from(

@@ -50,7 +50,13 @@ export async function startPlatformProcess(env: Record<string, string>, port: nu
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const settled = await Promise.race([exited.then(() => 'exited' as const), fetch(`${url}/health/live`).then((r) => r.ok, () => false)]);
+    const settled = await Promise.race([
+      exited.then(() => 'exited' as const),
+      fetch(`${url}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    ]);
     if (settled === 'exited') throw new Error(`the platform exited during start:\n${output}`);
     if (settled) break;
     if (Date.now() > deadline) throw new Error(`the platform did not answer within 120 s:\n${output}`);

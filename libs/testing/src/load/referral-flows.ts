@@ -34,13 +34,22 @@ export class ReferralFlows {
    */
   async run(codes: Map<string, string>, count: number, concurrency: number, onAccepted?: (flows: number) => void): Promise<Flow[]> {
     const referrers = [...codes.keys()];
-    const flows: Flow[] = Array.from({ length: count }, (_, i) => ({ referrerId: referrers[i % referrers.length], refereeId: `friend-${randomUUID()}`, signupAccepted: false, paymentAccepted: false }));
+    const flows: Flow[] = Array.from({ length: count }, (_, i) => ({
+      referrerId: referrers[i % referrers.length],
+      refereeId: `friend-${randomUUID()}`,
+      signupAccepted: false,
+      paymentAccepted: false,
+    }));
     let next = 0;
     let accepted = 0;
     const worker = async () => {
       while (next < flows.length) {
         const flow = flows[next++];
-        flow.signupAccepted = await this.event('customer.signed_up', { customerId: flow.refereeId, email: `${flow.refereeId}@example.org`, referralCode: codes.get(flow.referrerId) });
+        flow.signupAccepted = await this.event('customer.signed_up', {
+          customerId: flow.refereeId,
+          email: `${flow.refereeId}@example.org`,
+          referralCode: codes.get(flow.referrerId),
+        });
         if (!flow.signupAccepted) continue;
         flow.paymentAccepted = await this.event('payment.succeeded', { customerId: flow.refereeId, paymentId: `pay-${flow.refereeId}`, amount: 120_000, currency: 'EUR' });
         if (flow.paymentAccepted) onAccepted?.(++accepted);
@@ -89,4 +98,6 @@ export class ReferralFlows {
 
 /** The API keys load tests and benchmarks give the platform process, and use. */
 export const LOAD_KEYS = { admin: 'admin-key-0123456789', integration: 'integration-key-0123', finance: 'finance-key-01234567' } as const;
-export const LOAD_API_KEYS = Object.entries(LOAD_KEYS).map(([role, key]) => `${role}:${key}`).join(',');
+export const LOAD_API_KEYS = Object.entries(LOAD_KEYS)
+  .map(([role, key]) => `${role}:${key}`)
+  .join(',');

@@ -55,7 +55,15 @@ export class DeliveryQueue {
        RETURNING d.id::text, d.event_id, d.body, s.url, s.secret, d.attempts, d.first_attempt_at`,
       [now, new Date(now.getTime() + LEASE_MS), limit],
     );
-    return rows.map((row) => ({ id: row.id, eventId: row.event_id, body: row.body, url: row.url, secret: row.secret, attempts: row.attempts, firstAttemptAt: row.first_attempt_at }));
+    return rows.map((row) => ({
+      id: row.id,
+      eventId: row.event_id,
+      body: row.body,
+      url: row.url,
+      secret: row.secret,
+      attempts: row.attempts,
+      firstAttemptAt: row.first_attempt_at,
+    }));
   }
 
   async delivered(id: string, httpStatus: number, now: Date): Promise<void> {
@@ -97,7 +105,10 @@ export class DeliveryQueue {
 
   /** A failed delivery goes again now, with a fresh retry window; a pending or delivered one is left alone. */
   async redeliver(subscriptionId: string, deliveryId: string, now: Date): Promise<'requeued' | 'not_failed' | undefined> {
-    const { rows } = await this.pool.query<{ status: DeliveryStatus }>('SELECT status FROM webhooks.deliveries WHERE id = $1::bigint AND subscription_id = $2', [deliveryId, subscriptionId]);
+    const { rows } = await this.pool.query<{ status: DeliveryStatus }>('SELECT status FROM webhooks.deliveries WHERE id = $1::bigint AND subscription_id = $2', [
+      deliveryId,
+      subscriptionId,
+    ]);
     if (rows.length === 0) return undefined;
     if (rows[0].status !== 'failed') return 'not_failed';
     await this.pool.query(`UPDATE webhooks.deliveries SET status = 'pending', next_attempt_at = $2, first_attempt_at = NULL WHERE id = $1::bigint`, [deliveryId, now]);

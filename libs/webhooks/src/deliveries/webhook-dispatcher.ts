@@ -55,13 +55,14 @@ export class WebhookDispatcher {
       if (due.length === BATCH) continue;
       const next = await this.options.queue.nextDueAt();
       const sleepMs = next ? Math.min(Math.max(next.getTime() - this.options.clock().getTime(), 0), LONGEST_SLEEP_MS) : LONGEST_SLEEP_MS;
-      if (sleepMs > 0 && !stopping()) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, sleepMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (sleepMs > 0 && !stopping())
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, sleepMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
     }
   }
 

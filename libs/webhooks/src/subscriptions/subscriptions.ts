@@ -19,12 +19,17 @@ export class Subscriptions {
   }
 
   async find(id: string): Promise<Subscription | undefined> {
-    const { rows } = await this.pool.query<{ id: string; url: string; types: string[]; created_at: Date }>('SELECT id, url, types, created_at FROM webhooks.subscriptions WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<{ id: string; url: string; types: string[]; created_at: Date }>(
+      'SELECT id, url, types, created_at FROM webhooks.subscriptions WHERE id = $1',
+      [id],
+    );
     return rows.map((row) => ({ id: row.id, url: row.url, types: row.types, createdAt: row.created_at.toISOString() }))[0];
   }
 
   async list(): Promise<Subscription[]> {
-    const { rows } = await this.pool.query<{ id: string; url: string; types: string[]; created_at: Date }>('SELECT id, url, types, created_at FROM webhooks.subscriptions ORDER BY created_at, id');
+    const { rows } = await this.pool.query<{ id: string; url: string; types: string[]; created_at: Date }>(
+      'SELECT id, url, types, created_at FROM webhooks.subscriptions ORDER BY created_at, id',
+    );
     return rows.map((row) => ({ id: row.id, url: row.url, types: row.types, createdAt: row.created_at.toISOString() }));
   }
 }
