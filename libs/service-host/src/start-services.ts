@@ -171,7 +171,6 @@ export async function startServices(services: readonly ServiceDefinition[], conf
   }
   for (const subscriber of subscribers()) reportSubscriberLag(registry, subscriber);
   for (const service of services) service.started?.(app, config);
-  app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
 
   return {
