@@ -1,5 +1,5 @@
-// Compiles the platform and the libraries it needs to plain JavaScript under dist/ (same layout), so production
-// runs without a TypeScript compiler in memory: `npm run build`, then `npm run start:compiled`. Decorator metadata
+// Compiles the apps and the libraries they need to plain JavaScript under dist/ (same layout), so production
+// runs without a TypeScript compiler in memory: `npm run build`, then `node dist/apps/<app>/src/main.js` (`npm start`: the platform). Decorator metadata
 // is emitted (Nest's dependency injection reads it) and @referral-ledger/* imports become relative paths.
 const { readdirSync, mkdirSync, writeFileSync, rmSync } = require('node:fs');
 const { join, dirname, relative } = require('node:path');
@@ -8,8 +8,9 @@ const { compilerOptions } = require('../tsconfig.base.json');
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'dist');
+// Every app (the platform, and each service on its own: one image runs any of them) and every library but the test harness.
 const SOURCES = [
-  'apps/platform/src',
+  ...readdirSync(join(ROOT, 'apps')).map((app) => `apps/${app}/src`),
   ...readdirSync(join(ROOT, 'libs'))
     .filter((lib) => lib !== 'testing')
     .map((lib) => `libs/${lib}/src`),
