@@ -38,6 +38,7 @@ describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links
           name: 'Partners',
           landingUrl: 'https://example.com/pricing?plan=team',
           currency: 'EUR',
+          by: 'admin:0a1b2c3d',
           rules: {
             attribution: { windowDays: 30, model: 'last_touch' },
             trigger: 'first_payment',

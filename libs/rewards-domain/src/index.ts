@@ -19,3 +19,4 @@ export type { Program, ProgramCreated, ProgramEvent, ProgramRulesChanged, Progra
 export { InvalidProgramError, assertValidRules, rulesOf, valueOf, type ProgramRules, type RewardSpec, type RewardValue } from './program/program-rules';
 export { programDecider, type ChangeRules, type ChangeStatus, type CreateProgram, type ProgramCommand } from './program/business-logic';
 export { fraudVerdictStream, isFraudVerdictLearned, learnVerdict, type FraudVerdict, type FraudVerdictLearned, type PublishedVerdict } from './fraud-verdict/fraud-verdict';
+export { versionHistory, type ProgramVersion } from './program/version-history';

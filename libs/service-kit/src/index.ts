@@ -18,3 +18,4 @@ export { parseInstant } from './http/instants';
 export { INTAKE_GATE, IntakeSaturatedError, type IntakeGate } from './intake/intake-gate';
 export { openApiSchema, useApiDocs, type ApiDocsOptions } from './api-docs/api-docs';
 export { ErrorResponse } from './api-docs/error-response';
+export { Caller } from './auth/api-key.guard';

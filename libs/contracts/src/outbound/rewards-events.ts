@@ -35,6 +35,9 @@ const rewardReversed = Type.Object(
   { description: 'A reward was taken back by the exact opposite entry of what it had booked.' },
 );
 
+/** Who changed a program: the role and a fingerprint of the API key, never the key. */
+const changedBy = Type.String({ description: 'the role and a fingerprint of the API key, e.g. `admin:3fa2c1d9`' });
+
 const programCreated = Type.Object(
   {
     programId: Id,
@@ -44,16 +47,20 @@ const programCreated = Type.Object(
     version: Type.Literal(1),
     rules: PROGRAM_RULES_SCHEMA,
     createdAt: Instant,
+    createdBy: changedBy,
   },
   { description: 'A referral program exists, with its first version of rules.' },
 );
 
 const programRulesChanged = Type.Object(
-  { programId: Id, version: Type.Integer({ minimum: 2 }), rules: PROGRAM_RULES_SCHEMA, changedAt: Instant },
+  { programId: Id, version: Type.Integer({ minimum: 2 }), rules: PROGRAM_RULES_SCHEMA, changedAt: Instant, changedBy },
   { description: 'A new version of the rules applies to referrals attributed from now on; earlier ones keep theirs.' },
 );
 
-const programStatusChanged = Type.Object({ programId: Id, status: OneOf(PROGRAM_STATUSES), changedAt: Instant }, { description: 'A program was paused, resumed or ended.' });
+const programStatusChanged = Type.Object(
+  { programId: Id, status: OneOf(PROGRAM_STATUSES), changedAt: Instant, changedBy },
+  { description: 'A program was paused, resumed or ended.' },
+);
 
 /** `referrals.rewards.v1`, by event type. Program events travel here too: attribution keeps its copy of the rules from them. */
 export const REWARDS_EVENT_SCHEMAS = {

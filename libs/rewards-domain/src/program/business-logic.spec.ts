@@ -2,6 +2,7 @@ import { DeciderSpecification, IllegalStateError } from '@referral-ledger/decide
 import { programDecider, type CreateProgram } from './business-logic';
 import type { ProgramCreated, ProgramEvent } from './program';
 import { InvalidProgramError, valueOf, type ProgramRules } from './program-rules';
+import { versionHistory } from './version-history';
 
 const given = DeciderSpecification(programDecider).given;
 const now = { now: new Date('2026-03-01T08:00:00Z') };
@@ -14,12 +15,21 @@ const rules: ProgramRules = {
 };
 const create = (changed: Partial<ProgramRules> = {}): CreateProgram => ({
   type: 'CreateProgram',
-  data: { programId: 'p1', name: 'Partners 2026', landingUrl: 'https://example.com/pricing', currency: 'EUR', rules: { ...rules, ...changed } },
+  data: { programId: 'p1', name: 'Partners 2026', landingUrl: 'https://example.com/pricing', currency: 'EUR', rules: { ...rules, ...changed }, by: 'admin:0a1b2c3d' },
   metadata: now,
 });
 const created: ProgramCreated = {
   type: 'program.created',
-  data: { programId: 'p1', name: 'Partners 2026', landingUrl: 'https://example.com/pricing', currency: 'EUR', version: 1, rules, createdAt: '2026-03-01T08:00:00.000Z' },
+  data: {
+    programId: 'p1',
+    name: 'Partners 2026',
+    landingUrl: 'https://example.com/pricing',
+    currency: 'EUR',
+    version: 1,
+    rules,
+    createdAt: '2026-03-01T08:00:00.000Z',
+    createdBy: 'admin:0a1b2c3d',
+  },
 };
 
 describe('a program', () => {
@@ -47,26 +57,49 @@ describe('a program', () => {
   it('cannot be created twice', () => given([created]).when(create()).thenThrows(IllegalStateError, 'already exists'));
 
   it('gets a new version for each rule change', () =>
-    given([created, { type: 'program.rules_changed', data: { programId: 'p1', version: 2, rules, changedAt: '' } }])
-      .when({ type: 'ChangeRules', data: { rules: { ...rules, holdDays: 0 } }, metadata: now })
-      .then([{ type: 'program.rules_changed', data: { programId: 'p1', version: 3, rules: { ...rules, holdDays: 0 }, changedAt: '2026-03-01T08:00:00.000Z' } }]));
+    given([created, { type: 'program.rules_changed', data: { programId: 'p1', version: 2, rules, changedAt: '', changedBy: 'admin:0a1b2c3d' } }])
+      .when({ type: 'ChangeRules', data: { rules: { ...rules, holdDays: 0 }, by: 'admin:9f8e7d6c' }, metadata: now })
+      .then([
+        {
+          type: 'program.rules_changed',
+          data: { programId: 'p1', version: 3, rules: { ...rules, holdDays: 0 }, changedAt: '2026-03-01T08:00:00.000Z', changedBy: 'admin:9f8e7d6c' },
+        },
+      ]));
 
   it('pauses, resumes, and ignores a repeated request', () => {
-    const paused: ProgramEvent = { type: 'program.status_changed', data: { programId: 'p1', status: 'paused', changedAt: '2026-03-01T08:00:00.000Z' } };
+    const paused: ProgramEvent = {
+      type: 'program.status_changed',
+      data: { programId: 'p1', status: 'paused', changedAt: '2026-03-01T08:00:00.000Z', changedBy: 'admin:0a1b2c3d' },
+    };
     given([created])
-      .when({ type: 'ChangeStatus', data: { status: 'paused' }, metadata: now })
+      .when({ type: 'ChangeStatus', data: { status: 'paused', by: 'admin:0a1b2c3d' }, metadata: now })
       .then([paused]);
     given([created, paused])
-      .when({ type: 'ChangeStatus', data: { status: 'paused' }, metadata: now })
+      .when({ type: 'ChangeStatus', data: { status: 'paused', by: 'admin:0a1b2c3d' }, metadata: now })
       .thenNothingHappens();
     given([created, paused])
-      .when({ type: 'ChangeStatus', data: { status: 'active' }, metadata: now })
+      .when({ type: 'ChangeStatus', data: { status: 'active', by: 'admin:0a1b2c3d' }, metadata: now })
       .then([{ ...paused, data: { ...paused.data, status: 'active' } }]);
   });
 
+  it('lists every version of its rules with who set it and from when', () =>
+    expect(
+      versionHistory([
+        created,
+        { type: 'program.status_changed', data: { programId: 'p1', status: 'paused', changedAt: '2026-03-02T08:00:00.000Z', changedBy: 'admin:0a1b2c3d' } },
+        {
+          type: 'program.rules_changed',
+          data: { programId: 'p1', version: 2, rules: { ...rules, holdDays: 30 }, changedAt: '2026-03-05T08:00:00.000Z', changedBy: 'admin:9f8e7d6c' },
+        },
+      ]),
+    ).toEqual([
+      { version: 1, rules, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: 'admin:0a1b2c3d' },
+      { version: 2, rules: { ...rules, holdDays: 30 }, effectiveFrom: '2026-03-05T08:00:00.000Z', changedBy: 'admin:9f8e7d6c' },
+    ]));
+
   it('stays ended', () =>
-    given([created, { type: 'program.status_changed', data: { programId: 'p1', status: 'ended', changedAt: '' } }])
-      .when({ type: 'ChangeStatus', data: { status: 'active' }, metadata: now })
+    given([created, { type: 'program.status_changed', data: { programId: 'p1', status: 'ended', changedAt: '', changedBy: 'admin:0a1b2c3d' } }])
+      .when({ type: 'ChangeStatus', data: { status: 'active', by: 'admin:0a1b2c3d' }, metadata: now })
       .thenThrows(IllegalStateError, 'ended'));
 });
 

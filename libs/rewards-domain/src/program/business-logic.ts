@@ -2,16 +2,16 @@ import { IllegalStateError, canHandle, type Command } from '@referral-ledger/dec
 import { evolve, initialState, type Program, type ProgramEvent, type ProgramStatus } from './program';
 import { assertValidRules, type ProgramRules } from './program-rules';
 
-export type CreateProgram = Command<'CreateProgram', { programId: string; name: string; landingUrl: string; currency: string; rules: ProgramRules }>;
-export type ChangeRules = Command<'ChangeRules', { rules: ProgramRules }>;
-export type ChangeStatus = Command<'ChangeStatus', { status: ProgramStatus }>;
+export type CreateProgram = Command<'CreateProgram', { programId: string; name: string; landingUrl: string; currency: string; rules: ProgramRules; by: string }>;
+export type ChangeRules = Command<'ChangeRules', { rules: ProgramRules; by: string }>;
+export type ChangeStatus = Command<'ChangeStatus', { status: ProgramStatus; by: string }>;
 export type ProgramCommand = CreateProgram | ChangeRules | ChangeStatus;
 
 export function create(command: CreateProgram, state: Program): ProgramEvent[] {
   if (state.status !== 'none') throw new IllegalStateError(`Program ${command.data.programId} already exists`);
-  const { programId, name, landingUrl, currency, rules } = command.data;
+  const { programId, name, landingUrl, currency, rules, by } = command.data;
   assertValidRules(rules);
-  return [{ type: 'program.created', data: { programId, name, landingUrl, currency, version: 1, rules, createdAt: command.metadata.now.toISOString() } }];
+  return [{ type: 'program.created', data: { programId, name, landingUrl, currency, version: 1, rules, createdAt: command.metadata.now.toISOString(), createdBy: by } }];
 }
 
 export function changeRules(command: ChangeRules, state: Program): ProgramEvent[] {
@@ -21,7 +21,7 @@ export function changeRules(command: ChangeRules, state: Program): ProgramEvent[
   return [
     {
       type: 'program.rules_changed',
-      data: { programId: program.programId, version: program.version + 1, rules: command.data.rules, changedAt: command.metadata.now.toISOString() },
+      data: { programId: program.programId, version: program.version + 1, rules: command.data.rules, changedAt: command.metadata.now.toISOString(), changedBy: command.data.by },
     },
   ];
 }
@@ -31,7 +31,12 @@ export function changeStatus(command: ChangeStatus, state: Program): ProgramEven
   const program = existing(state);
   if (program.status === command.data.status) return [];
   if (program.status === 'ended') throw new IllegalStateError('An ended program cannot be paused or resumed');
-  return [{ type: 'program.status_changed', data: { programId: program.programId, status: command.data.status, changedAt: command.metadata.now.toISOString() } }];
+  return [
+    {
+      type: 'program.status_changed',
+      data: { programId: program.programId, status: command.data.status, changedAt: command.metadata.now.toISOString(), changedBy: command.data.by },
+    },
+  ];
 }
 
 export function decide(command: ProgramCommand, state: Program): ProgramEvent[] {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { hostConfigSchema, startServices, type RunningServices } from '@referral-ledger/service-host';
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
@@ -54,6 +55,18 @@ describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', 
       'program.status_changed',
       'program.status_changed',
     ]);
+
+    // Who: the role and a fingerprint of the key (sha256 of admin-key-0123456789), never the key itself.
+    const fingerprint = createHash('sha256').update('admin-key-0123456789').digest('hex').slice(0, 8);
+    const history = await http().get(`/v1/programs/${id}/versions`).set(admin).expect(200);
+    expect(history.body).toEqual({
+      programId: id,
+      versions: [
+        { version: 1, rules: { ...rules, refereeReward: rules.refereeReward }, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: `admin:${fingerprint}` },
+        { version: 2, rules: { ...rules, holdDays: 0, refereeReward: null }, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: `admin:${fingerprint}` },
+      ],
+    });
+    await http().get('/v1/programs/5d6f1b9e-1111-4c3a-9d2e-000000000009/versions').set(admin).expect(404);
   });
 
   it('answers bad definitions with 400 and the offending fields', async () => {

@@ -4,8 +4,8 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, SchemaValidator, streamName, type ProgramDefinition, type ProgramRulesDefinition } from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
-import { programDecider, rulesOf, type Program, type ProgramCommand, type ProgramStatus } from '@referral-ledger/rewards-domain';
-import { CLOCK, EVENT_STORE, Roles, SchemaValidationPipe, openApiSchema, type Clock } from '@referral-ledger/service-kit';
+import { programDecider, rulesOf, versionHistory, type Program, type ProgramCommand, type ProgramStatus, type ProgramVersion } from '@referral-ledger/rewards-domain';
+import { CLOCK, Caller, EVENT_STORE, Roles, SchemaValidationPipe, openApiSchema, type Clock } from '@referral-ledger/service-kit';
 import { ProgramResponse, toProgramView, type ProgramView } from './program-view';
 
 const schemas = new SchemaValidator({ program: PROGRAM_DEFINITION_SCHEMA, rules: PROGRAM_RULES_SCHEMA });
@@ -24,10 +24,10 @@ export class ProgramsController {
   @ApiOperation({ summary: 'Create a program (version 1 of its rules)' })
   @ApiBody({ schema: openApiSchema(PROGRAM_DEFINITION_SCHEMA) })
   @ApiResponse({ status: 201, type: ProgramResponse })
-  async create(@Body(new SchemaValidationPipe(schemas, 'program')) body: ProgramDefinition, @Req() request: Request): Promise<ProgramView> {
+  async create(@Body(new SchemaValidationPipe(schemas, 'program')) body: ProgramDefinition, @Caller() by: string, @Req() request: Request): Promise<ProgramView> {
     const { name, landingUrl, currency, ...rules } = body;
     const programId = randomUUID();
-    return this.handle(programId, { type: 'CreateProgram', data: { programId, name, landingUrl, currency, rules: rulesOf(rules) }, metadata: { now: this.clock() } }, request);
+    return this.handle(programId, { type: 'CreateProgram', data: { programId, name, landingUrl, currency, rules: rulesOf(rules), by }, metadata: { now: this.clock() } }, request);
   }
 
   @Get(':id')
@@ -37,6 +37,14 @@ export class ProgramsController {
     return this.view(id, await readState(this.store, streamName('program', id), programDecider));
   }
 
+  @Get(':id/versions')
+  @ApiOperation({ summary: 'Every version of the rules, oldest first: who set it and from when it judges new referrals' })
+  async versions(@Param('id', ParseUUIDPipe) id: string): Promise<{ programId: string; versions: ProgramVersion[] }> {
+    const events = (await this.store.readStream(streamName('program', id))).filter(programDecider.canHandle);
+    if (events.length === 0) throw new NotFoundException(`No program ${id}`);
+    return { programId: id, versions: versionHistory(events) };
+  }
+
   @Put(':id/rules')
   @ApiOperation({ summary: 'New rules: a new version for referrals attributed from now on' })
   @ApiBody({ schema: openApiSchema(PROGRAM_RULES_SCHEMA) })
@@ -44,26 +52,27 @@ export class ProgramsController {
   async changeRules(
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new SchemaValidationPipe(schemas, 'rules')) rules: ProgramRulesDefinition,
+    @Caller() by: string,
     @Req() request: Request,
   ): Promise<ProgramView> {
-    return this.handle(id, { type: 'ChangeRules', data: { rules: rulesOf(rules) }, metadata: { now: this.clock() } }, request);
+    return this.handle(id, { type: 'ChangeRules', data: { rules: rulesOf(rules), by }, metadata: { now: this.clock() } }, request);
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request): Promise<ProgramView> {
-    return this.changeStatus(id, 'paused', request);
+  pause(@Param('id', ParseUUIDPipe) id: string, @Caller() by: string, @Req() request: Request): Promise<ProgramView> {
+    return this.changeStatus(id, 'paused', by, request);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request): Promise<ProgramView> {
-    return this.changeStatus(id, 'active', request);
+  resume(@Param('id', ParseUUIDPipe) id: string, @Caller() by: string, @Req() request: Request): Promise<ProgramView> {
+    return this.changeStatus(id, 'active', by, request);
   }
 
-  private async changeStatus(id: string, status: ProgramStatus, request: Request): Promise<ProgramView> {
+  private async changeStatus(id: string, status: ProgramStatus, by: string, request: Request): Promise<ProgramView> {
     await this.get(id);
-    return this.handle(id, { type: 'ChangeStatus', data: { status }, metadata: { now: this.clock() } }, request);
+    return this.handle(id, { type: 'ChangeStatus', data: { status, by }, metadata: { now: this.clock() } }, request);
   }
 
   private async handle(programId: string, command: ProgramCommand, request: Request): Promise<ProgramView> {
