@@ -57,6 +57,22 @@ describe('a referral from share link to rewards (embedded mode)', () => {
       expect(reward[0].data).toMatchObject({ beneficiaryId: beneficiary, role, unit: 'EUR', amount });
     }
     expect(await balance('alice')).toEqual([{ unit: 'EUR', pending: 0, available: 10_000, redeemed: 0 }]);
+    const rewards = await eventually(async () => {
+      const { body } = await client.http().get('/v1/customers/alice/rewards').set(client.auth('integration')).expect(200);
+      return body.rewards.length === 1 && body.rewards[0].status === 'available' && body.rewards;
+    });
+    expect(rewards).toEqual([
+      {
+        rewardId: rewardIdOf(referralId, 'referrer'),
+        kind: 'credit',
+        unit: 'EUR',
+        amount: 10_000,
+        status: 'available',
+        reason: null,
+        releasableAt: expect.any(String),
+        origin: { type: 'referral', referralId, role: 'referrer' },
+      },
+    ]);
     const trial = await client.http().get('/v1/ledger/trial-balance').set(client.auth('finance')).expect(200);
     expect(trial.body.units).toEqual([{ unit: 'EUR', debits: 15_000, credits: 15_000, balanced: true }]);
     await client.http().get('/v1/ledger/trial-balance?asOf=yesterday').set(client.auth('finance')).expect(400);

@@ -19,6 +19,12 @@ export class CustomersController {
   async balance(@Param('customerId') customerId: string) {
     return { customerId, balances: await this.queries.balanceOf(customerId) };
   }
+
+  /** Every reward of the customer, whatever produced it, with its status and origin. */
+  @Get('rewards')
+  async rewards(@Param('customerId') customerId: string) {
+    return { customerId, rewards: await this.queries.rewardsOf(customerId) };
+  }
 }
 
 /** The same, for the referrer holding a referrer token, and only their own. */

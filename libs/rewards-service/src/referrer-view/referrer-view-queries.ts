@@ -31,6 +31,18 @@ export interface ReferralView {
   }>;
 }
 
+export interface RewardView {
+  rewardId: string;
+  kind: string;
+  unit: string;
+  amount: number;
+  status: string;
+  reason: string | null;
+  releasableAt: string;
+  /** What earned it: a referral, in one of its roles (milestones and second-level rewards will say so here). */
+  origin: { type: 'referral'; referralId: string; role: string };
+}
+
 /** Reads for referrers and integrators, from the referral-status, reward-status and ledger projections. */
 @Injectable()
 export class ReferrerViewQueries {
@@ -56,6 +68,25 @@ export class ReferrerViewQueries {
       attributedAt: row.attributed_at?.toISOString() ?? null,
       updatedAt: row.updated_at.toISOString(),
       rewards: row.rewards,
+    }));
+  }
+
+  /** Every reward of a customer, whatever its status, newest first. */
+  async rewardsOf(customerId: string): Promise<RewardView[]> {
+    const { rows } = await this.pool.query(
+      `SELECT reward_id, referral_id, role, kind, unit, amount, status, reason, releasable_at FROM rewards.reward_status
+       WHERE beneficiary_id = $1 ORDER BY releasable_at DESC, reward_id`,
+      [customerId],
+    );
+    return rows.map((row) => ({
+      rewardId: row.reward_id,
+      kind: row.kind,
+      unit: row.unit,
+      amount: Number(row.amount),
+      status: row.status,
+      reason: row.reason,
+      releasableAt: row.releasable_at.toISOString(),
+      origin: { type: 'referral', referralId: row.referral_id, role: row.role },
     }));
   }
 
