@@ -276,7 +276,11 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     const schemas = new SchemaValidator(OUTBOUND_EVENT_SCHEMAS);
     const outbound = (await store().readAll()).filter((event) => schemas.knows(event.type));
     expect(new Set(outbound.map((event) => event.type))).toEqual(
-      new Set(Object.keys(OUTBOUND_EVENT_SCHEMAS).filter((type) => !['referral.qualified', 'review.decided', 'program.rules_changed', 'program.status_changed'].includes(type))),
+      new Set(
+        Object.keys(OUTBOUND_EVENT_SCHEMAS).filter(
+          (type) => !['referral.qualified', 'review.decided', 'reward.redeemed', 'program.rules_changed', 'program.status_changed'].includes(type),
+        ),
+      ),
     );
     const failures = outbound.flatMap((event) => {
       const verdict = schemas.validate(event.type, event.data);

@@ -424,6 +424,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem part of a customer's available balance; answers with the journal entry */
+        post: operations["RedemptionsController_redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/kpis": {
         parameters: {
             query?: never;
@@ -620,6 +637,17 @@ export interface components {
             /** Format: date-time */
             asOf: string;
             units: components["schemas"]["UnitBalance"][];
+        };
+        RedemptionRequest: {
+            /**
+             * @description the ledger unit: a currency, or months, hours, points…
+             * @example EUR
+             */
+            unit: string;
+            /** @description integer minor units (or whole units) */
+            amount: number;
+            /** @description what it pays for in your system (an invoice id): the same reference again is the same redemption */
+            reference: string;
         };
         KpiRow: {
             /** @description the value of the grouping: day, campaign, channel or country */
@@ -1970,6 +1998,50 @@ export interface operations {
         responses: {
             /** @description no valid referrer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RedemptionsController_redeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedemptionRequest"];
+            };
+        };
+        responses: {
+            /** @description no or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the key's role is not one of: integration */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description more than is available: the message says how much is */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

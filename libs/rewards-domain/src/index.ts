@@ -20,3 +20,4 @@ export { InvalidProgramError, assertValidRules, rulesOf, valueOf, type ProgramRu
 export { programDecider, type ChangeRules, type ChangeStatus, type CreateProgram, type ProgramCommand } from './program/business-logic';
 export { fraudVerdictStream, isFraudVerdictLearned, learnVerdict, type FraudVerdict, type FraudVerdictLearned, type PublishedVerdict } from './fraud-verdict/fraud-verdict';
 export { versionHistory, type ProgramVersion } from './program/version-history';
+export { InsufficientBalanceError, walletDecider, walletStream, type Redeem, type RewardRedeemed, type Wallet, type WalletEvent } from './redemption/wallet';

@@ -5,13 +5,14 @@ import { LedgerController } from './ledger/ledger.controller';
 import { CustomersController, MeController } from './referrer-view/customers.controller';
 import { ReferrerViewQueries } from './referrer-view/referrer-view-queries';
 import { ProgramsController } from './programs/programs.controller';
+import { RedemptionsController } from './redemptions/redemptions.controller';
 
 /**
  * The rewards service: programs, reward decisions, the ledger. Needs EVENT_STORE, CLOCK, POSTGRES_POOL and
  * REFERRER_TOKENS from the app, which also runs its projections (`REWARDS_PROJECTIONS`) and starts the HoldSweep.
  */
 @Module({
-  controllers: [ProgramsController, RewardGranting, LedgerController, CustomersController, MeController],
+  controllers: [ProgramsController, RewardGranting, LedgerController, CustomersController, MeController, RedemptionsController],
   providers: [RewardGranting, HoldSweep, ReferrerViewQueries],
   exports: [HoldSweep],
 })

@@ -22,6 +22,7 @@ const MESSAGE_KEYS: Record<string, string> = {
   'reward.granted': 'rewardId',
   'reward.released': 'rewardId',
   'reward.reversed': 'rewardId',
+  'reward.redeemed': '<customerId>:<unit> (a redemption is not one reward)',
   'program.created': 'programId',
   'program.rules_changed': 'programId',
   'program.status_changed': 'programId',

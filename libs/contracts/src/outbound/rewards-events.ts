@@ -35,6 +35,19 @@ const rewardReversed = Type.Object(
   { description: 'A reward was taken back by the exact opposite entry of what it had booked.' },
 );
 
+const rewardRedeemed = Type.Object(
+  {
+    redemptionId: Id,
+    customerId: Id,
+    unit: Type.String(),
+    amount: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    reference: Id,
+    entry: journalEntry,
+    redeemedAt: Instant,
+  },
+  { description: "A customer used part of their available balance (Dr available, Cr redeemed): the integrator's `reference` says for what." },
+);
+
 /** Who changed a program: the role and a fingerprint of the API key, never the key. */
 const changedBy = Type.String({ description: 'the role and a fingerprint of the API key, e.g. `admin:3fa2c1d9`' });
 
@@ -67,6 +80,7 @@ export const REWARDS_EVENT_SCHEMAS = {
   'reward.granted': rewardGranted,
   'reward.released': rewardReleased,
   'reward.reversed': rewardReversed,
+  'reward.redeemed': rewardRedeemed,
   'program.created': programCreated,
   'program.rules_changed': programRulesChanged,
   'program.status_changed': programStatusChanged,
@@ -78,6 +92,7 @@ export type JournalEntryData = RewardGrantedData['entry'];
 export type RewardGrantedData = DataOf<Schemas, 'reward.granted'>;
 export type RewardReleasedData = DataOf<Schemas, 'reward.released'>;
 export type RewardReversedData = DataOf<Schemas, 'reward.reversed'>;
+export type RewardRedeemedData = DataOf<Schemas, 'reward.redeemed'>;
 export type ProgramCreatedData = DataOf<Schemas, 'program.created'>;
 export type ProgramRulesChangedData = DataOf<Schemas, 'program.rules_changed'>;
 export type ProgramStatusChangedData = DataOf<Schemas, 'program.status_changed'>;

@@ -1,12 +1,12 @@
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
-import type { RewardGranted, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
+import type { RewardGranted, RewardRedeemed, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
 
 /**
  * Every journal entry booked by a reward, flattened into postings that finance queries: balances per
  * account, trial balance per unit, statements. Rebuildable from the reward events alone.
  */
-export const ledgerProjection: Projection<RewardGranted | RewardReleased | RewardReversed> = {
+export const ledgerProjection: Projection<RewardGranted | RewardReleased | RewardReversed | RewardRedeemed> = {
   name: 'ledger',
   tables: ['ledger.postings', 'ledger.entries'],
   migrations: [
@@ -34,7 +34,12 @@ export const ledgerProjection: Projection<RewardGranted | RewardReleased | Rewar
       `,
     },
   ],
-  canHandle: canHandle<RewardGranted | RewardReleased | RewardReversed>({ 'reward.granted': true, 'reward.released': true, 'reward.reversed': true }),
+  canHandle: canHandle<RewardGranted | RewardReleased | RewardReversed | RewardRedeemed>({
+    'reward.granted': true,
+    'reward.released': true,
+    'reward.reversed': true,
+    'reward.redeemed': true,
+  }),
   async handle(events, client) {
     const entries = events.map((event) => event.data.entry);
     if (entries.length === 0) return;
