@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -25,6 +26,15 @@ export interface DeliveryView {
   deliveredAt: string | null;
 }
 
+/** An outbound event to fan out: its CloudEvent id and type, when it happened, the bytes to send, and the time it is enqueued. */
+export interface OutboundEvent {
+  id: string;
+  type: string;
+  time: Date;
+  body: Buffer;
+  now: Date;
+}
+
 /** How long a claimed delivery is ours before another dispatcher may take it (a crash mid-send). */
 const LEASE_MS = 60_000;
 
@@ -33,17 +43,26 @@ const LEASE_MS = 60_000;
  * no transaction held while sending), then delivered, retried later, or failed for good. A restart loses nothing.
  */
 export class DeliveryQueue {
+  /** Events fanned out in the same turn (a consumer's batch runs its keys side by side) go in one statement. */
+  private readonly fanOut = new DataLoader<OutboundEvent, number>((events) => this.enqueueAll(events), { cache: false, batchScheduleFn: (run) => setImmediate(run) });
+
   constructor(private readonly pool: Pool) {}
 
   /** For every subscription to the event's type that existed when the event happened; a second time adds nothing. */
-  async enqueue(event: { id: string; type: string; time: Date; body: Buffer }, now: Date): Promise<number> {
-    const { rowCount } = await this.pool.query(
+  enqueue(event: OutboundEvent): Promise<number> {
+    return this.fanOut.load(event);
+  }
+
+  private async enqueueAll(events: readonly OutboundEvent[]): Promise<number[]> {
+    const { rows } = await this.pool.query<{ event_id: string }>(
       `INSERT INTO webhooks.deliveries (subscription_id, event_id, event_type, body, status, next_attempt_at, created_at)
-       SELECT id, $1, $2, $3, 'pending', $5, $5 FROM webhooks.subscriptions WHERE $2 = ANY (types) AND created_at <= $4
-       ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-      [event.id, event.type, event.body, event.time, now],
+       SELECT s.id, e.id, e.type, e.body, 'pending', e.now, e.now
+       FROM unnest($1::text[], $2::text[], $3::bytea[], $4::timestamptz[], $5::timestamptz[]) AS e(id, type, body, time, now)
+       JOIN webhooks.subscriptions s ON e.type = ANY (s.types) AND s.created_at <= e.time
+       ON CONFLICT (subscription_id, event_id) DO NOTHING RETURNING event_id`,
+      [events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.body), events.map((e) => e.time), events.map((e) => e.now)],
     );
-    return rowCount ?? 0;
+    return events.map((event) => rows.filter((row) => row.event_id === event.id).length);
   }
 
   async claim(now: Date, limit: number): Promise<DueDelivery[]> {

@@ -15,7 +15,7 @@ export class OutboundEventsHandler {
 
   @EventPattern(WEBHOOK_EVENT_TYPES, WEBHOOKS_CONSUMER)
   async fanOut(@Payload() event: EventEnvelope): Promise<void> {
-    const enqueued = await this.runtime.queue.enqueue({ id: event.id, type: event.type, time: new Date(event.time), body: encodeEnvelope(event) }, this.runtime.clock());
+    const enqueued = await this.runtime.queue.enqueue({ id: event.id, type: event.type, time: new Date(event.time), body: encodeEnvelope(event), now: this.runtime.clock() });
     if (enqueued > 0) this.runtime.dispatcher.notify();
   }
 }
