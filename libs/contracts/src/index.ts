@@ -17,6 +17,7 @@ export { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, type ProgramDefinition
 export * from './outbound/attribution-events';
 export * from './outbound/fraud-events';
 export * from './outbound/rewards-events';
+export * from './outbound/notification-events';
 export type { DataOf, EventsOf } from './outbound/schema-parts';
 export { OUTBOUND_EVENT_SCHEMAS, OUTBOUND_EVENT_SCHEMAS_BY_TOPIC, PUBLIC_EVENT_SCHEMAS } from './outbound/outbound-events';
 export { cloudEventEnvelopeSchema } from './inbound/cloud-event-envelope';

@@ -6,12 +6,15 @@ import { ledgerProjection } from './ledger/ledger-projection';
 import { referralStatusProjection } from './referrer-view/referral-status-projection';
 import { rewardStatusProjection } from './referrer-view/reward-status-projection';
 import { RewardsModule } from './rewards.module';
-import { REWARDS_GROUP } from './rewards-consumer';
+import { NOTIFICATIONS_GROUP, REWARDS_GROUP } from './rewards-consumer';
 
 export const rewardsService: ServiceDefinition = {
   name: 'rewards',
   module: () => RewardsModule,
-  consumers: [{ group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud], schemas: PUBLIC_EVENT_SCHEMAS }],
+  consumers: [
+    { group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud], schemas: PUBLIC_EVENT_SCHEMAS },
+    { group: NOTIFICATIONS_GROUP, topics: [Topics.attribution, Topics.rewards], schemas: PUBLIC_EVENT_SCHEMAS },
+  ],
   projections: [ledgerProjection, pendingReleasesProjection, rewardStatusProjection, referralStatusProjection],
   started: (app, config) => app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS),
 };

@@ -6,13 +6,14 @@ import { CustomersController, MeController } from './referrer-view/customers.con
 import { ReferrerViewQueries } from './referrer-view/referrer-view-queries';
 import { ProgramsController } from './programs/programs.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
+import { CustomerNotificationsHandler } from './notifications/customer-notifications.handler';
 
 /**
  * The rewards service: programs, reward decisions, the ledger. Needs EVENT_STORE, CLOCK, POSTGRES_POOL and
  * REFERRER_TOKENS from the app, which also runs its projections (`REWARDS_PROJECTIONS`) and starts the HoldSweep.
  */
 @Module({
-  controllers: [ProgramsController, RewardGranting, LedgerController, CustomersController, MeController, RedemptionsController],
+  controllers: [ProgramsController, RewardGranting, LedgerController, CustomersController, MeController, RedemptionsController, CustomerNotificationsHandler],
   providers: [RewardGranting, HoldSweep, ReferrerViewQueries],
   exports: [HoldSweep],
 })

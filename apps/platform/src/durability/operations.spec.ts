@@ -98,7 +98,14 @@ describe('operations: dead letters and parked events', () => {
     await client.settled();
     const { body } = await client.http().get('/v1/operations/dead-letters').set(admin()).expect(200);
     const letters = body.deadLetters.filter((letter: { topic: string }) => letter.topic === 'referrals.attribution.v1');
-    expect(letters.map((letter: { consumer: string }) => letter.consumer).sort()).toEqual(['fraud', 'projection.kpi-daily', 'projection.referral-status', 'rewards', 'webhooks']);
+    expect(letters.map((letter: { consumer: string }) => letter.consumer).sort()).toEqual([
+      'fraud',
+      'projection.kpi-daily',
+      'projection.referral-status',
+      'rewards',
+      'rewards-notifications',
+      'webhooks',
+    ]);
     for (const letter of letters) expect(letter.error).toMatch(/invalid data for referral.rejected: \/rejectedAt must match format "date-time"/);
     const ready = await client.http().get('/health/ready').expect(200);
     expect(ready.body.details.pipeline).toMatchObject({ status: 'up' });

@@ -158,4 +158,24 @@ describe('webhooks', () => {
     expect(delivered).toMatchObject({ eventType: 'code.issued', attempts: 2 });
     expect(receiver.at('/restart').map((request) => request.headers['webhook-id'])).toEqual([delivered.eventId, delivered.eventId]);
   });
+
+  it('delivers the notices of referrals.notifications.v1, addressed to the customer they concern', async () => {
+    await register({ url: receiver.url('/notices'), types: ['notify.friend_signed_up', 'notify.reward_available', 'notify.reward_reversed'], secret }).expect(201);
+    const { code } = await client.enrol(await client.createProgram(), 'eve');
+    await client.platformEvent('customer.signed_up', { customerId: 'fay', email: 'fay@example.org', referralCode: code });
+    await client.platformEvent('payment.succeeded', { customerId: 'fay', paymentId: 'pay-fay', amount: 30_000, currency: 'EUR' });
+    const notices = await eventually(async () => {
+      const received = receiver.at('/notices').map((request) => JSON.parse(request.body) as { type: string; subject: string; data: Record<string, unknown> });
+      return received.length === 3 && received;
+    });
+    expect(notices.map((notice) => [notice.type, notice.subject, notice.data.customerId]).sort()).toEqual([
+      ['notify.friend_signed_up', 'eve', 'eve'],
+      ['notify.reward_available', 'eve', 'eve'],
+      ['notify.reward_available', 'fay', 'fay'],
+    ]);
+    expect(notices.find((notice) => notice.type === 'notify.friend_signed_up')?.data).toMatchObject({ friendCustomerId: 'fay' });
+    expect(notices.find((notice) => notice.subject === 'eve' && notice.type === 'notify.reward_available')?.data).toMatchObject({ unit: 'EUR', amount: 10_000 });
+    // Nothing personal of anyone else: no email, no name.
+    expect(JSON.stringify(notices)).not.toMatch(/@example\.org/);
+  });
 });

@@ -3,6 +3,7 @@ import { CUSTOMER_EVENT_SCHEMAS } from '../inbound/customer-events';
 import { Topics, type Topic } from '../topics';
 import { ATTRIBUTION_EVENT_SCHEMAS } from './attribution-events';
 import { FRAUD_EVENT_SCHEMAS } from './fraud-events';
+import { NOTIFICATION_EVENT_SCHEMAS } from './notification-events';
 import { REWARDS_EVENT_SCHEMAS } from './rewards-events';
 
 /** The JSON Schema of every outbound event's `data`, by topic and event type. */
@@ -10,6 +11,7 @@ export const OUTBOUND_EVENT_SCHEMAS_BY_TOPIC: Readonly<Partial<Record<Topic, Rea
   [Topics.attribution]: ATTRIBUTION_EVENT_SCHEMAS,
   [Topics.fraud]: FRAUD_EVENT_SCHEMAS,
   [Topics.rewards]: REWARDS_EVENT_SCHEMAS,
+  [Topics.notifications]: NOTIFICATION_EVENT_SCHEMAS,
 };
 
 /** The same schemas by event type alone (a type travels on one topic only). */
