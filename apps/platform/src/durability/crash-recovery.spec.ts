@@ -61,6 +61,15 @@ function crashRecovery(mode: string, environment: () => Record<string, string>) 
     const referrals = new Map([...views.values()].flatMap((view) => view.referrals.map((r) => [r.refereeId, r] as const)));
     const all = [...views.values()].flatMap((view) => view.referrals);
     expect(new Set(all.map((r) => r.refereeId)).size).toBe(all.length);
+    // Should a flow be missing, the failure shows what the pipeline set aside, to tell a lost message from a stuck one.
+    const missing = accepted.filter((flow) => !referrals.has(flow.refereeId)).map((flow) => flow.refereeId);
+    if (missing.length > 0) {
+      const setAside = {
+        deadLetters: await flows.get('/v1/operations/dead-letters?status=all', 'admin'),
+        parked: await flows.get('/v1/operations/parked-events?status=all', 'admin'),
+      };
+      expect({ missing, setAside }).toEqual({ missing: [], setAside });
+    }
     for (const flow of accepted) {
       const referral = referrals.get(flow.refereeId);
       expect({ flow: flow.refereeId, status: referral?.status }).toEqual({
