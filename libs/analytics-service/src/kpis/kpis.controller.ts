@@ -52,7 +52,7 @@ export class KpisController {
 
   @Get()
   @ApiOkResponse({ type: KpiAnswer })
-  async kpis(@Query() query: KpiQuery) {
+  async kpis(@Query() query: KpiQuery): Promise<KpiAnswer> {
     const key = query.groupBy === 'day' ? "to_char(day, 'YYYY-MM-DD')" : query.groupBy;
     const { rows } = await this.pool.query(
       `SELECT ${key} AS key, sum(clicks)::bigint AS clicks, sum(signups)::bigint AS signups, sum(qualified)::bigint AS qualified,
