@@ -149,6 +149,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
             logger.warn({ topic: message.topic, key: message.key, consumer: group, err: error }, 'message dead-lettered');
           },
           onSweepError: (error) => onError(error, `consumer ${group}`),
+          onRecheckError: (error) => onError(error, `consumer ${group}`),
         }),
       },
       { inheritAppConfig: true },

@@ -59,6 +59,11 @@ export class AmbientEventStore implements EventStore {
     }
   }
 
+  /** Runs work outside any unit of work, as the plain store. */
+  detached<T>(work: () => Promise<T>): Promise<T> {
+    return this.scopes.exit(work);
+  }
+
   /** Commits what the current unit appended so far (before work that must not be redone, like taking waiting messages out of their table). */
   async flush(): Promise<void> {
     await this.scopes.getStore()?.unit.commit();

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { AmbientEventStore, InMemoryEventStore, type EventStore } from '@referral-ledger/event-store';
 import { createPool, migrate } from '@referral-ledger/postgres';
-import { createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
+import { createTestDatabase, describeWith, eventually, type TestDatabase } from '@referral-ledger/testing';
 import { PostgresDeadLetters } from '../dead-letters/dead-letters';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import { anEnvelope } from '../test-support/kafka-fixtures';
@@ -80,5 +81,29 @@ describeWith(['postgres'], 'MessageProcessor: a message that needs what another 
     await processor.receive([message('fact.recorded', 'bob', 'bob')]);
     expect(await waiting('later-batch')).toEqual([]);
     expect(await base.readStream('use-referral-2')).toHaveLength(1);
+  });
+
+  it('looks again shortly after deferring, so what another partition committed meanwhile releases it', async () => {
+    const base: EventStore = new InMemoryEventStore();
+    const store = new AmbientEventStore(base);
+    await processorOver(store, 'recheck', new DeferredMessages(pool)).receive([message('fact.used', 'referral-3', 'cara')]);
+    expect(await waiting('recheck')).toEqual([{ message_key: 'referral-3' }]);
+    // The fact arrives through another partition's batch, which found nothing waiting when it looked.
+    await base.appendToStream(
+      'fact-cara',
+      [
+        {
+          id: randomUUID(),
+          type: 'fact.recorded',
+          data: {},
+          metadata: { correlationId: 'c', causationId: null, occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1, actor: 'test' },
+        },
+      ],
+      {
+        expectedVersion: 'no_stream',
+      },
+    );
+    await eventually(async () => (await base.readStream('use-referral-3')).length === 1, 5_000);
+    expect(await waiting('recheck')).toEqual([]);
   });
 });

@@ -35,6 +35,8 @@ export interface MessageProcessorOptions {
   now?: () => Date;
   onDeadLetter?: (message: IncomingMessage, error: Error) => void;
   onRetry?: (error: unknown) => void;
+  /** A look at waiting messages, shortly after one was deferred, failed (they stay waiting). */
+  onRecheckError?: (error: unknown) => void;
 }
 
 /** Units of work over the event store (its AmbientEventStore): one per batch, one attempt per handler try, flushed before waiting messages are taken out. */
@@ -42,6 +44,8 @@ export interface HandlerScope {
   unitOfWork<T>(work: () => Promise<T>): Promise<T>;
   attempt<T>(work: () => Promise<T>): Promise<T>;
   flush(): Promise<void>;
+  /** Runs work outside whatever unit of work is current (a timer started inside a batch would otherwise join it). */
+  detached<T>(work: () => Promise<T>): Promise<T>;
 }
 
 interface DecodedMessage extends ReceivedMessage {
@@ -52,6 +56,9 @@ interface DecodedMessage extends ReceivedMessage {
 export type ProcessingOutcome = 'handled' | 'skipped' | 'duplicate' | 'deferred' | 'dead-lettered';
 
 export const REPLAYED_HEADER = 'x-replayed';
+/** Marks a waiting message that was already looked at again once after it was deferred. */
+const RECHECKED_HEADER = 'x-rechecked';
+const RECHECK_AFTER_MS = 1_000;
 
 /**
  * What every transport does with one message: decode, validate, deduplicate by CloudEvents identity
@@ -200,17 +207,23 @@ export class MessageProcessor implements MessageReceiver {
     if (!deferred) return this.deadLetter(message, new InvalidMessageError(reason));
     await deferred.defer(consumer, waitKey, message, reason, this.now(), this.waitMs());
     (await this.keys()).add(waitKey);
+    // What it waits for may have been committed by another partition's batch that looked for waiting messages just
+    // before this one was deferred: look once more, shortly after (a message looked at again is not looked at twice).
+    if (message.headers[RECHECKED_HEADER] === undefined) {
+      const recheck = () => this.releaseWaiting(waitKey, { [RECHECKED_HEADER]: 'true' });
+      setTimeout(() => (this.options.scope ? this.options.scope.detached(recheck) : recheck()).catch((error) => this.options.onRecheckError?.(error)), RECHECK_AFTER_MS).unref();
+    }
     return 'deferred';
   }
 
   /** A message of the key was handled: what waited on it goes now, in arrival order. */
-  private async releaseWaiting(key: string): Promise<void> {
+  private async releaseWaiting(key: string, headers: Record<string, string> = {}): Promise<void> {
     const { deferred, consumer } = this.options;
     if (!deferred || !(await this.isWaiting(key))) return;
     // Taken out of their table, the waiting messages must not depend on a batch that could still fail.
     await this.options.scope?.flush();
     this.forget(key);
-    for (const { message } of await deferred.take(consumer, { waitKey: key })) await this.process(message);
+    for (const { message } of await deferred.take(consumer, { waitKey: key })) await this.process({ ...message, headers: { ...message.headers, ...headers } });
     await this.options.scope?.flush();
   }
 
