@@ -21,9 +21,11 @@ export function serverUnavailable(server: TestServer): string {
 /** `describe` when every server is reachable; otherwise one line on stderr saying what is skipped and why. */
 export function describeWith(servers: TestServer[], name: string, body: () => void): void {
   const missing = servers.filter((server) => !serverAddress(server));
-  if (missing.length === 0) return describe(name, body);
-  const why = missing.map((s) => `no ${s} (${serverUnavailable(s)}; ${SERVER_ENV[s].hint})`).join(', ');
-  process.stderr.write(`SKIPPED suite "${name}": ${why}\n`);
-  // The body is not even read: it may set up clients for the server that is missing.
-  describe.skip(name, () => it(`needs ${missing.join(' and ')}`, () => undefined));
+  const reachable = missing.length === 0;
+  if (!reachable) {
+    const why = missing.map((s) => `no ${s} (${serverUnavailable(s)}; ${SERVER_ENV[s].hint})`).join(', ');
+    process.stderr.write(`SKIPPED suite "${name}": ${why}\n`);
+  }
+  // Skipped only when a server is missing; then the body is not even read: it may set up clients for that server.
+  (reachable ? describe : describe.skip)(name, reachable ? body : () => it(`needs ${missing.join(' and ')}`, () => undefined));
 }
