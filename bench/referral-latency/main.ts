@@ -17,7 +17,7 @@ import { CLOUDEVENTS_CONTENT_TYPE, KafkaPublisher, encodeEnvelope, kafkaSettings
 import { rewardIdOf, rewardsService } from '@referral-ledger/rewards-service';
 import { hostConfigSchema, startServices, type RunningServices } from '@referral-ledger/service-host';
 import { createLogger, loadConfig } from '@referral-ledger/service-kit';
-import { KafkaTestBroker } from '@referral-ledger/testing';
+import { KafkaTestBroker, aProgramDefinition } from '@referral-ledger/testing';
 
 const REFERRALS = Number(process.env.REFERRALS ?? 100);
 const KEYS = 'admin:admin-key-0123456789,integration:integration-key-0123';
@@ -127,16 +127,7 @@ async function main(): Promise<void> {
   const mode = process.argv[2] === 'distributed' ? 'distributed' : 'embedded';
   const setup = mode === 'distributed' ? await distributed() : await embedded();
   try {
-    const program = await post(`${setup.rewardsUrl}/v1/programs`, 'admin', {
-      name: 'Latency',
-      landingUrl: 'https://example.com',
-      currency: 'EUR',
-      attribution: { windowDays: 30, model: 'last_touch' },
-      trigger: 'first_payment',
-      holdDays: 0,
-      referrerReward: { kind: 'credit', amount: 10_000 },
-      refereeReward: { kind: 'credit', amount: 5_000 },
-    });
+    const program = await post(`${setup.rewardsUrl}/v1/programs`, 'admin', aProgramDefinition({ name: 'Latency' }));
     const kit = await post(`${setup.attributionUrl}/v1/programs/${program.id}/referrers`, 'integration', { customerId: 'referrer', email: 'referrer@example.com' });
     const latencies: number[] = [];
     for (let i = 0; i < REFERRALS; i++) {
