@@ -1,4 +1,4 @@
-import { CUSTOMER_EVENT_SCHEMAS, PUBLIC_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
+import { CUSTOMER_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
 import { BlindIndex, DataKeys, PiiCipher } from '@referral-ledger/privacy';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { AttributionModule } from './attribution.module';
@@ -15,7 +15,7 @@ export const attributionService: ServiceDefinition = {
       blindIndex: new BlindIndex(Buffer.from(config.BLIND_INDEX_PEPPER, 'base64')),
       referrerTokens,
     }),
-  consumers: [{ group: ATTRIBUTION_GROUP, topics: [Topics.customerEvents, Topics.rewards], schemas: PUBLIC_EVENT_SCHEMAS }],
+  consumers: [{ group: ATTRIBUTION_GROUP, topics: [Topics.customerEvents, Topics.rewards] }],
   projections: [],
   started: (app) => app.get(ShareLinks).serveAhead(app.getHttpServer()),
   // The envelope's `data` refers to each type's schema by its name.

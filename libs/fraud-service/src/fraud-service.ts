@@ -1,4 +1,4 @@
-import { PUBLIC_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
+import { Topics } from '@referral-ledger/contracts';
 import { BlindIndex } from '@referral-ledger/privacy';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { FraudModule } from './fraud.module';
@@ -7,6 +7,6 @@ import { FRAUD_GROUP } from './fraud-consumer';
 export const fraudService: ServiceDefinition = {
   name: 'fraud',
   module: ({ config }) => FraudModule.register({ blindIndex: new BlindIndex(Buffer.from(config.BLIND_INDEX_PEPPER, 'base64')) }),
-  consumers: [{ group: FRAUD_GROUP, topics: [Topics.customerEvents, Topics.attribution], schemas: PUBLIC_EVENT_SCHEMAS }],
+  consumers: [{ group: FRAUD_GROUP, topics: [Topics.customerEvents, Topics.attribution] }],
   projections: [],
 };

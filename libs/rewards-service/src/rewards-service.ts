@@ -1,4 +1,4 @@
-import { PUBLIC_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
+import { Topics } from '@referral-ledger/contracts';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { HoldSweep } from './holds/hold-sweep';
 import { pendingReleasesProjection } from './holds/pending-releases-projection';
@@ -12,8 +12,8 @@ export const rewardsService: ServiceDefinition = {
   name: 'rewards',
   module: () => RewardsModule,
   consumers: [
-    { group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud], schemas: PUBLIC_EVENT_SCHEMAS },
-    { group: NOTIFICATIONS_GROUP, topics: [Topics.attribution, Topics.rewards], schemas: PUBLIC_EVENT_SCHEMAS },
+    { group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud] },
+    { group: NOTIFICATIONS_GROUP, topics: [Topics.attribution, Topics.rewards] },
   ],
   projections: [ledgerProjection, pendingReleasesProjection, rewardStatusProjection, referralStatusProjection],
   started: (app, config) => app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS),

@@ -1,5 +1,4 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
-import type { AnySchema } from 'ajv';
 import type { Projection } from '@referral-ledger/projections';
 import type { ReferrerTokens } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
@@ -11,11 +10,10 @@ export interface HostContext {
   referrerTokens: ReferrerTokens;
 }
 
-/** A consumer group: the topics it reads and, for inbound topics, the schemas every message must meet. */
+/** A consumer group and the public topics it reads; every message's `data` is checked against its type's schema in the contracts. */
 export interface ConsumerGroup {
   group: string;
   topics: string[];
-  schemas?: Readonly<Record<string, AnySchema>>;
 }
 
 /**

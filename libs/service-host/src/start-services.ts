@@ -38,6 +38,7 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
+/** Compiled once: every consumer group and projection feed checks public events against the same schemas. */
 const publicSchemas = new SchemaValidator(PUBLIC_EVENT_SCHEMAS);
 /** The version of the HTTP API's contract (the routes are under /v1). */
 const API_VERSION = '1.0.0';
@@ -125,13 +126,13 @@ export async function startServices(services: readonly ServiceDefinition[], conf
   });
   // Initialised first, so consumers inherit the app's global filter, which hands errors back for retry or the DLQ.
   await app.init();
-  for (const { group, topics, schemas } of services.flatMap((service) => service.consumers)) {
+  for (const { group, topics } of services.flatMap((service) => service.consumers)) {
     app.connectMicroservice<MicroserviceOptions>(
       {
         strategy: new CloudEventsServer({
           consumer: group,
           source: infrastructure.messageSource(group, topics),
-          schemas: schemas && new SchemaValidator(schemas),
+          schemas: publicSchemas,
           deadLetters: infrastructure.deadLetters,
           // Kafka redelivers after rebalances; the store-fed consumer's checkpoint already says what was handled.
           processed: kafka ? new PostgresProcessedMessages(pool) : undefined,

@@ -1,4 +1,4 @@
-import { ALL_TOPICS, PUBLIC_EVENT_SCHEMAS, Topics } from '@referral-ledger/contracts';
+import { ALL_TOPICS, Topics } from '@referral-ledger/contracts';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { WEBHOOKS_GROUP } from './webhooks-consumer';
 import { WebhooksModule } from './webhooks.module';
@@ -7,6 +7,6 @@ import { WebhooksModule } from './webhooks.module';
 export const webhooksService: ServiceDefinition = {
   name: 'webhooks',
   module: ({ config }) => WebhooksModule.register({ allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, retryHours: config.WEBHOOK_RETRY_HOURS }),
-  consumers: [{ group: WEBHOOKS_GROUP, topics: ALL_TOPICS.filter((topic) => topic !== Topics.customerEvents), schemas: PUBLIC_EVENT_SCHEMAS }],
+  consumers: [{ group: WEBHOOKS_GROUP, topics: ALL_TOPICS.filter((topic) => topic !== Topics.customerEvents) }],
   projections: [],
 };
