@@ -1,8 +1,8 @@
-import { describeFieldErrors, type SchemaVerdict } from '@referral-ledger/contracts';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '@referral-ledger/resilience';
 import type { DeadLetterSink } from '../dead-letters/dead-letter-sink';
 import { decodeEnvelope, messageIdentity, type EventEnvelope } from '../envelope/event-envelope';
 import type { IncomingMessage, MessageReceiver, ReceivedMessage } from '../message';
+import { assertValidData, type DataSchemas } from './data-schemas';
 import type { DeferredMessages } from './deferred-messages';
 import { InvalidMessageError } from './invalid-message-error';
 import { NotYetApplicableError } from './not-yet-applicable-error';
@@ -22,7 +22,7 @@ export interface MessageProcessorOptions {
   handlers: ReadonlyMap<string, EventHandler>;
   deadLetters: DeadLetterSink;
   /** The contract's schemas: a type it does not know, or data it rejects, goes to the DLQ. */
-  schemas?: { validate(type: string, data: unknown): SchemaVerdict };
+  schemas?: DataSchemas;
   /** Redelivery guard for transports without checkpoints of their own (Kafka); the store-fed consumer needs none. */
   processed?: ProcessedMessages;
   /** Where a message that came too early waits; without it such a message is dead-lettered. */
@@ -162,7 +162,7 @@ export class MessageProcessor implements MessageReceiver {
   private async handle(envelope: EventEnvelope, received: ReceivedMessage['received'], tooEarly: 'defer' | 'report'): Promise<ProcessingOutcome | 'early'> {
     const message = (): IncomingMessage => ({ ...received, value: received.value ?? Buffer.from(JSON.stringify(envelope)) });
     try {
-      this.validate(envelope);
+      assertValidData(this.options.schemas, envelope);
     } catch (error) {
       return this.deadLetter(message(), error as Error);
     }
@@ -193,13 +193,6 @@ export class MessageProcessor implements MessageReceiver {
       await this.deadLetter(message, new InvalidMessageError(`waited ${Math.round(this.waitMs() / 1000)} s and still ${reason}`));
     }
     return expired.length;
-  }
-
-  private validate(envelope: EventEnvelope): void {
-    const verdict: SchemaVerdict | undefined = this.options.schemas?.validate(envelope.type, envelope.data);
-    if (!verdict || verdict.ok) return;
-    if (verdict.reason === 'unknown_schema') throw new InvalidMessageError(`unknown event type "${envelope.type}"`);
-    throw new InvalidMessageError(`invalid data for ${envelope.type}: ${describeFieldErrors(verdict.errors)}`);
   }
 
   private async defer(message: IncomingMessage, waitKey: string, reason: string): Promise<ProcessingOutcome> {

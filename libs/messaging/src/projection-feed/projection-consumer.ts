@@ -1,11 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
-import { describeFieldErrors, type SchemaVerdict } from '@referral-ledger/contracts';
 import { inTransaction } from '@referral-ledger/postgres';
 import type { Projection } from '@referral-ledger/projections';
 import { isTransientError, withRetries } from '@referral-ledger/resilience';
 import type { DeadLetterSink } from '../dead-letters/dead-letter-sink';
 import { decodeEnvelope, messageIdentity } from '../envelope/event-envelope';
 import type { IncomingMessage, MessageReceiver, ReceivedMessage } from '../message';
+import { assertValidData, type DataSchemas } from '../processing/data-schemas';
 import { InvalidMessageError } from '../processing/invalid-message-error';
 import type { ProcessingOutcome } from '../processing/message-processor';
 
@@ -14,7 +14,7 @@ export interface ProjectionConsumerOptions {
   projection: Projection;
   /** The consumer group feeding it: dead letters name it. */
   consumer: string;
-  schemas?: { validate(type: string, data: unknown): SchemaVerdict };
+  schemas?: DataSchemas;
   deadLetters: DeadLetterSink;
   onDeadLetter?: (message: IncomingMessage, error: Error) => void;
 }
@@ -55,7 +55,7 @@ export class ProjectionConsumer implements MessageReceiver {
         const envelope = decoded ?? decodeEnvelope(received.value ?? null);
         const event = { id: messageIdentity(envelope), type: envelope.type, data: envelope.data, message };
         if (!projection.canHandle(event)) continue;
-        this.validate(event);
+        assertValidData(this.options.schemas, event);
         events.push(event);
       } catch (error) {
         if (!(error instanceof InvalidMessageError)) throw error;
@@ -90,13 +90,6 @@ export class ProjectionConsumer implements MessageReceiver {
     const fresh = new Set(rows.map((row) => row.message_id));
     const unseen = events.filter((event) => fresh.has(event.id));
     if (unseen.length > 0) await this.options.projection.handle(unseen, client);
-  }
-
-  private validate(event: FedEvent): void {
-    const verdict = this.options.schemas?.validate(event.type, event.data);
-    if (!verdict || verdict.ok) return;
-    if (verdict.reason === 'unknown_schema') throw new InvalidMessageError(`unknown event type "${event.type}"`);
-    throw new InvalidMessageError(`invalid data for ${event.type}: ${describeFieldErrors(verdict.errors)}`);
   }
 
   private async deadLetter(message: IncomingMessage, error: Error): Promise<void> {
