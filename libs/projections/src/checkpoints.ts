@@ -46,4 +46,36 @@ export class Checkpoints {
       [subscriber, commit, prepare],
     );
   }
+
+  /**
+   * Binds the checkpoints to the event store they are positions in, and refuses another: after a switch from
+   * Postgres to EventStoreDB (or back) every subscriber would resume from a meaningless position. Checkpoints
+   * still at the start may move to another store.
+   */
+  async bindToEventStore(eventStore: string): Promise<void> {
+    const { rows } = await this.pool.query<{ event_store: string }>(
+      `INSERT INTO projections.checkpoint_origin (event_store) VALUES ($1)
+       ON CONFLICT (singleton) DO UPDATE SET event_store = EXCLUDED.event_store, bound_at = now()
+         WHERE NOT EXISTS (SELECT 1 FROM projections.checkpoints WHERE commit_position > 0 OR prepare_position > 0)
+       RETURNING event_store`,
+      [eventStore],
+    );
+    if (rows.length > 0) return;
+    const { rows: bound } = await this.pool.query<{ event_store: string }>('SELECT event_store FROM projections.checkpoint_origin');
+    if (bound[0]?.event_store === eventStore) return;
+    throw new CheckpointOriginError(bound[0]?.event_store ?? 'unknown', eventStore);
+  }
+}
+
+export class CheckpointOriginError extends Error {
+  constructor(
+    readonly boundTo: string,
+    readonly configured: string,
+  ) {
+    super(
+      `The checkpoints in this database are positions in the ${boundTo} event store, but this process is configured for ${configured}. ` +
+        `Point it back at ${boundTo}, or, having copied every event to ${configured}, delete the rows of projections.checkpoints so every projection and consumer starts over from the beginning (handlers are idempotent).`,
+    );
+    this.name = 'CheckpointOriginError';
+  }
 }

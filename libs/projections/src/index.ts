@@ -1,6 +1,6 @@
 export type { Projection } from './projection';
 export { ProjectionRunner, prepareProjection, type ProjectionRunnerOptions } from './projection-runner';
 export { PROJECTION_MIGRATIONS } from './schema';
-export { Checkpoints } from './checkpoints';
+export { CheckpointOriginError, Checkpoints } from './checkpoints';
 export { ParkedEvents, type ParkedEvent } from './parking/parked-events';
 export { lagSeconds, largestLagSeconds, reportSubscriberLag, type LaggingSubscriber } from './subscriber-lag';

@@ -49,4 +49,18 @@ export const PROJECTION_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '004-checkpoint-origin',
+    sql: `
+      -- Which event store the checkpoints are positions in: positions of Postgres and EventStoreDB are not comparable.
+      CREATE TABLE projections.checkpoint_origin (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        event_store text NOT NULL,
+        bound_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- Every checkpoint taken before this table existed is a Postgres position.
+      INSERT INTO projections.checkpoint_origin (event_store)
+        SELECT 'postgres' WHERE EXISTS (SELECT 1 FROM projections.checkpoints WHERE commit_position > 0 OR prepare_position > 0);
+    `,
+  },
 ];

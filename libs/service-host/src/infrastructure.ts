@@ -71,14 +71,18 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
       await migrate(pool, owner, migrations);
     }
     // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
+    const checkpoints = new Checkpoints(pool);
+    await checkpoints.bindToEventStore(config.EVENTSTORE_URL ? 'eventstoredb' : 'postgres');
+    const eventStoreDb = config.EVENTSTORE_URL
+      ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL, { onFeedError: (error) => options.onError(error, 'EventStoreDB live feed') })
+      : undefined;
     const store = new AmbientEventStore(
-      config.EVENTSTORE_URL
-        ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL)
-        : await PostgresEventStore.create(pool, {
-            // PGlite's socket serves one connection's queries at a time: embedded mode stays on its single one (one process, so nothing to hear).
-            notifications: !embedded,
-            onListenError: (error) => options.onError(error, 'event store notifications'),
-          }),
+      eventStoreDb ??
+        (await PostgresEventStore.create(pool, {
+          // PGlite's socket serves one connection's queries at a time: embedded mode stays on its single one (one process, so nothing to hear).
+          notifications: !embedded,
+          onListenError: (error) => options.onError(error, 'event store notifications'),
+        })),
     );
     const kafkaSettings = config.KAFKA_BROKERS
       ? kafkaSettingsFor(config.KAFKA_BROKERS, 'referral-ledger-platform', {
@@ -88,7 +92,6 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
         })
       : undefined;
     const kafka = kafkaSettings ? await KafkaPublisher.connect(kafkaSettings) : undefined;
-    const checkpoints = new Checkpoints(pool);
     const deadLetterStore = new PostgresDeadLetters(pool);
     const storeConsumers: StoreConsumer[] = [];
     const brokerConsumers: KafkaMessageConsumer[] = [];
@@ -126,7 +129,11 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
       deadLetters: kafka ? toAllSinks(deadLetterStore, new TopicDeadLetterSink(kafka)) : deadLetterStore,
       deadLetterStore,
       deferred: new DeferredMessages(pool),
-      readinessChecks: [{ name: 'database', check: async () => void (await pool.query('SELECT 1')) }, ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : [])],
+      readinessChecks: [
+        { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
+        ...(eventStoreDb ? [{ name: 'eventstoredb', check: () => eventStoreDb.checkConnection() }] : []),
+        ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : []),
+      ],
       databaseDescription: embedded ? `embedded PGlite in ${join(config.DATA_DIR, 'pglite')}` : 'DATABASE_URL',
       transportDescription: kafka ? `Kafka at ${config.KAFKA_BROKERS}` : 'consumer groups fed from the event store',
       async close() {

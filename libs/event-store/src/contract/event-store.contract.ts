@@ -109,6 +109,24 @@ export function eventStoreContract(setup: () => Promise<ContractSubject>, capabi
       expect(await store.readStream(name)).toHaveLength(3);
     });
 
+    // A redelivered message re-runs its handler, which appends the same ids under whatever version it reads now.
+    const laterRetries: Array<[string, (current: bigint) => ExpectedVersion]> = [
+      ['any', () => 'any'],
+      ['stream_exists', () => 'stream_exists'],
+      ['the current version', (current) => current],
+    ];
+    it.each(laterRetries)('recognises a retry under %s, long after the first append', async (_case, expectedVersion) => {
+      const name = stream();
+      const first = numberedEvents('x', 2);
+      await store.appendToStream(name, first, { expectedVersion: 'any' });
+      for (let i = 0; i < 3; i++) await store.appendToStream(name, numberedEvents('x', 1), { expectedVersion: 'any' });
+      expect(await store.appendToStream(name, first, { expectedVersion: expectedVersion(4n) })).toEqual({ nextExpectedVersion: 4n });
+      expect(await store.appendToStream(name, [first[1]], { expectedVersion: expectedVersion(4n) })).toEqual({ nextExpectedVersion: 4n });
+      const stored = await store.readStream(name);
+      expect(stored).toHaveLength(5);
+      expect(stored.slice(0, 2).map((e) => e.id)).toEqual(first.map((e) => e.id));
+    });
+
     if (capabilities.uniqueEventIdsAcrossStreams) {
       it('refuses an event id that is already stored in another stream', async () => {
         const [event] = numberedEvents('x', 1);

@@ -25,7 +25,7 @@ describeWith(['postgres'], 'MessageProcessor: a message that needs what another 
   });
 
   /** `fact.recorded` (keyed by customer) records a fact; `fact.used` (keyed by referral) needs it, or is too early. */
-  function processorOver(store: AmbientEventStore, consumer: string, deferred: DeferredMessages) {
+  function processorOver(store: AmbientEventStore, consumer: string, deferred: DeferredMessages, now?: () => Date) {
     // Slower than its neighbour, as a real handler with more to read would be.
     const record: EventHandler = async (event: EventEnvelope) => {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -54,6 +54,7 @@ describeWith(['postgres'], 'MessageProcessor: a message that needs what another 
       deadLetters: new PostgresDeadLetters(pool),
       deferred,
       scope: store,
+      now,
     });
   }
   const message = (type: string, key: string, customerId: string) => ({
@@ -105,5 +106,20 @@ describeWith(['postgres'], 'MessageProcessor: a message that needs what another 
     );
     await eventually(async () => (await base.readStream('use-referral-3')).length === 1, 5_000);
     expect(await waiting('recheck')).toEqual([]);
+  });
+
+  it('keeps its first deadline when it is looked at again, so it is dead-lettered on time', async () => {
+    const clock = { now: new Date('2026-01-01T00:00:00Z') };
+    const processor = processorOver(new AmbientEventStore(new InMemoryEventStore()), 'deadline', new DeferredMessages(pool), () => clock.now);
+    await processor.receive([message('fact.used', 'referral-4', 'dan')]);
+    const firstDeadline = (await pool.query("SELECT expires_at FROM messaging.deferred_messages WHERE consumer = 'deadline'")).rows;
+    clock.now = new Date('2026-01-02T01:00:00Z');
+    // The look shortly after deferring takes it out and, still too early, puts it back.
+    await eventually(async () => (await pool.query("SELECT 1 FROM messaging.deferred_messages WHERE consumer = 'deadline' AND headers ? 'x-rechecked'")).rowCount === 1, 5_000);
+    expect((await pool.query("SELECT expires_at FROM messaging.deferred_messages WHERE consumer = 'deadline'")).rows).toEqual(firstDeadline);
+    expect(await processor.sweepExpired()).toBe(1);
+    const { rows: letters } = await pool.query("SELECT headers FROM messaging.dead_letters WHERE consumer = 'deadline'");
+    expect(letters).toHaveLength(1);
+    expect(letters[0].headers).not.toHaveProperty('x-waits-until');
   });
 });

@@ -58,6 +58,8 @@ export type ProcessingOutcome = 'handled' | 'skipped' | 'duplicate' | 'deferred'
 export const REPLAYED_HEADER = 'x-replayed';
 /** Marks a waiting message that was already looked at again once after it was deferred. */
 const RECHECKED_HEADER = 'x-rechecked';
+/** A waiting message taken out to be looked at again keeps its first deadline (ISO time), so looking never extends its wait. */
+const WAITS_UNTIL_HEADER = 'x-waits-until';
 const RECHECK_AFTER_MS = 1_000;
 
 /**
@@ -198,7 +200,9 @@ export class MessageProcessor implements MessageReceiver {
   private async defer(message: IncomingMessage, waitKey: string, reason: string): Promise<ProcessingOutcome> {
     const { deferred, consumer } = this.options;
     if (!deferred) return this.deadLetter(message, new InvalidMessageError(reason));
-    await deferred.defer(consumer, waitKey, message, reason, this.now(), this.waitMs());
+    const now = this.now();
+    const firstDeadline = message.headers[WAITS_UNTIL_HEADER];
+    await deferred.defer(consumer, waitKey, message, reason, now, firstDeadline ? new Date(firstDeadline) : new Date(now.getTime() + this.waitMs()));
     (await this.keys()).add(waitKey);
     // What it waits for may have been committed by another partition's batch that looked for waiting messages just
     // before this one was deferred: look once more, shortly after (a message looked at again is not looked at twice).
@@ -216,7 +220,9 @@ export class MessageProcessor implements MessageReceiver {
     // Taken out of their table, the waiting messages must not depend on a batch that could still fail.
     await this.options.scope?.flush();
     this.forget(key);
-    for (const { message } of await deferred.take(consumer, { waitKey: key })) await this.process({ ...message, headers: { ...message.headers, ...headers } });
+    for (const { message, expiresAt } of await deferred.take(consumer, { waitKey: key })) {
+      await this.process({ ...message, headers: { ...message.headers, ...headers, [WAITS_UNTIL_HEADER]: expiresAt.toISOString() } });
+    }
     await this.options.scope?.flush();
   }
 
@@ -245,8 +251,11 @@ export class MessageProcessor implements MessageReceiver {
   }
 
   private async deadLetter(message: IncomingMessage, error: Error): Promise<ProcessingOutcome> {
-    await withRetries({ attempts: 1, initialDelayMs: 100, maxDelayMs: 5_000 }, () => this.options.deadLetters.deadLetter(message, error, this.options.consumer));
-    this.options.onDeadLetter?.(message, error);
+    // A dead letter replayed by an operator starts a wait of its own.
+    const letter = { ...message, headers: { ...message.headers } };
+    delete letter.headers[WAITS_UNTIL_HEADER];
+    await withRetries({ attempts: 1, initialDelayMs: 100, maxDelayMs: 5_000 }, () => this.options.deadLetters.deadLetter(letter, error, this.options.consumer));
+    this.options.onDeadLetter?.(letter, error);
     return 'dead-lettered';
   }
 }
