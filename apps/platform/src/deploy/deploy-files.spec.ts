@@ -52,10 +52,7 @@ describe('Docker Compose', () => {
   const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
   const services = compose.services;
 
-  const composeCommand = [
-    ['docker', 'compose'],
-    ['docker-compose'],
-  ].find(([command, ...args]) => spawnSync(command, [...args, 'version']).status === 0);
+  const composeCommand = [['docker', 'compose'], ['docker-compose']].find(([command, ...args]) => spawnSync(command, [...args, 'version']).status === 0);
   if (!composeCommand) process.stderr.write('SKIPPED test "docker compose config": neither docker compose nor docker-compose is installed; the file is checked as YAML\n');
   (composeCommand ? it : it.skip)('is a valid Compose file (docker compose config)', () => {
     const [command, ...args] = composeCommand as string[];
@@ -82,7 +79,11 @@ describe('Docker Compose', () => {
     expect(new Set(databases).size).toBe(APPS.length);
     expect(services.eventstoredb.healthcheck).toBeDefined();
     for (const app of APPS.filter((name) => services[name].environment?.EVENTSTORE_URL)) expect(services[app].depends_on?.eventstoredb).toEqual({ condition: 'service_healthy' });
-    expect(Object.values(services).flatMap((service) => service.ports ?? []).filter((port) => port.endsWith(':5432'))).toEqual([]);
+    expect(
+      Object.values(services)
+        .flatMap((service) => service.ports ?? [])
+        .filter((port) => port.endsWith(':5432')),
+    ).toEqual([]);
   });
 
   it('puts the gateway in front of the four apps, where share links point', () => {

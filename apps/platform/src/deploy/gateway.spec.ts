@@ -65,7 +65,11 @@ if (!caddyInstalled) process.stderr.write('SKIPPED suite "gateway": caddy is not
   });
 
   it("knows every route of the platform's API document, so none escapes the checks above", () => {
-    const known = new Set(Object.values(APPS).flatMap((definitions) => definitions.flatMap(routesOf)).map((route) => `${route.method} ${route.path}`));
+    const known = new Set(
+      Object.values(APPS)
+        .flatMap((definitions) => definitions.flatMap(routesOf))
+        .map((route) => `${route.method} ${route.path}`),
+    );
     const documented = Object.entries(OPENAPI.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${example(path)}`));
     const servedByEveryApp = /^\S+ \/(health|metrics|docs|v1\/operations)\b/;
     expect(documented.filter((route) => !servedByEveryApp.test(route) && !known.has(route))).toEqual([]);

@@ -19,7 +19,9 @@ export function routesOf(definition: ServiceDefinition): ServiceRoute[] {
   // Modules only keep the context for their providers; nothing here is started, so the infrastructure is never used.
   const context = { config, infrastructure: {}, referrerTokens: new ReferrerTokens(Buffer.from(config.REFERRER_TOKEN_SECRET, 'base64')) } as unknown as HostContext;
   const routes = controllersOf(definition.module(context)).flatMap(controllerRoutes);
-  const documented = Object.entries(definition.docs?.paths ?? {}).flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path: example(path) })));
+  const documented = Object.entries(definition.docs?.paths ?? {}).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path: example(path) })),
+  );
   return [...routes, ...documented];
 }
 
