@@ -1,4 +1,5 @@
 import { anEvent, numberedEvents } from '@referral-ledger/testing';
+import { handleCommand } from '../command-handling/handle-command';
 import { WrongExpectedVersionError } from '../errors';
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store';
 import { AmbientEventStore } from './ambient-event-store';
@@ -89,6 +90,8 @@ describe('UnitOfWork', () => {
   });
 });
 
+type Counted = { type: 'counted'; data: Record<string, never> };
+
 describe('AmbientEventStore', () => {
   it('routes reads and appends inside a unit of work through it, and commits at its end', async () => {
     const base = new InMemoryEventStore();
@@ -107,6 +110,30 @@ describe('AmbientEventStore', () => {
     });
     expect(await base.readStream('a')).toHaveLength(1);
     expect(await base.readStream('b')).toEqual([]);
+  });
+
+  it('lets handlers running side by side keep a limit on one stream: each sees the appends of the others', async () => {
+    // A counter that refuses to pass 3, as a budget does: five handlers of one batch each try to add one.
+    const counter = {
+      initialState: () => 0,
+      evolve: (count: number) => count + 1,
+      canHandle: <Candidate extends { type: string; data: unknown }>(event: Candidate): event is Candidate & Counted => event.type === 'counted',
+      decide: (_command: null, count: number): Counted[] => {
+        if (count >= 3) throw new Error('limit reached');
+        return [{ type: 'counted', data: {} }];
+      },
+    };
+    const base = new InMemoryEventStore();
+    const store = new AmbientEventStore(base);
+    const outcomes = await store.unitOfWork(() =>
+      Promise.allSettled(
+        ['m1', 'm2', 'm3', 'm4', 'm5'].map((message) =>
+          store.attempt(() => handleCommand(store, 'counter-1', counter, null, { correlationId: 'c', causationId: message, actor: 'test', now: new Date() })),
+        ),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    expect(await base.readStream('counter-1')).toHaveLength(3);
   });
 
   it('writes straight to the store outside a unit of work', async () => {

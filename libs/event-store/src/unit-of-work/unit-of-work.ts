@@ -27,8 +27,9 @@ interface PendingAppend {
  * their event ids from their causes, so a redo is idempotent.
  */
 export class UnitOfWork {
-  /** Each stream as the store had it when first read, plus what this unit committed to it since. */
+  /** Each stream as the store had it when first read, plus what this unit committed to it since: being read, then read. */
   private readonly stored = new Map<string, Promise<RecordedEvent[]>>();
+  private readonly loaded = new Map<string, RecordedEvent[]>();
   /** Appends being committed right now: still part of what reads and version checks see. */
   private committing = new Map<string, RecordedEvent[]>();
   /** Appends not committed yet, per stream, streams in the order first appended to. */
@@ -57,7 +58,9 @@ export class UnitOfWork {
 
   async appendToStream(streamName: string, events: readonly NewEvent[], options: AppendOptions, owner?: object): Promise<AppendResult> {
     assertAppendable(streamName, events);
-    const current = await this.current(streamName);
+    await this.load(streamName);
+    // From here to the push below nothing awaits: a sibling handler appending to the same stream sees this append, or this one sees its.
+    const current = this.view(streamName);
     const ids = new Set(events.map((event) => event.id));
     const found = current.filter((event) => ids.has(event.id)).map((event) => ({ eventId: event.id, streamName }));
     if (isRetriedAppend(streamName, [...ids], found)) return { nextExpectedVersion: BigInt(current.length - 1) };
@@ -107,21 +110,35 @@ export class UnitOfWork {
       throw error;
     }
     for (const [streamName, { events }] of committing) {
-      const before = (await this.stored.get(streamName)) ?? [];
-      this.stored.set(streamName, Promise.resolve([...before, ...events]));
+      const after = [...(this.loaded.get(streamName) ?? []), ...events];
+      this.loaded.set(streamName, after);
+      this.stored.set(streamName, Promise.resolve(after));
     }
     this.committing = new Map();
   }
 
   private async current(streamName: string): Promise<RecordedEvent[]> {
-    const stored = await (this.stored.get(streamName) ?? this.fetch(streamName));
+    await this.load(streamName);
+    return this.view(streamName);
+  }
+
+  private async load(streamName: string): Promise<void> {
+    await (this.stored.get(streamName) ?? this.fetch(streamName));
+  }
+
+  /** The stream as this unit sees it now: stored, being committed, pending. Synchronous, so no append slips in between. */
+  private view(streamName: string): RecordedEvent[] {
+    const stored = this.loaded.get(streamName) ?? [];
     const committing = this.committing.get(streamName) ?? [];
     const pending = this.pending.get(streamName)?.flatMap((append) => append.events) ?? [];
     return committing.length === 0 && pending.length === 0 ? stored : [...stored, ...committing, ...pending];
   }
 
   private fetch(streamName: string): Promise<RecordedEvent[]> {
-    const read = this.reads.load(streamName);
+    const read = this.reads.load(streamName).then((events) => {
+      this.loaded.set(streamName, events);
+      return events;
+    });
     this.stored.set(streamName, read);
     read.catch(() => this.stored.delete(streamName));
     return read;
