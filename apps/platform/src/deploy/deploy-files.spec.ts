@@ -7,10 +7,11 @@ import { z } from 'zod';
 import { ALL_TOPICS } from '@referral-ledger/contracts';
 import { hostConfigSchema } from '@referral-ledger/service-host';
 import { loadConfig } from '@referral-ledger/service-kit';
+import { DISTRIBUTED_APP_NAMES } from '../test-support/service-routes';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const APPS = ['attribution', 'fraud', 'rewards', 'analytics'];
+const APPS = DISTRIBUTED_APP_NAMES;
 const CONFIG_KEYS = new Set(keysOf(hostConfigSchema));
 const DEFAULT_PORT = loadConfig(hostConfigSchema, {}).PORT;
 const API_PATHS = Object.keys((JSON.parse(read('docs/openapi.json')) as { paths: Record<string, unknown> }).paths);

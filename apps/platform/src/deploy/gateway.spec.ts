@@ -3,20 +3,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { analyticsService } from '@referral-ledger/analytics-service';
-import { attributionService } from '@referral-ledger/attribution-service';
-import { fraudService } from '@referral-ledger/fraud-service';
-import { rewardsService } from '@referral-ledger/rewards-service';
 import { freePort, eventually } from '@referral-ledger/testing';
-import { webhooksService } from '@referral-ledger/webhooks';
-import { example, routesOf, type ServiceRoute } from '../test-support/service-routes';
+import { DISTRIBUTED_APPS, DISTRIBUTED_APP_NAMES, example, routesOf, type DistributedApp, type ServiceRoute } from '../test-support/service-routes';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const CADDYFILE = join(ROOT, 'deploy', 'gateway', 'Caddyfile');
 const OPENAPI = JSON.parse(readFileSync(join(ROOT, 'docs', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-/** What each distributed app hosts, as its apps/<app>/src/main.ts does. */
-const APPS = { attribution: [attributionService], fraud: [fraudService], rewards: [rewardsService], analytics: [analyticsService, webhooksService] } as const;
-type App = keyof typeof APPS;
 /** Served by every app (service-kit and the host): reached through /services/<app>/… */
 const EVERY_APP_ROUTES = ['/health/live', '/health/ready', '/metrics', '/docs/openapi.json', '/v1/operations/dead-letters'];
 
@@ -25,12 +17,12 @@ if (!caddyInstalled) process.stderr.write('SKIPPED suite "gateway": caddy is not
 
 /** The real gateway (Caddy with deploy/gateway/Caddyfile) in front of four stand-ins that answer with their app's name. */
 (caddyInstalled ? describe : describe.skip)('gateway (deploy/gateway/Caddyfile)', () => {
-  const upstreams = new Map<App, Server>();
+  const upstreams = new Map<DistributedApp, Server>();
   let caddy: ChildProcess;
   let gateway: string;
 
   beforeAll(async () => {
-    for (const app of Object.keys(APPS) as App[]) {
+    for (const app of DISTRIBUTED_APP_NAMES) {
       const server = createServer((request, response) => response.writeHead(200, { 'x-app': app, 'x-path': request.url ?? '' }).end());
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       upstreams.set(app, server);
@@ -54,8 +46,8 @@ if (!caddyInstalled) process.stderr.write('SKIPPED suite "gateway": caddy is not
     return { app: response.headers.get('x-app'), path: response.headers.get('x-path') };
   };
 
-  it.each(Object.keys(APPS) as App[])('routes every route of %s to it, path unchanged', async (app) => {
-    const routes = APPS[app].flatMap(routesOf);
+  it.each(DISTRIBUTED_APP_NAMES)('routes every route of %s to it, path unchanged', async (app) => {
+    const routes = DISTRIBUTED_APPS[app].flatMap(routesOf);
     const misrouted: string[] = [];
     for (const route of routes) {
       const { app: reached, path } = await through(route);
@@ -66,7 +58,7 @@ if (!caddyInstalled) process.stderr.write('SKIPPED suite "gateway": caddy is not
 
   it("knows every route of the platform's API document, so none escapes the checks above", () => {
     const known = new Set(
-      Object.values(APPS)
+      Object.values(DISTRIBUTED_APPS)
         .flatMap((definitions) => definitions.flatMap(routesOf))
         .map((route) => `${route.method} ${route.path}`),
     );
@@ -75,7 +67,7 @@ if (!caddyInstalled) process.stderr.write('SKIPPED suite "gateway": caddy is not
     expect(documented.filter((route) => !servedByEveryApp.test(route) && !known.has(route))).toEqual([]);
   });
 
-  it.each(Object.keys(APPS) as App[])("reaches %s's own health, metrics, docs and operations under /services/<app>", async (app) => {
+  it.each(DISTRIBUTED_APP_NAMES)("reaches %s's own health, metrics, docs and operations under /services/<app>", async (app) => {
     for (const path of EVERY_APP_ROUTES) expect(await through({ method: 'GET', path: `/services/${app}${path}` })).toEqual({ app, path });
   });
 });

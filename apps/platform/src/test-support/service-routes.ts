@@ -1,8 +1,23 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
+import { analyticsService } from '@referral-ledger/analytics-service';
+import { attributionService } from '@referral-ledger/attribution-service';
+import { fraudService } from '@referral-ledger/fraud-service';
+import { rewardsService } from '@referral-ledger/rewards-service';
 import { hostConfigSchema, type HostContext, type ServiceDefinition } from '@referral-ledger/service-host';
 import { ReferrerTokens, loadConfig } from '@referral-ledger/service-kit';
+import { webhooksService } from '@referral-ledger/webhooks';
+
+/** What each app of distributed mode hosts, as its apps/<app>/src/main.ts does: the deployment files must agree. */
+export const DISTRIBUTED_APPS = {
+  attribution: [attributionService],
+  fraud: [fraudService],
+  rewards: [rewardsService],
+  analytics: [analyticsService, webhooksService],
+} as const satisfies Record<string, readonly ServiceDefinition[]>;
+export type DistributedApp = keyof typeof DISTRIBUTED_APPS;
+export const DISTRIBUTED_APP_NAMES = Object.keys(DISTRIBUTED_APPS) as DistributedApp[];
 
 export interface ServiceRoute {
   method: string;

@@ -53,10 +53,10 @@ export class EventStoreDbEventStore implements EventStore {
     assertAppendable(streamName, events);
     // EventStoreDB hands ids back in lower case.
     const eventIds = events.map((e) => e.id.toLowerCase());
+    const wanted = new Set(eventIds);
     for (;;) {
       const stored = await this.readStream(streamName);
       const actual: ActualVersion = stored.length === 0 ? 'no_stream' : stored[stored.length - 1].streamVersion;
-      const wanted = new Set(eventIds);
       const known = stored.filter((e) => wanted.has(e.id.toLowerCase())).map((e) => ({ eventId: e.id.toLowerCase(), streamName }));
       if (isRetriedAppend(streamName, eventIds, known)) return { nextExpectedVersion: actual === 'no_stream' ? -1n : actual };
       assertExpectedVersion(streamName, options.expectedVersion, actual);
