@@ -680,7 +680,7 @@ export interface components {
              */
             url: string;
             /** @description the outbound event types to receive */
-            types: ("referrer.enrolled" | "code.issued" | "link.clicked" | "referral.attributed" | "referral.qualified" | "referral.converted" | "referral.rejected" | "referral.cancelled" | "risk.assessed" | "review.opened" | "review.decided" | "customer.banned" | "reward.granted" | "reward.released" | "reward.redeemed" | "reward.reversed" | "milestone.reached" | "budget.exhausted" | "program.created" | "program.rules_changed" | "program.status_changed" | "notify.friend_signed_up" | "notify.reward_available" | "notify.reward_reversed")[];
+            types: ("referrer.enrolled" | "code.issued" | "link.clicked" | "referral.attributed" | "referral.qualified" | "referral.converted" | "referral.rejected" | "referral.cancelled" | "risk.assessed" | "review.opened" | "review.decided" | "customer.banned" | "reward.granted" | "reward.released" | "reward.redeemed" | "reward.reversed" | "milestone.reached" | "budget.exhausted" | "program.created" | "program.rules_changed" | "program.status_changed" | "notify.friend_signed_up" | "notify.reward_available" | "notify.reward_reversed" | "notify.milestone_reached")[];
             /** @description `whsec_` + base64 (Standard Webhooks), or any 24 to 200 characters used as they are */
             secret: string;
         };
@@ -1471,6 +1471,55 @@ export interface operations {
                         kind: "points";
                         points: number;
                     })) | null;
+                    milestones?: {
+                        conversions: number;
+                        reward: {
+                            kind: string;
+                        } & ({
+                            /** @constant */
+                            kind: "credit";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "cash";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "percent_of_payment";
+                            basisPoints: number;
+                        } | {
+                            /** @constant */
+                            kind: "free_months";
+                            months: number;
+                        } | {
+                            /** @constant */
+                            kind: "service_hours";
+                            hours: number;
+                        } | {
+                            /** @constant */
+                            kind: "discount_percent";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "feature_unlock";
+                            feature: string;
+                            days: number;
+                        } | {
+                            /** @constant */
+                            kind: "points";
+                            points: number;
+                        });
+                    }[];
+                    caps?: {
+                        perReferrer?: {
+                            maxRewards?: number;
+                            maxAmount?: number;
+                        };
+                        budget?: {
+                            amount: number;
+                            unit: string;
+                        };
+                    };
                 };
             };
         };
@@ -1671,6 +1720,55 @@ export interface operations {
                         kind: "points";
                         points: number;
                     })) | null;
+                    milestones?: {
+                        conversions: number;
+                        reward: {
+                            kind: string;
+                        } & ({
+                            /** @constant */
+                            kind: "credit";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "cash";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "percent_of_payment";
+                            basisPoints: number;
+                        } | {
+                            /** @constant */
+                            kind: "free_months";
+                            months: number;
+                        } | {
+                            /** @constant */
+                            kind: "service_hours";
+                            hours: number;
+                        } | {
+                            /** @constant */
+                            kind: "discount_percent";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "feature_unlock";
+                            feature: string;
+                            days: number;
+                        } | {
+                            /** @constant */
+                            kind: "points";
+                            points: number;
+                        });
+                    }[];
+                    caps?: {
+                        perReferrer?: {
+                            maxRewards?: number;
+                            maxAmount?: number;
+                        };
+                        budget?: {
+                            amount: number;
+                            unit: string;
+                        };
+                    };
                 };
             };
         };

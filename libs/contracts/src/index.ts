@@ -13,7 +13,14 @@ export {
   type PaymentSucceeded,
   type SubscriptionCancelled,
 } from './inbound/customer-events';
-export { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, type ProgramDefinition, type ProgramRulesDefinition, type RewardDefinition } from './http/program-definition';
+export {
+  PROGRAM_DEFINITION_SCHEMA,
+  PROGRAM_RULES_SCHEMA,
+  type CapsDefinition,
+  type ProgramDefinition,
+  type ProgramRulesDefinition,
+  type RewardDefinition,
+} from './http/program-definition';
 export * from './outbound/attribution-events';
 export * from './outbound/fraud-events';
 export * from './outbound/rewards-events';

@@ -27,6 +27,14 @@ describe('SchemaValidator', () => {
     if (verdict.ok === false && verdict.reason === 'invalid') expect(describeFieldErrors(verdict.errors)).toContain('/amount must be integer');
   });
 
+  it('names an unknown field itself, not the object holding it', () => {
+    expect(validator.validate('payment.succeeded', { customerId: 'c1', amount: 1, amont: 2 })).toEqual({
+      ok: false,
+      reason: 'invalid',
+      errors: [{ field: '/amont', message: 'is not a known field' }],
+    });
+  });
+
   it('says when a type has no schema', () => {
     expect(validator.validate('payment.teleported', {})).toEqual({ ok: false, reason: 'unknown_schema' });
   });

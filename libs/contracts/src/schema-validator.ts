@@ -33,7 +33,11 @@ export class SchemaValidator<Shapes extends object = Record<string, unknown>> {
   }
 }
 
+/** The field at fault: for a missing or unknown property, that property rather than the object holding it. */
 function toFieldError(error: ErrorObject): FieldError {
+  if (error.keyword === 'additionalProperties') {
+    return { field: `${error.instancePath}/${(error.params as { additionalProperty: string }).additionalProperty}`, message: 'is not a known field' };
+  }
   const missing = error.keyword === 'required' ? `/${(error.params as { missingProperty: string }).missingProperty}` : '';
   return { field: `${error.instancePath}${missing}`, message: error.message ?? error.keyword };
 }

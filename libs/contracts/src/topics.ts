@@ -42,7 +42,7 @@ export const EVENT_TYPES_BY_TOPIC: Readonly<Record<Exclude<Topic, typeof Topics.
     'program.rules_changed',
     'program.status_changed',
   ],
-  [Topics.notifications]: ['notify.friend_signed_up', 'notify.reward_available', 'notify.reward_reversed'],
+  [Topics.notifications]: ['notify.friend_signed_up', 'notify.reward_available', 'notify.reward_reversed', 'notify.milestone_reached'],
 };
 
 const TOPIC_OF_TYPE = new Map<string, Topic>([

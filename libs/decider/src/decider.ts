@@ -46,10 +46,16 @@ export class IllegalStateError extends Error {
   }
 }
 
+/** One value no rule accepts: `field` is its dotted path in the request (`caps.budget.unit`). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
 /** The command carries values no rule accepts: each problem is named, for a 400 with details. */
 export class InvalidInputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('; '));
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map(({ field, message }) => `${field} ${message}`).join('; '));
     this.name = 'InvalidInputError';
   }
 }

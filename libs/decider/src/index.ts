@@ -1,2 +1,13 @@
-export { IllegalStateError, InvalidInputError, canHandle, stateFrom, type Command, type Decider, type DomainEvent, type EventGuard, type UntypedEvent } from './decider';
+export {
+  IllegalStateError,
+  InvalidInputError,
+  canHandle,
+  stateFrom,
+  type Command,
+  type Decider,
+  type DomainEvent,
+  type EventGuard,
+  type FieldProblem,
+  type UntypedEvent,
+} from './decider';
 export { DeciderSpecification } from './decider-specification';

@@ -29,12 +29,32 @@ const rewardSchema = Type.Unsafe<RewardDefinition>({
   oneOf: REWARD_KINDS satisfies readonly TObject[],
 });
 
+const MAX_AMOUNT = whole(1, Number.MAX_SAFE_INTEGER);
+
+/**
+ * Limits on what a program pays. `perReferrer` counts one referrer's own referral rewards (`maxAmount` in the unit
+ * of the referrer reward); `budget` is every reward of the program in one of its reward units, and is never exceeded.
+ */
+const capsSchema = Type.Object(
+  {
+    perReferrer: Type.Optional(Type.Object({ maxRewards: Type.Optional(whole(1, 1_000_000)), maxAmount: Type.Optional(MAX_AMOUNT) }, { additionalProperties: false })),
+    budget: Type.Optional(Type.Object({ amount: MAX_AMOUNT, unit: Type.String({ minLength: 1, maxLength: 120 }) }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+export type CapsDefinition = Static<typeof capsSchema>;
+
+/** A bonus for a referrer's `conversions`-th released conversion in the program, reached once. */
+const milestoneSchema = Type.Object({ conversions: whole(1, 100_000), reward: rewardSchema }, { additionalProperties: false });
+
 const rulesFields = {
   attribution: Type.Object({ windowDays: whole(1, 365), model: OneOf(['last_touch', 'first_touch']) }, { additionalProperties: false }),
   trigger: OneOf(['signed_up', 'qualified', 'first_payment']),
   holdDays: whole(0, 365),
   referrerReward: rewardSchema,
   refereeReward: Type.Optional(Nullable(rewardSchema)),
+  milestones: Type.Optional(Type.Array(milestoneSchema, { maxItems: 20 })),
+  caps: Type.Optional(capsSchema),
 };
 
 /** `PUT /v1/programs/:id/rules`, and the rules every program event carries. */

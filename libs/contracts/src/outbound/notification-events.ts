@@ -20,10 +20,16 @@ const rewardReversed = Type.Object(
   { description: 'Tell a customer that a pending reward was taken back, and why.' },
 );
 
+const milestoneReached = Type.Object(
+  { customerId: Id, programId: Id, conversions: Type.Integer({ minimum: 1 }), rewardId: Id, reachedAt: Instant },
+  { description: "Tell a referrer that their `conversions`-th friend's conversion counted, and earned the milestone's reward." },
+);
+
 export const NOTIFICATION_EVENT_SCHEMAS = {
   'notify.friend_signed_up': friendSignedUp,
   'notify.reward_available': rewardAvailable,
   'notify.reward_reversed': rewardReversed,
+  'notify.milestone_reached': milestoneReached,
 };
 
 type Schemas = typeof NOTIFICATION_EVENT_SCHEMAS;

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { PROGRAM_RULES_SCHEMA } from '../http/program-definition';
 import { Id, Instant, MinorUnits, Nullable, OneOf, type DataOf, type EventsOf } from './schema-parts';
 
-export const REWARD_ROLES = ['referrer', 'referee', 'second_level'] as const;
+/** Who a reward is for: the two sides of a referral, the referrer's referrer, or a referrer reaching a milestone. */
+export const REWARD_ROLES = ['referrer', 'referee', 'second_level', 'milestone'] as const;
 export const REWARD_KINDS = ['credit', 'percent_of_payment', 'free_months', 'service_hours', 'discount_percent', 'feature_unlock', 'points', 'cash'] as const;
 export const REVERSAL_REASONS = ['referral_cancelled', 'referral_rejected', 'customer_banned'] as const;
 export const PROGRAM_STATUSES = ['active', 'paused', 'ended'] as const;
@@ -48,6 +49,19 @@ const rewardRedeemed = Type.Object(
   { description: "A customer used part of their available balance (Dr available, Cr redeemed): the integrator's `reference` says for what." },
 );
 
+const milestoneReached = Type.Object(
+  { programId: Id, referrerId: Id, conversions: Type.Integer({ minimum: 1 }), referralId: Id, rewardId: Id, reachedAt: Instant },
+  {
+    description:
+      "A referrer's released conversions in a program reached a milestone's count (`referralId` is the conversion that did): its reward `rewardId` is granted once, role `milestone`.",
+  },
+);
+
+const budgetExhausted = Type.Object(
+  { programId: Id, unit: Type.String(), budget: MinorUnits, spent: MinorUnits, exhaustedAt: Instant },
+  { description: "A program's budget in one unit cannot pay another reward: conversions past it are withheld (`budget_exhausted`). Emitted once." },
+);
+
 /** Who changed a program: the role and a fingerprint of the API key, never the key. */
 const changedBy = Type.String({ description: 'the role and a fingerprint of the API key, e.g. `admin:3fa2c1d9`' });
 
@@ -81,6 +95,8 @@ export const REWARDS_EVENT_SCHEMAS = {
   'reward.released': rewardReleased,
   'reward.reversed': rewardReversed,
   'reward.redeemed': rewardRedeemed,
+  'milestone.reached': milestoneReached,
+  'budget.exhausted': budgetExhausted,
   'program.created': programCreated,
   'program.rules_changed': programRulesChanged,
   'program.status_changed': programStatusChanged,
@@ -93,6 +109,8 @@ export type RewardGrantedData = DataOf<Schemas, 'reward.granted'>;
 export type RewardReleasedData = DataOf<Schemas, 'reward.released'>;
 export type RewardReversedData = DataOf<Schemas, 'reward.reversed'>;
 export type RewardRedeemedData = DataOf<Schemas, 'reward.redeemed'>;
+export type MilestoneReachedData = DataOf<Schemas, 'milestone.reached'>;
+export type BudgetExhaustedData = DataOf<Schemas, 'budget.exhausted'>;
 export type ProgramCreatedData = DataOf<Schemas, 'program.created'>;
 export type ProgramRulesChangedData = DataOf<Schemas, 'program.rules_changed'>;
 export type ProgramStatusChangedData = DataOf<Schemas, 'program.status_changed'>;

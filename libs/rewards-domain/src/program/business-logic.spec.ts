@@ -48,10 +48,19 @@ describe('a program', () => {
     })();
     expect(error).toBeInstanceOf(InvalidProgramError);
     expect(error?.problems).toEqual([
-      'attribution.windowDays must be a whole number from 1 to 365',
-      'holdDays must be a whole number from 0 to 365',
-      'referrerReward.amount must be a whole number from 1 to 9007199254740991',
+      { field: 'attribution.windowDays', message: 'must be a whole number from 1 to 365' },
+      { field: 'holdDays', message: 'must be a whole number from 0 to 365' },
+      { field: 'referrerReward.amount', message: 'must be a whole number from 1 to 9007199254740991' },
     ]);
+  });
+
+  it('takes a budget only in a unit its rewards are paid in', () => {
+    given([])
+      .when(create({ caps: { budget: { amount: 100_000, unit: 'USD' } } }))
+      .thenThrows(InvalidProgramError, 'caps.budget.unit must be a reward unit of the program (EUR), got USD');
+    given([])
+      .when(create({ refereeReward: { kind: 'free_months', months: 1 }, caps: { budget: { amount: 50, unit: 'months' }, perReferrer: { maxRewards: 3 } } }))
+      .then([expect.objectContaining({ type: 'program.created' })]);
   });
 
   it('cannot be created twice', () => given([created]).when(create()).thenThrows(IllegalStateError, 'already exists'));

@@ -10,14 +10,14 @@ export type ProgramCommand = CreateProgram | ChangeRules | ChangeStatus;
 export function create(command: CreateProgram, state: Program): ProgramEvent[] {
   if (state.status !== 'none') throw new IllegalStateError(`Program ${command.data.programId} already exists`);
   const { programId, name, landingUrl, currency, rules, by } = command.data;
-  assertValidRules(rules);
+  assertValidRules(rules, currency);
   return [{ type: 'program.created', data: { programId, name, landingUrl, currency, version: 1, rules, createdAt: command.metadata.now.toISOString(), createdBy: by } }];
 }
 
 export function changeRules(command: ChangeRules, state: Program): ProgramEvent[] {
   const program = existing(state);
   if (program.status === 'ended') throw new IllegalStateError('An ended program cannot change its rules');
-  assertValidRules(command.data.rules);
+  assertValidRules(command.data.rules, program.currency);
   return [
     {
       type: 'program.rules_changed',

@@ -1,5 +1,5 @@
 import type { ProgramRulesDefinition, RewardDefinition } from '@referral-ledger/contracts';
-import { InvalidInputError } from '@referral-ledger/decider';
+import { InvalidInputError, type FieldProblem } from '@referral-ledger/decider';
 
 /** What a participant earns (DESIGN.md §5): the contract's definition, money in integer minor units. */
 export type RewardSpec = RewardDefinition;
@@ -12,7 +12,7 @@ export function rulesOf(definition: ProgramRulesDefinition): ProgramRules {
 }
 
 export class InvalidProgramError extends InvalidInputError {
-  constructor(problems: string[]) {
+  constructor(problems: FieldProblem[]) {
     super(problems);
     this.name = 'InvalidProgramError';
   }
@@ -20,9 +20,11 @@ export class InvalidProgramError extends InvalidInputError {
 
 const wholeBetween = (value: number, min: number, max: number) => Number.isSafeInteger(value) && value >= min && value <= max;
 
-function rewardProblems(spec: RewardSpec, field: string): string[] {
+const unless = (ok: boolean, field: string, message: string): FieldProblem[] => (ok ? [] : [{ field, message }]);
+
+function rewardProblems(spec: RewardSpec, field: string): FieldProblem[] {
   const positive = (value: number, name: string, max = Number.MAX_SAFE_INTEGER) =>
-    wholeBetween(value, 1, max) ? [] : [`${field}.${name} must be a whole number from 1 to ${max}`];
+    unless(wholeBetween(value, 1, max), `${field}.${name}`, `must be a whole number from 1 to ${max}`);
   switch (spec.kind) {
     case 'credit':
     case 'cash':
@@ -36,21 +38,46 @@ function rewardProblems(spec: RewardSpec, field: string): string[] {
     case 'discount_percent':
       return positive(spec.percent, 'percent', 100);
     case 'feature_unlock':
-      return [...positive(spec.days, 'days', 3_650), ...(spec.feature.trim() ? [] : [`${field}.feature must not be empty`])];
+      return [...positive(spec.days, 'days', 3_650), ...unless(spec.feature.trim() !== '', `${field}.feature`, 'must not be empty')];
     case 'points':
       return positive(spec.points, 'points');
   }
 }
 
-/** The invariants no program version may break, whatever the HTTP layer already checked. */
-export function assertValidRules(rules: ProgramRules): void {
+/** The invariants no program version may break, whatever the HTTP layer already checked. `currency` is the program's. */
+export function assertValidRules(rules: ProgramRules, currency: string): void {
   const problems = [
-    ...(wholeBetween(rules.attribution.windowDays, 1, 365) ? [] : ['attribution.windowDays must be a whole number from 1 to 365']),
-    ...(wholeBetween(rules.holdDays, 0, 365) ? [] : ['holdDays must be a whole number from 0 to 365']),
+    ...unless(wholeBetween(rules.attribution.windowDays, 1, 365), 'attribution.windowDays', 'must be a whole number from 1 to 365'),
+    ...unless(wholeBetween(rules.holdDays, 0, 365), 'holdDays', 'must be a whole number from 0 to 365'),
     ...rewardProblems(rules.referrerReward, 'referrerReward'),
     ...(rules.refereeReward ? rewardProblems(rules.refereeReward, 'refereeReward') : []),
+    ...milestoneProblems(rules),
+    ...capsProblems(rules, currency),
   ];
   if (problems.length > 0) throw new InvalidProgramError(problems);
+}
+
+/** The ledger units a program's rewards are paid in: what a budget may be set in. */
+export function rewardUnitsOf(rules: ProgramRules, currency: string): string[] {
+  const specs = [rules.referrerReward, rules.refereeReward, ...(rules.milestones ?? []).map((milestone) => milestone.reward)];
+  return [...new Set(specs.flatMap((spec) => (spec ? [unitOf(spec, currency)] : [])))];
+}
+
+/** Counts strictly increasing; a milestone has no payment of its own to take a percentage of. */
+function milestoneProblems(rules: ProgramRules): FieldProblem[] {
+  return (rules.milestones ?? []).flatMap(({ conversions, reward }, index, milestones) => [
+    ...unless(wholeBetween(conversions, 1, 100_000), `milestones.${index}.conversions`, 'must be a whole number from 1 to 100000'),
+    ...unless(index === 0 || conversions > milestones[index - 1].conversions, `milestones.${index}.conversions`, 'must be more than the milestone before (strictly increasing)'),
+    ...rewardProblems(reward, `milestones.${index}.reward`),
+    ...unless(reward.kind !== 'percent_of_payment', `milestones.${index}.reward.kind`, 'cannot be percent_of_payment: a milestone has no payment of its own'),
+  ]);
+}
+
+function capsProblems(rules: ProgramRules, currency: string): FieldProblem[] {
+  const budget = rules.caps?.budget;
+  if (!budget) return [];
+  const units = rewardUnitsOf(rules, currency);
+  return unless(units.includes(budget.unit), 'caps.budget.unit', `must be a reward unit of the program (${units.join(', ')}), got ${budget.unit}`);
 }
 
 export interface RewardValue {
@@ -59,26 +86,47 @@ export interface RewardValue {
   amount: number;
 }
 
-/** Turns a reward spec into a ledger amount; `payment` is the converting payment, when there is one. */
-export function valueOf(spec: RewardSpec, currency: string, payment: { amount: number; currency: string } | null): RewardValue | null {
+/** The ledger unit a reward is counted in: the program currency for money, otherwise what it gives. */
+export function unitOf(spec: RewardSpec, currency: string): string {
   switch (spec.kind) {
     case 'credit':
     case 'cash':
-      return { unit: currency, amount: spec.amount };
+    case 'percent_of_payment':
+      return currency;
+    case 'free_months':
+      return 'months';
+    case 'service_hours':
+      return 'hours';
+    case 'discount_percent':
+      return 'percent_off';
+    case 'feature_unlock':
+      return `feature_days:${spec.feature}`;
+    case 'points':
+      return 'points';
+  }
+}
+
+/** Turns a reward spec into a ledger amount; `payment` is the converting payment, when there is one. */
+export function valueOf(spec: RewardSpec, currency: string, payment: { amount: number; currency: string } | null): RewardValue | null {
+  const unit = unitOf(spec, currency);
+  switch (spec.kind) {
+    case 'credit':
+    case 'cash':
+      return { unit, amount: spec.amount };
     case 'percent_of_payment': {
       if (!payment) return null;
       const amount = Math.floor((payment.amount * spec.basisPoints) / 10_000);
       return amount > 0 ? { unit: payment.currency, amount } : null;
     }
     case 'free_months':
-      return { unit: 'months', amount: spec.months };
+      return { unit, amount: spec.months };
     case 'service_hours':
-      return { unit: 'hours', amount: spec.hours };
+      return { unit, amount: spec.hours };
     case 'discount_percent':
-      return { unit: 'percent_off', amount: spec.percent };
+      return { unit, amount: spec.percent };
     case 'feature_unlock':
-      return { unit: `feature_days:${spec.feature}`, amount: spec.days };
+      return { unit, amount: spec.days };
     case 'points':
-      return { unit: 'points', amount: spec.points };
+      return { unit, amount: spec.points };
   }
 }

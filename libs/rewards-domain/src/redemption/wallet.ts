@@ -41,7 +41,7 @@ export function evolve(wallet: Wallet, event: WalletEvent): Wallet {
 export function redeem(command: Redeem, wallet: Wallet): WalletEvent[] {
   const { redemptionId, customerId, unit, amount, reference, released } = command.data;
   if (wallet.byReference[reference]) return [];
-  if (!Number.isSafeInteger(amount) || amount < 1) throw new InvalidInputError(['amount must be a whole number of at least 1']);
+  if (!Number.isSafeInteger(amount) || amount < 1) throw new InvalidInputError([{ field: 'amount', message: 'must be a whole number of at least 1' }]);
   const available = released - wallet.redeemed;
   if (amount > available) throw new InsufficientBalanceError(available, unit);
   const redeemedAt = command.metadata.now.toISOString();

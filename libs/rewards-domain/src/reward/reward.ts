@@ -25,7 +25,8 @@ export type RewardWithheld = DomainEvent<
   }
 >;
 
-export type WithholdingReason = 'currency_mismatch';
+/** Paid in another currency than the program's; past a referrer's cap; past the program's budget. */
+export type WithholdingReason = 'currency_mismatch' | 'cap_reached' | 'budget_exhausted';
 
 export type RewardEvent = RewardGranted | RewardReleased | RewardReversed | RewardWithheld;
 

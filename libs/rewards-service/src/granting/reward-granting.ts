@@ -8,7 +8,7 @@ import {
   type ReviewDecidedData,
   type RiskAssessedData,
 } from '@referral-ledger/contracts';
-import { deterministicEventId, handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
+import { deterministicEventId, handleCommand, readState, type CommandContext, type EventStore } from '@referral-ledger/event-store';
 import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import {
   fraudVerdictStream,
@@ -22,11 +22,15 @@ import {
   type PublishedVerdict,
   type ReversalReason,
   type RewardCommand,
+  type RewardEvent,
   type RewardKind,
   type RewardRole,
+  type WithholdingReason,
 } from '@referral-ledger/rewards-domain';
 import { CLOCK, EVENT_STORE, type Clock } from '@referral-ledger/service-kit';
 import { REWARDS_CONSUMER } from '../rewards-consumer';
+import { MilestoneRewards } from './milestone-rewards';
+import { ProgramLimits } from './program-limits';
 
 const ROLES: readonly RewardRole[] = ['referrer', 'referee'];
 /** Reward kinds paid in the program's currency. */
@@ -43,10 +47,16 @@ export function rewardIdOf(referralId: string, role: RewardRole): string {
  */
 @Controller()
 export class RewardGranting {
+  private readonly limits: ProgramLimits;
+  private readonly milestones: MilestoneRewards;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.limits = new ProgramLimits(store);
+    this.milestones = new MilestoneRewards(store, this.limits);
+  }
 
   @EventPattern('referral.converted', REWARDS_CONSUMER)
   async converted(@Payload() event: EventEnvelope<ReferralConvertedData>): Promise<void> {
@@ -68,14 +78,23 @@ export class RewardGranting {
         role,
         kind: spec.kind,
       };
+      const withhold = (reason: WithholdingReason, detail: string) =>
+        this.onReward(conversion.referralId, role, event, { type: 'WithholdReward', data: { ...reward, reason, detail }, metadata });
       if (MONEY_KINDS.has(spec.kind) && payment && payment.currency !== program.currency) {
         // Never a money reward in the wrong unit: the conversion is recorded as withheld, with the reason.
-        const detail = `paid in ${payment.currency}, the program pays in ${program.currency}`;
-        await this.onReward(conversion.referralId, role, event, { type: 'WithholdReward', data: { ...reward, reason: 'currency_mismatch', detail }, metadata });
+        await withhold('currency_mismatch', `paid in ${payment.currency}, the program pays in ${program.currency}`);
         continue;
       }
       const value = valueOf(spec, program.currency, payment);
       if (!value) continue;
+      const caps = { perReferrer: rules.caps?.perReferrer, budget: program.versions[program.version].caps?.budget };
+      if ((caps.perReferrer || caps.budget) && !(await this.rewardExists(conversion.referralId, role))) {
+        const refused = await this.limits.take({ ...reward, ...value, ...caps }, this.context(event, 'limits', metadata.now));
+        if (refused) {
+          await withhold(refused, refused === 'cap_reached' ? "the referrer's cap in this program is reached" : `the program's ${value.unit} budget is spent`);
+          continue;
+        }
+      }
       await this.onReward(conversion.referralId, role, event, {
         type: 'GrantReward',
         data: { ...reward, unit: value.unit, amount: value.amount, holdDays: rules.holdDays },
@@ -113,30 +132,48 @@ export class RewardGranting {
     return outcome === 'block' ? this.reverse(verdict.data.referralId, 'referral_rejected', event) : this.release(verdict.data.referralId, event);
   }
 
-  /** Releases whatever of the referral's rewards is due now; the hold sweep calls it again later. */
+  /** Releases whatever of the referral's rewards is due now; the hold sweep calls it again later. A released referrer reward counts towards the milestones. */
   async release(referralId: string, cause: Pick<EventEnvelope, 'id' | 'correlationid'>): Promise<void> {
     const fraudDecision = await this.fraudOutcome(referralId);
+    const now = this.clock();
     for (const role of ROLES) {
-      await this.onReward(referralId, role, cause, { type: 'ReleaseReward', data: { fraudDecision }, metadata: { now: this.clock() } });
+      const released = await this.onReward(referralId, role, cause, { type: 'ReleaseReward', data: { fraudDecision }, metadata: { now } });
+      for (const event of released) {
+        if (event.type === 'reward.released' && role === 'referrer') await this.milestones.counted(event.data, this.context(cause, 'milestones', now));
+      }
     }
   }
 
+  /** Reverses pending rewards; what they drew from the program's limits counts again. */
   private async reverse(referralId: string, reason: ReversalReason, cause: EventEnvelope): Promise<void> {
+    const now = this.clock();
     for (const role of ROLES) {
-      await this.onReward(referralId, role, cause, { type: 'ReverseReward', data: { reason }, metadata: { now: this.clock() } });
+      const reversed = await this.onReward(referralId, role, cause, { type: 'ReverseReward', data: { reason }, metadata: { now } });
+      for (const event of reversed) {
+        if (event.type === 'reward.reversed') await this.limits.giveBack({ ...event.data, role }, this.context(cause, 'limits', now));
+      }
     }
   }
 
-  /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. */
-  private async onReward(referralId: string, role: RewardRole, cause: Pick<EventEnvelope, 'id' | 'correlationid'>, command: RewardCommand): Promise<void> {
-    const stream = streamName('reward', rewardIdOf(referralId, role));
-    if (command.type !== 'GrantReward' && command.type !== 'WithholdReward' && (await this.store.readStream(stream, { maxCount: 1 })).length === 0) return;
-    await handleCommand(this.store, stream, rewardDecider, command, {
-      correlationId: cause.correlationid,
-      causationId: `${cause.id}:${command.type}`,
-      actor: 'rewards',
-      now: command.metadata.now,
-    });
+  /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. Returns the new events. */
+  private async onReward(referralId: string, role: RewardRole, cause: Pick<EventEnvelope, 'id' | 'correlationid'>, command: RewardCommand): Promise<RewardEvent[]> {
+    if (command.type !== 'GrantReward' && command.type !== 'WithholdReward' && !(await this.rewardExists(referralId, role))) return [];
+    const { newEvents } = await handleCommand(
+      this.store,
+      streamName('reward', rewardIdOf(referralId, role)),
+      rewardDecider,
+      command,
+      this.context(cause, command.type, command.metadata.now),
+    );
+    return newEvents;
+  }
+
+  private async rewardExists(referralId: string, role: RewardRole): Promise<boolean> {
+    return (await this.store.readStream(streamName('reward', rewardIdOf(referralId, role)), { maxCount: 1 })).length > 0;
+  }
+
+  private context(cause: Pick<EventEnvelope, 'id' | 'correlationid'>, step: string, now: Date): CommandContext {
+    return { correlationId: cause.correlationid, causationId: `${cause.id}:${step}`, actor: 'rewards', now };
   }
 
   private async fraudOutcome(referralId: string): Promise<FraudVerdict> {

@@ -1,6 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { streamName, type NotificationEvent, type ReferralAttributedData, type RewardReleasedData, type RewardReversedData } from '@referral-ledger/contracts';
+import {
+  streamName,
+  type MilestoneReachedData,
+  type NotificationEvent,
+  type ReferralAttributedData,
+  type RewardReleasedData,
+  type RewardReversedData,
+} from '@referral-ledger/contracts';
 import type { EventStore } from '@referral-ledger/event-store';
 import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import { EVENT_STORE } from '@referral-ledger/service-kit';
@@ -45,6 +52,12 @@ export class CustomerNotificationsHandler {
       { type: 'notify.reward_reversed', data: { customerId: beneficiaryId, programId, rewardId, referralId, unit, amount, reason, reversedAt } },
       event,
     );
+  }
+
+  @EventPattern('milestone.reached', NOTIFICATIONS_CONSUMER)
+  milestoneReached(@Payload() event: EventEnvelope<MilestoneReachedData>): Promise<void> {
+    const { referrerId, programId, conversions, rewardId, reachedAt } = event.data;
+    return this.notify(referrerId, { type: 'notify.milestone_reached', data: { customerId: referrerId, programId, conversions, rewardId, reachedAt } }, event);
   }
 
   private notify(customerId: string, notice: NotificationEvent, cause: EventEnvelope): Promise<void> {

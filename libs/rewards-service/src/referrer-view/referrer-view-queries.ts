@@ -39,8 +39,8 @@ export interface RewardView {
   status: string;
   reason: string | null;
   releasableAt: string;
-  /** What earned it: a referral, in one of its roles (milestones and second-level rewards will say so here). */
-  origin: { type: 'referral'; referralId: string; role: string };
+  /** What earned it: a referral in one of its roles, or a milestone (with the conversion that reached it). */
+  origin: { type: 'referral' | 'milestone'; referralId: string; role: string };
 }
 
 /** Reads for referrers and integrators, from the referral-status, reward-status and ledger projections. */
@@ -86,7 +86,7 @@ export class ReferrerViewQueries {
       status: row.status,
       reason: row.reason,
       releasableAt: row.releasable_at.toISOString(),
-      origin: { type: 'referral', referralId: row.referral_id, role: row.role },
+      origin: { type: row.role === 'milestone' ? 'milestone' : 'referral', referralId: row.referral_id, role: row.role },
     }));
   }
 

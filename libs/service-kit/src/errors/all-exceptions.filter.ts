@@ -26,12 +26,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     // Domain refusals are the caller's business, not server faults.
-    if (exception instanceof InvalidInputError)
-      return errorBody(
-        400,
-        'Invalid request',
-        exception.problems.map((message) => ({ field: '', message })),
-      );
+    if (exception instanceof InvalidInputError) return errorBody(400, 'Invalid request', exception.problems);
     if (exception instanceof IllegalStateError) return errorBody(409, exception.message);
     if (exception instanceof WrongExpectedVersionError) return errorBody(409, 'Changed by someone else meanwhile: retry');
     if (exception instanceof IntakeSaturatedError) return errorBody(429, exception.message);
