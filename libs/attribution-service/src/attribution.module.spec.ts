@@ -45,6 +45,7 @@ describeWith(['postgres'], 'attribution over HTTP: enrolment, codes, share links
             holdDays: 0,
             referrerReward: { kind: 'credit', amount: 10_000 },
             refereeReward: null,
+            secondLevelReward: null,
           },
         },
         metadata: { now: clock.now() },

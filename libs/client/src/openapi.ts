@@ -1471,6 +1471,42 @@ export interface operations {
                         kind: "points";
                         points: number;
                     })) | null;
+                    secondLevelReward?: ({
+                        kind: string;
+                    } & ({
+                        /** @constant */
+                        kind: "credit";
+                        amount: number;
+                    } | {
+                        /** @constant */
+                        kind: "cash";
+                        amount: number;
+                    } | {
+                        /** @constant */
+                        kind: "percent_of_payment";
+                        basisPoints: number;
+                    } | {
+                        /** @constant */
+                        kind: "free_months";
+                        months: number;
+                    } | {
+                        /** @constant */
+                        kind: "service_hours";
+                        hours: number;
+                    } | {
+                        /** @constant */
+                        kind: "discount_percent";
+                        percent: number;
+                    } | {
+                        /** @constant */
+                        kind: "feature_unlock";
+                        feature: string;
+                        days: number;
+                    } | {
+                        /** @constant */
+                        kind: "points";
+                        points: number;
+                    })) | null;
                     milestones?: {
                         conversions: number;
                         reward: {
@@ -1685,6 +1721,42 @@ export interface operations {
                         points: number;
                     });
                     refereeReward?: ({
+                        kind: string;
+                    } & ({
+                        /** @constant */
+                        kind: "credit";
+                        amount: number;
+                    } | {
+                        /** @constant */
+                        kind: "cash";
+                        amount: number;
+                    } | {
+                        /** @constant */
+                        kind: "percent_of_payment";
+                        basisPoints: number;
+                    } | {
+                        /** @constant */
+                        kind: "free_months";
+                        months: number;
+                    } | {
+                        /** @constant */
+                        kind: "service_hours";
+                        hours: number;
+                    } | {
+                        /** @constant */
+                        kind: "discount_percent";
+                        percent: number;
+                    } | {
+                        /** @constant */
+                        kind: "feature_unlock";
+                        feature: string;
+                        days: number;
+                    } | {
+                        /** @constant */
+                        kind: "points";
+                        points: number;
+                    })) | null;
+                    secondLevelReward?: ({
                         kind: string;
                     } & ({
                         /** @constant */

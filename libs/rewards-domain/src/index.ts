@@ -25,3 +25,4 @@ export { budgetStream, isDrawn, referrerCapStream, type Allowance, type Allowanc
 export { allowanceDecider, type AllowanceCommand, type Draw, type GiveBack, type Limits } from './allowance/business-logic';
 export { referrerProgressStream, type ConversionCounted, type MilestoneReached, type ProgressEvent, type ReferrerProgress } from './milestones/referrer-progress';
 export { referrerProgressDecider, type CountConversion } from './milestones/business-logic';
+export { isSponsorLearned, secondLevelBeneficiary, sponsorStream, type SponsorLearned } from './second-level/sponsor';

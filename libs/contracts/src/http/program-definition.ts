@@ -53,6 +53,8 @@ const rulesFields = {
   holdDays: whole(0, 365),
   referrerReward: rewardSchema,
   refereeReward: Type.Optional(Nullable(rewardSchema)),
+  /** To the referrer's own referrer, on the same conversion and reversed with it (two levels at most). */
+  secondLevelReward: Type.Optional(Nullable(rewardSchema)),
   milestones: Type.Optional(Type.Array(milestoneSchema, { maxItems: 20 })),
   caps: Type.Optional(capsSchema),
 };

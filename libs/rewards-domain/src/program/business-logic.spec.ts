@@ -12,6 +12,7 @@ const rules: ProgramRules = {
   holdDays: 14,
   referrerReward: { kind: 'credit', amount: 10_000 },
   refereeReward: { kind: 'credit', amount: 5_000 },
+  secondLevelReward: null,
 };
 const create = (changed: Partial<ProgramRules> = {}): CreateProgram => ({
   type: 'CreateProgram',

@@ -4,11 +4,11 @@ import { InvalidInputError, type FieldProblem } from '@referral-ledger/decider';
 /** What a participant earns (DESIGN.md §5): the contract's definition, money in integer minor units. */
 export type RewardSpec = RewardDefinition;
 
-/** One version of a program's rules, as the contract defines them, with "no referee reward" spelled out. */
-export type ProgramRules = ProgramRulesDefinition & { refereeReward: RewardSpec | null };
+/** One version of a program's rules, as the contract defines them, with "no referee or second-level reward" spelled out. */
+export type ProgramRules = ProgramRulesDefinition & { refereeReward: RewardSpec | null; secondLevelReward: RewardSpec | null };
 
 export function rulesOf(definition: ProgramRulesDefinition): ProgramRules {
-  return { ...definition, refereeReward: definition.refereeReward ?? null };
+  return { ...definition, refereeReward: definition.refereeReward ?? null, secondLevelReward: definition.secondLevelReward ?? null };
 }
 
 export class InvalidProgramError extends InvalidInputError {
@@ -51,6 +51,7 @@ export function assertValidRules(rules: ProgramRules, currency: string): void {
     ...unless(wholeBetween(rules.holdDays, 0, 365), 'holdDays', 'must be a whole number from 0 to 365'),
     ...rewardProblems(rules.referrerReward, 'referrerReward'),
     ...(rules.refereeReward ? rewardProblems(rules.refereeReward, 'refereeReward') : []),
+    ...(rules.secondLevelReward ? rewardProblems(rules.secondLevelReward, 'secondLevelReward') : []),
     ...milestoneProblems(rules),
     ...capsProblems(rules, currency),
   ];
@@ -59,7 +60,7 @@ export function assertValidRules(rules: ProgramRules, currency: string): void {
 
 /** The ledger units a program's rewards are paid in: what a budget may be set in. */
 export function rewardUnitsOf(rules: ProgramRules, currency: string): string[] {
-  const specs = [rules.referrerReward, rules.refereeReward, ...(rules.milestones ?? []).map((milestone) => milestone.reward)];
+  const specs = [rules.referrerReward, rules.refereeReward, rules.secondLevelReward, ...(rules.milestones ?? []).map((milestone) => milestone.reward)];
   return [...new Set(specs.flatMap((spec) => (spec ? [unitOf(spec, currency)] : [])))];
 }
 

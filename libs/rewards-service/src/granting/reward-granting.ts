@@ -21,8 +21,13 @@ import {
   type FraudVerdictLearned,
   type PublishedVerdict,
   type ReversalReason,
+  isSponsorLearned,
+  secondLevelBeneficiary,
+  sponsorStream,
   type RewardCommand,
   type RewardEvent,
+  type RewardSpec,
+  type SponsorLearned,
   type RewardKind,
   type RewardRole,
   type WithholdingReason,
@@ -32,18 +37,20 @@ import { REWARDS_CONSUMER } from '../rewards-consumer';
 import { MilestoneRewards } from './milestone-rewards';
 import { ProgramLimits } from './program-limits';
 
-const ROLES: readonly RewardRole[] = ['referrer', 'referee'];
+/** The rewards one referral's conversion can earn; milestone rewards have ids of their own. */
+type ReferralRole = Exclude<RewardRole, 'milestone'>;
+const ROLES: readonly ReferralRole[] = ['referrer', 'referee', 'second_level'];
 /** Reward kinds paid in the program's currency. */
 const MONEY_KINDS: ReadonlySet<RewardKind> = new Set(['credit', 'cash', 'percent_of_payment']);
 
 /** One reward per (referral, role): its id follows from them, so every redelivery finds the same reward. */
-export function rewardIdOf(referralId: string, role: RewardRole): string {
+export function rewardIdOf(referralId: string, role: ReferralRole): string {
   return deterministicEventId('reward', referralId, role);
 }
 
 /**
- * Grants both sides' rewards when a referral converts, releases them once the hold is over and fraud said
- * clear, and reverses pending ones when the referral is cancelled, rejected or blocked.
+ * Grants both sides' rewards, and the second level's, when a referral converts; releases them once the hold is
+ * over and fraud said clear, and reverses pending ones when the referral is cancelled, rejected or blocked.
  */
 @Controller()
 export class RewardGranting {
@@ -64,11 +71,22 @@ export class RewardGranting {
     const program = await this.program(conversion.programId);
     const rules = program.status === 'none' ? undefined : program.versions[conversion.programVersion];
     if (program.status === 'none' || !rules) throw new Error(`Program ${conversion.programId} version ${conversion.programVersion} is unknown`);
-    const sides = { referrer: { spec: rules.referrerReward, beneficiaryId: conversion.referrerId }, referee: { spec: rules.refereeReward, beneficiaryId: conversion.refereeId } };
+    // The referee converted: whoever they bring in later earns this referrer the second-level reward.
+    const sponsor: SponsorLearned = {
+      type: 'sponsor.learned',
+      data: { programId: conversion.programId, customerId: conversion.refereeId, sponsorId: conversion.referrerId, referralId: conversion.referralId },
+    };
+    await recordLearned(this.store, sponsorStream(conversion.programId, conversion.refereeId), sponsor, event, 'rewards');
+    const secondLevel = rules.secondLevelReward && (await this.sponsorOf(conversion.programId, conversion.referrerId, conversion.refereeId));
+    const sides: Record<ReferralRole, { spec: RewardSpec | null; beneficiaryId: string }> = {
+      referrer: { spec: rules.referrerReward, beneficiaryId: conversion.referrerId },
+      referee: { spec: rules.refereeReward, beneficiaryId: conversion.refereeId },
+      second_level: { spec: secondLevel ? rules.secondLevelReward : null, beneficiaryId: secondLevel ?? '' },
+    };
     const payment = conversion.payment;
     const metadata = { now: new Date(conversion.convertedAt) };
     for (const role of ROLES) {
-      const { spec, beneficiaryId } = sides[role as 'referrer' | 'referee'];
+      const { spec, beneficiaryId } = sides[role];
       if (!spec) continue;
       const reward = {
         rewardId: rewardIdOf(conversion.referralId, role),
@@ -156,7 +174,7 @@ export class RewardGranting {
   }
 
   /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. Returns the new events. */
-  private async onReward(referralId: string, role: RewardRole, cause: Pick<EventEnvelope, 'id' | 'correlationid'>, command: RewardCommand): Promise<RewardEvent[]> {
+  private async onReward(referralId: string, role: ReferralRole, cause: Pick<EventEnvelope, 'id' | 'correlationid'>, command: RewardCommand): Promise<RewardEvent[]> {
     if (command.type !== 'GrantReward' && command.type !== 'WithholdReward' && !(await this.rewardExists(referralId, role))) return [];
     const { newEvents } = await handleCommand(
       this.store,
@@ -168,7 +186,11 @@ export class RewardGranting {
     return newEvents;
   }
 
-  private async rewardExists(referralId: string, role: RewardRole): Promise<boolean> {
+  private async sponsorOf(programId: string, referrerId: string, refereeId: string): Promise<string | null> {
+    return secondLevelBeneficiary((await this.store.readStream(sponsorStream(programId, referrerId))).filter(isSponsorLearned), refereeId);
+  }
+
+  private async rewardExists(referralId: string, role: ReferralRole): Promise<boolean> {
     return (await this.store.readStream(streamName('reward', rewardIdOf(referralId, role)), { maxCount: 1 })).length > 0;
   }
 

@@ -29,7 +29,7 @@ describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', 
   it('creates a program, shows it, versions its rules, pauses and resumes it', async () => {
     const created = await http().post('/v1/programs').set(admin).send(definition).expect(201);
     const { name, landingUrl, currency, ...rules } = definition;
-    expect(created.body).toEqual({ id: expect.any(String), name, landingUrl, currency, status: 'active', version: 1, rules });
+    expect(created.body).toEqual({ id: expect.any(String), name, landingUrl, currency, status: 'active', version: 1, rules: { ...rules, secondLevelReward: null } });
     const id = created.body.id;
 
     await http().get(`/v1/programs/${id}`).set(admin).expect(200, created.body);
@@ -62,8 +62,8 @@ describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', 
     expect(history.body).toEqual({
       programId: id,
       versions: [
-        { version: 1, rules: { ...rules, refereeReward: rules.refereeReward }, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: `admin:${fingerprint}` },
-        { version: 2, rules: { ...rules, holdDays: 0, refereeReward: null }, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: `admin:${fingerprint}` },
+        { version: 1, rules: { ...rules, secondLevelReward: null }, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: `admin:${fingerprint}` },
+        { version: 2, rules: { ...rules, holdDays: 0, refereeReward: null, secondLevelReward: null }, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: `admin:${fingerprint}` },
       ],
     });
     await http().get('/v1/programs/5d6f1b9e-1111-4c3a-9d2e-000000000009/versions').set(admin).expect(404);

@@ -39,8 +39,8 @@ export interface RewardView {
   status: string;
   reason: string | null;
   releasableAt: string;
-  /** What earned it: a referral in one of its roles, or a milestone (with the conversion that reached it). */
-  origin: { type: 'referral' | 'milestone'; referralId: string; role: string };
+  /** What earned it: a referral (as referrer or referee), a referral of one's referee (second level), or a milestone reached by a referral. */
+  origin: { type: 'referral' | 'second_level' | 'milestone'; referralId: string; role: string };
 }
 
 /** Reads for referrers and integrators, from the referral-status, reward-status and ledger projections. */
@@ -86,7 +86,7 @@ export class ReferrerViewQueries {
       status: row.status,
       reason: row.reason,
       releasableAt: row.releasable_at.toISOString(),
-      origin: { type: row.role === 'milestone' ? 'milestone' : 'referral', referralId: row.referral_id, role: row.role },
+      origin: { type: row.role === 'milestone' || row.role === 'second_level' ? row.role : 'referral', referralId: row.referral_id, role: row.role },
     }));
   }
 
