@@ -63,7 +63,12 @@ describeWith(['postgres'], 'programs over HTTP (POST/GET/PUT /v1/programs…)', 
       programId: id,
       versions: [
         { version: 1, rules: { ...rules, secondLevelReward: null }, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: `admin:${fingerprint}` },
-        { version: 2, rules: { ...rules, holdDays: 0, refereeReward: null, secondLevelReward: null }, effectiveFrom: '2026-03-01T08:00:00.000Z', changedBy: `admin:${fingerprint}` },
+        {
+          version: 2,
+          rules: { ...rules, holdDays: 0, refereeReward: null, secondLevelReward: null },
+          effectiveFrom: '2026-03-01T08:00:00.000Z',
+          changedBy: `admin:${fingerprint}`,
+        },
       ],
     });
     await http().get('/v1/programs/5d6f1b9e-1111-4c3a-9d2e-000000000009/versions').set(admin).expect(404);
