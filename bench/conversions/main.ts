@@ -1,6 +1,6 @@
 /**
  * Conversions under caps and a budget: referral flows (a signup with a code, then a payment) against a program
- * whose budget pays about half of them and whose per-referrer cap stops the busiest referrers, until every
+ * whose budget pays about a quarter of them and whose per-referrer cap stops the busiest referrers, until every
  * referrer reward is decided (available, or withheld with its reason). Every conversion draws on one budget stream.
  *   npm run bench:conversions -- embedded   PGlite under a scratch DATA_DIR
  *   npm run bench:conversions -- postgres   a scratch database on the local Postgres (or DATABASE_URL)
@@ -32,8 +32,8 @@ async function main(): Promise<void> {
     referrerReward: { kind: 'credit', amount: REFERRER_REWARD },
     refereeReward: { kind: 'credit', amount: REFEREE_REWARD },
     caps: {
-      perReferrer: { maxRewards: Math.ceil((0.8 * FLOWS) / REFERRERS) },
-      budget: { amount: Math.floor(FLOWS / 2) * (REFERRER_REWARD + REFEREE_REWARD), unit: 'EUR' },
+      perReferrer: { maxRewards: Math.ceil((0.3 * FLOWS) / REFERRERS) },
+      budget: { amount: Math.floor(FLOWS / 4) * (REFERRER_REWARD + REFEREE_REWARD), unit: 'EUR' },
     },
   };
   try {

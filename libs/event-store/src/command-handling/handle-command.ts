@@ -26,17 +26,45 @@ export interface HandledCommand<State, Event> {
   state: State;
 }
 
+/** Commands on one stream of one store, in this process, one after the other: each holds its stream from read to append. */
+const streamTurns = new WeakMap<EventStore, Map<string, Promise<unknown>>>();
+
 /**
  * Load the stream, decide, append with the version read (DESIGN.md §2, step 1). On a concurrent write
  * it re-reads and decides again, a bounded number of times; the append is the commit point.
+ * Commands on the same stream in this process take turns, so a hot stream (a program budget drawn by every
+ * conversion of a batch) sees no conflicts among its own handlers; other processes are still caught by the version.
  */
-export async function handleCommand<State, Command, Event extends { type: string; data: unknown }>(
+export function handleCommand<State, Command, Event extends { type: string; data: unknown }>(
   store: EventStore,
   streamName: string,
   decider: StreamDecider<State, Command, Event>,
   command: Command,
   context: CommandContext,
   attempts = 10,
+): Promise<HandledCommand<State, Event>> {
+  const turns = streamTurns.get(store) ?? new Map<string, Promise<unknown>>();
+  streamTurns.set(store, turns);
+  const previous = turns.get(streamName) ?? Promise.resolve();
+  const turn = previous.then(
+    () => decideAndAppend(store, streamName, decider, command, context, attempts),
+    () => decideAndAppend(store, streamName, decider, command, context, attempts),
+  );
+  const settled = turn.catch(() => undefined);
+  turns.set(streamName, settled);
+  void settled.then(() => {
+    if (turns.get(streamName) === settled) turns.delete(streamName);
+  });
+  return turn;
+}
+
+async function decideAndAppend<State, Command, Event extends { type: string; data: unknown }>(
+  store: EventStore,
+  streamName: string,
+  decider: StreamDecider<State, Command, Event>,
+  command: Command,
+  context: CommandContext,
+  attempts: number,
 ): Promise<HandledCommand<State, Event>> {
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamName);

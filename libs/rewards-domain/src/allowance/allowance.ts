@@ -19,23 +19,27 @@ export interface Allowance {
   count: number;
   spent: number;
   exhausted: boolean;
-  draws: Record<string, { amount: number; givenBack: boolean }>;
+  /**
+   * Every draw by id. A fold owns its state, so `evolve` adds to this map in place: a budget stream holds a
+   * draw per conversion of the program, and copying the map for each would make loading it quadratic.
+   */
+  draws: Map<string, { amount: number; givenBack: boolean }>;
 }
 
 export const budgetStream = (programId: string, unit: string) => streamName('allowance', `budget:${programId}:${unit}`);
 export const referrerCapStream = (programId: string, referrerId: string) => streamName('allowance', `referrer:${programId}:${referrerId}`);
 
-export const initialAllowance = (): Allowance => ({ count: 0, spent: 0, exhausted: false, draws: {} });
+export const initialAllowance = (): Allowance => ({ count: 0, spent: 0, exhausted: false, draws: new Map() });
 
 export function evolve(state: Allowance, event: AllowanceEvent): Allowance {
   switch (event.type) {
     case 'allowance.drawn': {
       const { drawId, amount } = event.data;
-      return { ...state, count: state.count + 1, spent: state.spent + amount, draws: { ...state.draws, [drawId]: { amount, givenBack: false } } };
+      return { ...state, count: state.count + 1, spent: state.spent + amount, draws: state.draws.set(drawId, { amount, givenBack: false }) };
     }
     case 'allowance.given_back': {
       const { drawId, amount } = event.data;
-      return { ...state, count: state.count - 1, spent: state.spent - amount, draws: { ...state.draws, [drawId]: { amount, givenBack: true } } };
+      return { ...state, count: state.count - 1, spent: state.spent - amount, draws: state.draws.set(drawId, { amount, givenBack: true }) };
     }
     case 'budget.exhausted':
       return { ...state, exhausted: true };
@@ -44,6 +48,6 @@ export function evolve(state: Allowance, event: AllowanceEvent): Allowance {
 
 /** Whether a draw holds part of the limit: false once refused or given back, so a redelivery decides the same way. */
 export function isDrawn(state: Allowance, drawId: string): boolean {
-  const draw = state.draws[drawId];
+  const draw = state.draws.get(drawId);
   return draw !== undefined && !draw.givenBack;
 }

@@ -21,7 +21,7 @@ const fits = (state: Allowance, amount: number, { maxCount, maxAmount }: Limits)
 export function draw(command: Draw, state: Allowance): AllowanceEvent[] {
   const { drawId, amount, limits, exhaustion } = command.data;
   if (!Number.isSafeInteger(amount) || amount < 1) throw new IllegalStateError(`A draw is a whole amount of at least 1, got ${amount}`);
-  if (state.draws[drawId]) return [];
+  if (state.draws.has(drawId)) return [];
   const now = command.metadata.now.toISOString();
   const announce = (spent: number): AllowanceEvent[] =>
     exhaustion && !state.exhausted && limits.maxAmount !== undefined
@@ -35,7 +35,7 @@ export function draw(command: Draw, state: Allowance): AllowanceEvent[] {
 /** Returns what a draw took; a draw never made, or already given back, changes nothing. */
 export function giveBack(command: GiveBack, state: Allowance): AllowanceEvent[] {
   const { drawId } = command.data;
-  const standing = state.draws[drawId];
+  const standing = state.draws.get(drawId);
   if (!standing || standing.givenBack) return [];
   return [{ type: 'allowance.given_back', data: { drawId, amount: standing.amount, givenBackAt: command.metadata.now.toISOString() } }];
 }
