@@ -39,6 +39,16 @@ describe('handleCommand', () => {
     expect(await store.readStream('team-1')).toHaveLength(8);
   });
 
+  it('lets commands on one stream in this process take turns: 50 at once, one attempt each, none conflicts, and a refusal does not block the rest', async () => {
+    const store = new InMemoryEventStore();
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => handleCommand(store, 'team-1', seats, { seats: 1, limit: 40 }, context(`message-${i}`), 1)));
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(40);
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => String((outcome as PromiseRejectedResult).reason))).toEqual(
+      Array(10).fill('Error: Only 40 seats'),
+    );
+    expect(await store.readStream('team-1')).toHaveLength(40);
+  });
+
   it('lets the decider refuse, and writes nothing', async () => {
     const store = new InMemoryEventStore();
     await expect(handleCommand(store, 'team-1', seats, { seats: 11, limit: 10 }, context())).rejects.toThrow('Only 10 seats');
