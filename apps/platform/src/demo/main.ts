@@ -1,6 +1,7 @@
 /**
- * `npm run demo`: a realistic program on the embedded platform, then a readable summary. Everything goes
- * through the public HTTP API; time is simulated so the 14-day hold passes in a moment.
+ * `npm run demo`: a realistic consulting program on the embedded platform, then a SaaS program with milestones and a
+ * budget that runs out, and a readable summary. Everything goes through the public HTTP API; time is simulated so
+ * the holds pass in a moment.
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { ControllableClock } from '@referral-ledger/testing';
 import { startPlatform } from '../platform';
 import { ok } from '@referral-ledger/client';
 import { DemoDriver } from './demo-driver';
+import { runSaasProgram } from './saas-program';
 import { printSummary } from './summary';
 
 const CAMPAIGNS = [
@@ -89,7 +91,8 @@ async function main(): Promise<void> {
     clock.advanceDays(15);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await demo.settled();
-    await printSummary(platform, demo, program.id, { referrers: REFERRERS, friendsClicking: FRIENDS, signups, seconds: (Date.now() - started) / 1000 });
+    const secondProgram = await runSaasProgram(platform, demo, clock);
+    await printSummary(platform, demo, program.id, { referrers: REFERRERS, friendsClicking: FRIENDS, signups, seconds: (Date.now() - started) / 1000 }, secondProgram);
   } finally {
     await platform.stop();
     rmSync(dataDir, { recursive: true, force: true });
