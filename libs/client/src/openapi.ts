@@ -441,6 +441,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rewards/{rewardId}/fulfilment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm that a released non-money reward was applied (free months, hours, a voucher, a feature, points): reward.fulfilled */
+        post: operations["FulfilmentController_fulfil"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/kpis": {
         parameters: {
             query?: never;
@@ -649,6 +666,10 @@ export interface components {
             /** @description what it pays for in your system (an invoice id): the same reference again is the same redemption */
             reference: string;
         };
+        FulfilmentRequest: {
+            /** @description where it was applied in your system (a subscription change, a voucher id); defaults to the reward id */
+            reference?: string;
+        };
         KpiRow: {
             /** @description the value of the grouping: day, campaign, channel or country */
             day?: string;
@@ -680,7 +701,7 @@ export interface components {
              */
             url: string;
             /** @description the outbound event types to receive */
-            types: ("referrer.enrolled" | "code.issued" | "link.clicked" | "referral.attributed" | "referral.qualified" | "referral.converted" | "referral.rejected" | "referral.cancelled" | "risk.assessed" | "review.opened" | "review.decided" | "customer.banned" | "reward.granted" | "reward.released" | "reward.redeemed" | "reward.reversed" | "milestone.reached" | "budget.exhausted" | "program.created" | "program.rules_changed" | "program.status_changed" | "notify.friend_signed_up" | "notify.reward_available" | "notify.reward_reversed" | "notify.milestone_reached")[];
+            types: ("referrer.enrolled" | "code.issued" | "link.clicked" | "referral.attributed" | "referral.qualified" | "referral.converted" | "referral.rejected" | "referral.cancelled" | "risk.assessed" | "review.opened" | "review.decided" | "customer.banned" | "reward.granted" | "reward.released" | "reward.redeemed" | "reward.reversed" | "milestone.reached" | "budget.exhausted" | "reward.fulfilled" | "program.created" | "program.rules_changed" | "program.status_changed" | "notify.friend_signed_up" | "notify.reward_available" | "notify.reward_reversed" | "notify.milestone_reached")[];
             /** @description `whsec_` + base64 (Standard Webhooks), or any 24 to 200 characters used as they are */
             secret: string;
         };
@@ -2211,6 +2232,59 @@ export interface operations {
                 };
             };
             /** @description more than is available: the message says how much is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FulfilmentController_fulfil: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rewardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FulfilmentRequest"];
+            };
+        };
+        responses: {
+            /** @description no or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the key's role is not one of: integration */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no such reward */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the reward is not available (pending, reversed, withheld), or it is money (redeem it instead) */
             409: {
                 headers: {
                     [name: string]: unknown;

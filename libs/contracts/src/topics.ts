@@ -37,6 +37,8 @@ export const EVENT_TYPES_BY_TOPIC: Readonly<Record<Exclude<Topic, typeof Topics.
     'reward.reversed',
     'milestone.reached',
     'budget.exhausted',
+    // Beyond DESIGN.md §4 (issue 9): a non-money reward applied by the integrator.
+    'reward.fulfilled',
     // Beyond DESIGN.md §4: programs are the rewards service's, and attribution learns their rules from here.
     'program.created',
     'program.rules_changed',

@@ -16,11 +16,33 @@ export type {
 } from './reward/reward';
 export { rewardDecider, type GrantReward, type ReleaseReward, type ReverseReward, type RewardCommand, type WithholdReward } from './reward/business-logic';
 export type { Program, ProgramCreated, ProgramEvent, ProgramRulesChanged, ProgramStatus, ProgramStatusChanged } from './program/program';
-export { InvalidProgramError, assertValidRules, rewardUnitsOf, rulesOf, unitOf, valueOf, type ProgramRules, type RewardSpec, type RewardValue } from './program/program-rules';
+export {
+  InvalidProgramError,
+  assertValidRules,
+  isMoneyKind,
+  rewardUnitsOf,
+  rulesOf,
+  unitOf,
+  valueOf,
+  type ProgramRules,
+  type RewardSpec,
+  type RewardValue,
+} from './program/program-rules';
 export { programDecider, type ChangeRules, type ChangeStatus, type CreateProgram, type ProgramCommand } from './program/business-logic';
 export { fraudVerdictStream, isFraudVerdictLearned, learnVerdict, type FraudVerdict, type FraudVerdictLearned, type PublishedVerdict } from './fraud-verdict/fraud-verdict';
 export { versionHistory, type ProgramVersion } from './program/version-history';
-export { InsufficientBalanceError, walletDecider, walletStream, type Redeem, type RewardRedeemed, type Wallet, type WalletEvent } from './redemption/wallet';
+export {
+  InsufficientBalanceError,
+  walletDecider,
+  walletStream,
+  type Fulfil,
+  type Redeem,
+  type RewardFulfilled,
+  type RewardRedeemed,
+  type Wallet,
+  type WalletCommand,
+  type WalletEvent,
+} from './redemption/wallet';
 export { budgetStream, isDrawn, referrerCapStream, type Allowance, type AllowanceEvent, type BudgetExhausted } from './allowance/allowance';
 export { allowanceDecider, type AllowanceCommand, type Draw, type GiveBack, type Limits } from './allowance/business-logic';
 export { referrerProgressStream, type ConversionCounted, type MilestoneReached, type ProgressEvent, type ReferrerProgress } from './milestones/referrer-progress';

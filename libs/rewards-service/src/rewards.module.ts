@@ -6,6 +6,7 @@ import { CustomersController, MeController } from './referrer-view/customers.con
 import { ReferrerViewQueries } from './referrer-view/referrer-view-queries';
 import { ProgramsController } from './programs/programs.controller';
 import { RedemptionsController } from './redemptions/redemptions.controller';
+import { FulfilmentController } from './fulfilment/fulfilment.controller';
 import { CustomerNotificationsHandler } from './notifications/customer-notifications.handler';
 
 /**
@@ -13,7 +14,7 @@ import { CustomerNotificationsHandler } from './notifications/customer-notificat
  * REFERRER_TOKENS from the app, which also runs its projections (`REWARDS_PROJECTIONS`) and starts the HoldSweep.
  */
 @Module({
-  controllers: [ProgramsController, RewardGranting, LedgerController, CustomersController, MeController, RedemptionsController, CustomerNotificationsHandler],
+  controllers: [ProgramsController, RewardGranting, LedgerController, CustomersController, MeController, RedemptionsController, FulfilmentController, CustomerNotificationsHandler],
   providers: [RewardGranting, HoldSweep, ReferrerViewQueries],
   exports: [HoldSweep],
 })

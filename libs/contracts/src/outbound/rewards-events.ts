@@ -62,6 +62,19 @@ const budgetExhausted = Type.Object(
   { description: "A program's budget in one unit cannot pay another reward: conversions past it are withheld (`budget_exhausted`). Emitted once." },
 );
 
+const rewardFulfilled = Type.Object(
+  {
+    rewardId: Id,
+    customerId: Id,
+    unit: Type.String(),
+    amount: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    reference: Type.String({ description: "the integrator's reference of the fulfilment, or the reward id" }),
+    entry: journalEntry,
+    fulfilledAt: Instant,
+  },
+  { description: 'The integrator applied a non-money reward (free months, hours, a voucher, a feature, points): it moved from available to redeemed (Dr available, Cr redeemed).' },
+);
+
 /** Who changed a program: the role and a fingerprint of the API key, never the key. */
 const changedBy = Type.String({ description: 'the role and a fingerprint of the API key, e.g. `admin:3fa2c1d9`' });
 
@@ -95,6 +108,7 @@ export const REWARDS_EVENT_SCHEMAS = {
   'reward.released': rewardReleased,
   'reward.reversed': rewardReversed,
   'reward.redeemed': rewardRedeemed,
+  'reward.fulfilled': rewardFulfilled,
   'milestone.reached': milestoneReached,
   'budget.exhausted': budgetExhausted,
   'program.created': programCreated,
@@ -109,6 +123,7 @@ export type RewardGrantedData = DataOf<Schemas, 'reward.granted'>;
 export type RewardReleasedData = DataOf<Schemas, 'reward.released'>;
 export type RewardReversedData = DataOf<Schemas, 'reward.reversed'>;
 export type RewardRedeemedData = DataOf<Schemas, 'reward.redeemed'>;
+export type RewardFulfilledData = DataOf<Schemas, 'reward.fulfilled'>;
 export type MilestoneReachedData = DataOf<Schemas, 'milestone.reached'>;
 export type BudgetExhaustedData = DataOf<Schemas, 'budget.exhausted'>;
 export type ProgramCreatedData = DataOf<Schemas, 'program.created'>;

@@ -87,6 +87,11 @@ export interface RewardValue {
   amount: number;
 }
 
+/** Rewards paid in the program currency: redeemed against invoices; every other kind is fulfilled by the integrator. */
+export function isMoneyKind(kind: RewardSpec['kind']): boolean {
+  return kind === 'credit' || kind === 'cash' || kind === 'percent_of_payment';
+}
+
 /** The ledger unit a reward is counted in: the program currency for money, otherwise what it gives. */
 export function unitOf(spec: RewardSpec, currency: string): string {
   switch (spec.kind) {

@@ -1,5 +1,5 @@
 import { DeciderSpecification, InvalidInputError } from '@referral-ledger/decider';
-import { InsufficientBalanceError, walletDecider, type Redeem, type RewardRedeemed } from './wallet';
+import { InsufficientBalanceError, walletDecider, type Fulfil, type Redeem, type RewardFulfilled, type RewardRedeemed } from './wallet';
 
 const given = DeciderSpecification(walletDecider).given;
 const redeem = (amount: number, reference: string, released = 10_000): Redeem => ({
@@ -59,4 +59,50 @@ describe('a redemption', () => {
     given([]).when(redeem(0, 'inv-1')).thenThrows(InvalidInputError, 'amount must be a whole number of at least 1');
     given([]).when(redeem(12.5, 'inv-1')).thenThrows(InvalidInputError);
   });
+});
+
+describe('a fulfilment of a non-money reward', () => {
+  const at = '2026-04-01T10:00:00.000Z';
+  const fulfil = (rewardId: string, amount: number, released: number): Fulfil => ({
+    type: 'Fulfil',
+    data: { rewardId, customerId: 'alice', unit: 'months', amount, reference: `crm-${rewardId}`, released },
+    metadata: { now: new Date(at) },
+  });
+  const fulfilled = (rewardId: string, amount: number): RewardFulfilled => ({
+    type: 'reward.fulfilled',
+    data: {
+      rewardId,
+      customerId: 'alice',
+      unit: 'months',
+      amount,
+      reference: `crm-${rewardId}`,
+      fulfilledAt: at,
+      entry: {
+        entryId: `${rewardId}:redeem`,
+        kind: 'redeem',
+        reference: rewardId,
+        bookedAt: at,
+        reverses: null,
+        postings: [
+          { account: 'customer:alice:available:months', unit: 'months', amount },
+          { account: 'customer:alice:redeemed:months', unit: 'months', amount: -amount },
+        ],
+      },
+    },
+  });
+
+  it('moves the whole reward from available to redeemed', () =>
+    given([])
+      .when(fulfil('rw-1', 2, 3))
+      .then([fulfilled('rw-1', 2)]));
+
+  it('happens once per reward', () =>
+    given([fulfilled('rw-1', 2)])
+      .when(fulfil('rw-1', 2, 3))
+      .thenNothingHappens());
+
+  it('shares the available balance with redemptions: never below zero', () =>
+    given([fulfilled('rw-1', 2)])
+      .when(fulfil('rw-2', 2, 3))
+      .thenThrows(InsufficientBalanceError, 'Only 1 months available'));
 });

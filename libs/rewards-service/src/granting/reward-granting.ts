@@ -21,6 +21,7 @@ import {
   type FraudVerdictLearned,
   type PublishedVerdict,
   type ReversalReason,
+  isMoneyKind,
   isSponsorLearned,
   secondLevelBeneficiary,
   sponsorStream,
@@ -28,7 +29,6 @@ import {
   type RewardEvent,
   type RewardSpec,
   type SponsorLearned,
-  type RewardKind,
   type RewardRole,
   type WithholdingReason,
 } from '@referral-ledger/rewards-domain';
@@ -40,8 +40,6 @@ import { ProgramLimits } from './program-limits';
 /** The rewards one referral's conversion can earn; milestone rewards have ids of their own. */
 type ReferralRole = Exclude<RewardRole, 'milestone'>;
 const ROLES: readonly ReferralRole[] = ['referrer', 'referee', 'second_level'];
-/** Reward kinds paid in the program's currency. */
-const MONEY_KINDS: ReadonlySet<RewardKind> = new Set(['credit', 'cash', 'percent_of_payment']);
 
 /** One reward per (referral, role): its id follows from them, so every redelivery finds the same reward. */
 export function rewardIdOf(referralId: string, role: ReferralRole): string {
@@ -98,7 +96,7 @@ export class RewardGranting {
       };
       const withhold = (reason: WithholdingReason, detail: string) =>
         this.onReward(conversion.referralId, role, event, { type: 'WithholdReward', data: { ...reward, reason, detail }, metadata });
-      if (MONEY_KINDS.has(spec.kind) && payment && payment.currency !== program.currency) {
+      if (isMoneyKind(spec.kind) && payment && payment.currency !== program.currency) {
         // Never a money reward in the wrong unit: the conversion is recorded as withheld, with the reason.
         await withhold('currency_mismatch', `paid in ${payment.currency}, the program pays in ${program.currency}`);
         continue;

@@ -1,12 +1,15 @@
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
-import type { RewardGranted, RewardRedeemed, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
+import type { RewardFulfilled, RewardGranted, RewardRedeemed, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
+
+/** Every event that books a journal entry. */
+type BookingEvent = RewardGranted | RewardReleased | RewardReversed | RewardRedeemed | RewardFulfilled;
 
 /**
  * Every journal entry booked by a reward, flattened into postings that finance queries: balances per
  * account, trial balance per unit, statements. Rebuildable from the reward events alone.
  */
-export const ledgerProjection: Projection<RewardGranted | RewardReleased | RewardReversed | RewardRedeemed> = {
+export const ledgerProjection: Projection<BookingEvent> = {
   name: 'ledger',
   tables: ['ledger.postings', 'ledger.entries'],
   migrations: [
@@ -34,11 +37,12 @@ export const ledgerProjection: Projection<RewardGranted | RewardReleased | Rewar
       `,
     },
   ],
-  canHandle: canHandle<RewardGranted | RewardReleased | RewardReversed | RewardRedeemed>({
+  canHandle: canHandle<BookingEvent>({
     'reward.granted': true,
     'reward.released': true,
     'reward.reversed': true,
     'reward.redeemed': true,
+    'reward.fulfilled': true,
   }),
   async handle(events, client) {
     const entries = events.map((event) => event.data.entry);

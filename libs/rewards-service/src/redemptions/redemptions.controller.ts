@@ -5,7 +5,8 @@ import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import type { Request } from 'express';
 import type { Pool } from 'pg';
 import { deterministicEventId, handleCommand, type EventStore } from '@referral-ledger/event-store';
-import { Accounts, walletDecider, walletStream } from '@referral-ledger/rewards-domain';
+import { walletDecider, walletStream } from '@referral-ledger/rewards-domain';
+import { releasedTo } from '../ledger/released-balance';
 import { CLOCK, Caller, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
 
 class RedemptionRequest {
@@ -38,7 +39,7 @@ export class RedemptionsController {
   async redeem(@Param('customerId') customerId: string, @Body() body: RedemptionRequest, @Caller() by: string, @Req() request: Request) {
     const now = this.clock();
     const redemptionId = deterministicEventId('redemption', customerId, body.unit, body.reference);
-    const released = await this.released(customerId, body.unit);
+    const released = await releasedTo(this.pool, customerId, body.unit);
     const { state } = await handleCommand(
       this.store,
       walletStream(customerId, body.unit),
@@ -47,15 +48,5 @@ export class RedemptionsController {
       { correlationId: String(request.id ?? randomUUID()), causationId: null, actor: by, now },
     );
     return state.byReference[body.reference];
-  }
-
-  /** What rewards released to the customer in this unit, from the ledger: it may lag behind, never run ahead. */
-  private async released(customerId: string, unit: string): Promise<number> {
-    const { rows } = await this.pool.query<{ released: string }>(
-      `SELECT coalesce(-sum(p.amount), 0)::text AS released FROM ledger.postings p JOIN ledger.entries e USING (entry_id)
-       WHERE p.account = $1 AND e.kind = 'release'`,
-      [Accounts.available(customerId, unit)],
-    );
-    return Number(rows[0].released);
   }
 }

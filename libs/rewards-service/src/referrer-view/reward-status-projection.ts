@@ -1,10 +1,10 @@
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
-import type { RewardEvent } from '@referral-ledger/rewards-domain';
+import type { RewardEvent, RewardFulfilled } from '@referral-ledger/rewards-domain';
 import { StatusChanges } from './status-changes';
 
-/** Each reward's status (pending, available, reversed, withheld with its reason), from the rewards service's own events. */
-export const rewardStatusProjection: Projection<RewardEvent> = {
+/** Each reward's status (pending, available, redeemed once fulfilled, reversed, withheld with its reason), from the rewards service's own events. */
+export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled> = {
   name: 'reward-status',
   tables: ['rewards.reward_status'],
   migrations: [
@@ -30,7 +30,13 @@ export const rewardStatusProjection: Projection<RewardEvent> = {
       `,
     },
   ],
-  canHandle: canHandle<RewardEvent>({ 'reward.granted': true, 'reward.withheld': true, 'reward.released': true, 'reward.reversed': true }),
+  canHandle: canHandle<RewardEvent | RewardFulfilled>({
+    'reward.granted': true,
+    'reward.withheld': true,
+    'reward.released': true,
+    'reward.reversed': true,
+    'reward.fulfilled': true,
+  }),
   /** Set-based: folded per reward into rows to create (if absent) and the last status each reached; one insert, one update. */
   async handle(events, client) {
     const rewards = new StatusChanges();
@@ -51,6 +57,9 @@ export const rewardStatusProjection: Projection<RewardEvent> = {
           break;
         case 'reward.reversed':
           rewards.change(event.data.rewardId, 'reversed', event.data.reversedAt);
+          break;
+        case 'reward.fulfilled':
+          rewards.change(event.data.rewardId, 'redeemed', event.data.fulfilledAt);
           break;
       }
     }
