@@ -19,10 +19,7 @@ describe('program caps and budget', () => {
   });
   afterAll(() => client.stop());
 
-  const rewardsOf = async (customerId: string): Promise<RewardRow[]> => {
-    await client.settled();
-    return (await client.http().get(`/v1/customers/${customerId}/rewards`).set(client.auth('integration')).expect(200)).body.rewards;
-  };
+  const rewardsOf = (customerId: string) => client.rewardsOf<RewardRow>(customerId);
   const statuses = (rewards: RewardRow[]) => rewards.reduce<Record<string, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
   /** `count` referees sign up with the referrer's code, then all pay at once. */

@@ -18,10 +18,7 @@ describe('fulfilment of non-money rewards', () => {
   afterAll(() => client.stop());
 
   const fulfil = (rewardId: string, body: object = {}) => client.http().post(`/v1/rewards/${rewardId}/fulfilment`).set(client.auth('integration')).send(body);
-  const rewardsOf = async (customerId: string): Promise<RewardRow[]> => {
-    await client.settled();
-    return (await client.http().get(`/v1/customers/${customerId}/rewards`).set(client.auth('integration')).expect(200)).body.rewards;
-  };
+  const rewardsOf = (customerId: string) => client.rewardsOf<RewardRow>(customerId);
 
   /** A referral converted in a program with two free months for the referrer and €30 for the friend. */
   async function converted(referrerId: string, refereeId: string, holdDays = 0): Promise<void> {

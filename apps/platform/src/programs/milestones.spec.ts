@@ -1,5 +1,5 @@
 import { referrerProgressStream } from '@referral-ledger/rewards-domain';
-import { ControllableClock, eventually } from '@referral-ledger/testing';
+import { ControllableClock, aProgramDefinition, eventually } from '@referral-ledger/testing';
 import { outboundEvents } from '../test-support/outbound-events';
 import { startTestPlatform, type PlatformClient } from '../test-support/platform-client';
 
@@ -22,10 +22,7 @@ describe('program milestones', () => {
   });
   afterAll(() => client.stop());
 
-  const rewardsOf = async (customerId: string): Promise<RewardRow[]> => {
-    await client.settled();
-    return (await client.http().get(`/v1/customers/${customerId}/rewards`).set(client.auth('integration')).expect(200)).body.rewards;
-  };
+  const rewardsOf = (customerId: string) => client.rewardsOf<RewardRow>(customerId);
   const milestoneRewards = async (customerId: string) => (await rewardsOf(customerId)).filter((reward) => reward.origin.type === 'milestone');
 
   async function convert(code: string, refereeId: string): Promise<void> {
@@ -109,7 +106,7 @@ describe('program milestones', () => {
           .http()
           .post('/v1/programs')
           .set(client.auth('admin'))
-          .send({ ...programBody(), milestones })
+          .send(aProgramDefinition({ refereeReward: null, milestones } as never))
           .expect(400)
       ).body.details.map((d: { field: string }) => d.field);
     expect(
@@ -130,15 +127,3 @@ describe('program milestones', () => {
     expect(failures).toEqual([]);
   });
 });
-
-function programBody() {
-  return {
-    name: 'Milestones',
-    landingUrl: 'https://example.com/pricing',
-    currency: 'EUR',
-    attribution: { windowDays: 30, model: 'last_touch' },
-    trigger: 'first_payment',
-    holdDays: 0,
-    referrerReward: { kind: 'credit', amount: 1_000 },
-  };
-}

@@ -45,6 +45,12 @@ export class PlatformClient extends DemoDriver {
     return (await ok(this.as('admin').POST('/v1/programs', { body: aProgramDefinition(rules) }))).id;
   }
 
+  /** Every reward of a customer (GET /v1/customers/:customerId/rewards), once everything has played out. */
+  async rewardsOf<Row = Record<string, unknown>>(customerId: string): Promise<Row[]> {
+    await this.settled();
+    return (await this.http().get(`/v1/customers/${customerId}/rewards`).set(this.auth('integration')).expect(200)).body.rewards;
+  }
+
   enrol(programId: string, customerId: string, email = `${customerId}@example.com`) {
     return ok(this.as('integration').POST('/v1/programs/{programId}/referrers', { params: { path: { programId } }, body: { customerId, email } }));
   }
