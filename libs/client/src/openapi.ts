@@ -1434,6 +1434,7 @@ export interface operations {
                         /** @constant */
                         kind: "percent_of_payment";
                         basisPoints: number;
+                        maxAmount?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1470,6 +1471,7 @@ export interface operations {
                         /** @constant */
                         kind: "percent_of_payment";
                         basisPoints: number;
+                        maxAmount?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1506,6 +1508,7 @@ export interface operations {
                         /** @constant */
                         kind: "percent_of_payment";
                         basisPoints: number;
+                        maxAmount?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1544,6 +1547,7 @@ export interface operations {
                             /** @constant */
                             kind: "percent_of_payment";
                             basisPoints: number;
+                            maxAmount?: number;
                         } | {
                             /** @constant */
                             kind: "free_months";
@@ -1719,6 +1723,7 @@ export interface operations {
                         /** @constant */
                         kind: "percent_of_payment";
                         basisPoints: number;
+                        maxAmount?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1755,6 +1760,7 @@ export interface operations {
                         /** @constant */
                         kind: "percent_of_payment";
                         basisPoints: number;
+                        maxAmount?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1791,6 +1797,7 @@ export interface operations {
                         /** @constant */
                         kind: "percent_of_payment";
                         basisPoints: number;
+                        maxAmount?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1829,6 +1836,7 @@ export interface operations {
                             /** @constant */
                             kind: "percent_of_payment";
                             basisPoints: number;
+                            maxAmount?: number;
                         } | {
                             /** @constant */
                             kind: "free_months";

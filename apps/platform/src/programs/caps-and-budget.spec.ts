@@ -91,6 +91,12 @@ describe('program caps and budget', () => {
     expect(statuses(await rewardsOf('eli'))).toEqual({ pending: 2, withheld: 2 });
   });
 
+  it("caps a percentage of the payment at the reward's own maxAmount", async () => {
+    const programId = await client.createProgram({ holdDays: 30, refereeReward: null, referrerReward: { kind: 'percent_of_payment', basisPoints: 2_000, maxAmount: 3_000 } });
+    await conversions(programId, 'kai', 1);
+    expect((await rewardsOf('kai')).map((r) => r.amount)).toEqual([3_000]);
+  });
+
   it('refuses caps it cannot honour, naming the field', async () => {
     const fieldsOf = async (caps: object, referrerReward: object = { kind: 'credit', amount: 1_000 }): Promise<Array<{ field: string; message: string }>> =>
       (

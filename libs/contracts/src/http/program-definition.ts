@@ -10,7 +10,7 @@ const reward = <const Kind extends string, Fields extends Parameters<typeof Type
 const REWARD_KINDS = [
   reward('credit', { amount: whole(1, Number.MAX_SAFE_INTEGER) }),
   reward('cash', { amount: whole(1, Number.MAX_SAFE_INTEGER) }),
-  reward('percent_of_payment', { basisPoints: whole(1, 10_000) }),
+  reward('percent_of_payment', { basisPoints: whole(1, 10_000), maxAmount: Type.Optional(whole(1, Number.MAX_SAFE_INTEGER)) }),
   reward('free_months', { months: whole(1, 36) }),
   reward('service_hours', { hours: whole(1, 1_000) }),
   reward('discount_percent', { percent: whole(1, 100) }),

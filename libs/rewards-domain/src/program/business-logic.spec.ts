@@ -143,5 +143,8 @@ describe('reward values', () => {
   it('rounds a percentage down to whole minor units, and gives nothing without a payment', () => {
     expect(valueOf({ kind: 'percent_of_payment', basisPoints: 333 }, 'EUR', { amount: 1_000, currency: 'EUR' })).toEqual({ unit: 'EUR', amount: 33 });
     expect(valueOf({ kind: 'percent_of_payment', basisPoints: 1_000 }, 'EUR', null)).toBeNull();
+    // "20 % up to €500": a €3,000 payment earns €500, a €1,000 payment €200.
+    expect(valueOf({ kind: 'percent_of_payment', basisPoints: 2_000, maxAmount: 50_000 }, 'EUR', { amount: 300_000, currency: 'EUR' })).toEqual({ unit: 'EUR', amount: 50_000 });
+    expect(valueOf({ kind: 'percent_of_payment', basisPoints: 2_000, maxAmount: 50_000 }, 'EUR', { amount: 100_000, currency: 'EUR' })).toEqual({ unit: 'EUR', amount: 20_000 });
   });
 });

@@ -30,7 +30,7 @@ function rewardProblems(spec: RewardSpec, field: string): FieldProblem[] {
     case 'cash':
       return positive(spec.amount, 'amount');
     case 'percent_of_payment':
-      return positive(spec.basisPoints, 'basisPoints', 10_000);
+      return [...positive(spec.basisPoints, 'basisPoints', 10_000), ...(spec.maxAmount === undefined ? [] : positive(spec.maxAmount, 'maxAmount'))];
     case 'free_months':
       return positive(spec.months, 'months', 36);
     case 'service_hours':
@@ -121,7 +121,8 @@ export function valueOf(spec: RewardSpec, currency: string, payment: { amount: n
       return { unit, amount: spec.amount };
     case 'percent_of_payment': {
       if (!payment) return null;
-      const amount = Math.floor((payment.amount * spec.basisPoints) / 10_000);
+      // Integer arithmetic on minor units, rounded down, and never above the reward's own cap.
+      const amount = Math.min(Math.floor((payment.amount * spec.basisPoints) / 10_000), spec.maxAmount ?? Number.MAX_SAFE_INTEGER);
       return amount > 0 ? { unit: payment.currency, amount } : null;
     }
     case 'free_months':
