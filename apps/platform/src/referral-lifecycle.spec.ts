@@ -275,7 +275,7 @@ describe('a referral from share link to rewards (embedded mode)', () => {
   it('emitted, through every test above, only outbound events that meet their published schemas', async () => {
     await client.settled();
     const { types, failures } = await outboundEvents(store());
-    // Programs with milestones and budgets emit the rest: programs/*.spec.ts checks those.
+    // Programs with milestones, budgets and non-money rewards emit the rest: programs/*.spec.ts checks those.
     const elsewhere = [
       'referral.qualified',
       'review.decided',
@@ -285,6 +285,7 @@ describe('a referral from share link to rewards (embedded mode)', () => {
       'budget.exhausted',
       'milestone.reached',
       'notify.milestone_reached',
+      'reward.fulfilled',
     ];
     expect(types).toEqual(new Set(Object.keys(OUTBOUND_EVENT_SCHEMAS).filter((type) => !elsewhere.includes(type))));
     expect(failures).toEqual([]);
