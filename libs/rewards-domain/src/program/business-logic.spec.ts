@@ -143,6 +143,11 @@ describe('reward values', () => {
   it('rounds a percentage down to whole minor units, and gives nothing without a payment', () => {
     expect(valueOf({ kind: 'percent_of_payment', basisPoints: 333 }, 'EUR', { amount: 1_000, currency: 'EUR' })).toEqual({ unit: 'EUR', amount: 33 });
     expect(valueOf({ kind: 'percent_of_payment', basisPoints: 1_000 }, 'EUR', null)).toBeNull();
+    // Exact where floating point is not: 9,007,199,254,740,984 × 99.99 % rounds down to …509, not …510.
+    expect(valueOf({ kind: 'percent_of_payment', basisPoints: 9_999 }, 'EUR', { amount: 9_007_199_254_740_984, currency: 'EUR' })).toEqual({
+      unit: 'EUR',
+      amount: 9_006_298_534_815_509,
+    });
     // "20 % up to €500": a €3,000 payment earns €500, a €1,000 payment €200.
     expect(valueOf({ kind: 'percent_of_payment', basisPoints: 2_000, maxAmount: 50_000 }, 'EUR', { amount: 300_000, currency: 'EUR' })).toEqual({ unit: 'EUR', amount: 50_000 });
     expect(valueOf({ kind: 'percent_of_payment', basisPoints: 2_000, maxAmount: 50_000 }, 'EUR', { amount: 100_000, currency: 'EUR' })).toEqual({ unit: 'EUR', amount: 20_000 });

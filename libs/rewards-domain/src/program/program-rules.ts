@@ -121,8 +121,9 @@ export function valueOf(spec: RewardSpec, currency: string, payment: { amount: n
       return { unit, amount: spec.amount };
     case 'percent_of_payment': {
       if (!payment) return null;
-      // Integer arithmetic on minor units, rounded down, and never above the reward's own cap.
-      const amount = Math.min(Math.floor((payment.amount * spec.basisPoints) / 10_000), spec.maxAmount ?? Number.MAX_SAFE_INTEGER);
+      // Exact integer arithmetic on minor units (a large payment times basis points passes 2^53), rounded down, never above the reward's own cap.
+      const share = Number((BigInt(payment.amount) * BigInt(spec.basisPoints)) / 10_000n);
+      const amount = Math.min(share, spec.maxAmount ?? Number.MAX_SAFE_INTEGER);
       return amount > 0 ? { unit: payment.currency, amount } : null;
     }
     case 'free_months':
