@@ -45,11 +45,9 @@ export function handleCommand<State, Command, Event extends { type: string; data
 ): Promise<HandledCommand<State, Event>> {
   const turns = streamTurns.get(store) ?? new Map<string, Promise<unknown>>();
   streamTurns.set(store, turns);
+  // The previous turn never rejects (it is kept settled below), so this one starts when it ends, however it ended.
   const previous = turns.get(streamName) ?? Promise.resolve();
-  const turn = previous.then(
-    () => decideAndAppend(store, streamName, decider, command, context, attempts),
-    () => decideAndAppend(store, streamName, decider, command, context, attempts),
-  );
+  const turn = previous.then(() => decideAndAppend(store, streamName, decider, command, context, attempts));
   const settled = turn.catch(() => undefined);
   turns.set(streamName, settled);
   void settled.then(() => {

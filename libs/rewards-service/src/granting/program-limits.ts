@@ -34,7 +34,8 @@ interface Limit {
 
 /**
  * The per-referrer caps and the program budget (DESIGN.md §5). Each limit is a stream of draws, so concurrent
- * conversions are checked against each other by the store's expected versions: a budget is never exceeded.
+ * conversions are checked against each other (in turns within a process, by expected versions across processes):
+ * a budget is never exceeded.
  */
 export class ProgramLimits {
   constructor(private readonly store: EventStore) {}
@@ -44,12 +45,12 @@ export class ProgramLimits {
     const taken: Limit[] = [];
     for (const limit of this.limitsOn(reward)) {
       const drawn = await this.apply(
-        limit,
+        limit.stream,
         { type: 'Draw', data: { drawId: reward.rewardId, amount: reward.amount, limits: limit.limits, exhaustion: limit.exhaustion }, metadata: context },
         context,
       );
       if (!drawn) {
-        for (const earlier of taken) await this.apply(earlier, { type: 'GiveBack', data: { drawId: reward.rewardId }, metadata: context }, context);
+        for (const earlier of taken) await this.apply(earlier.stream, { type: 'GiveBack', data: { drawId: reward.rewardId }, metadata: context }, context);
         return limit.reason;
       }
       taken.push(limit);
@@ -60,15 +61,7 @@ export class ProgramLimits {
   /** A pending reward was reversed: whatever it drew counts again. Drawing nothing, it gives back nothing. */
   async giveBack(reward: Pick<LimitedReward, 'rewardId' | 'programId' | 'beneficiaryId' | 'role' | 'unit'>, context: CommandContext): Promise<void> {
     const streams = [budgetStream(reward.programId, reward.unit), ...(reward.role === 'referrer' ? [referrerCapStream(reward.programId, reward.beneficiaryId)] : [])];
-    for (const stream of streams) {
-      await handleCommand(
-        this.store,
-        stream,
-        allowanceDecider,
-        { type: 'GiveBack', data: { drawId: reward.rewardId }, metadata: context },
-        this.within(context, 'GiveBack', reward.rewardId),
-      );
-    }
+    for (const stream of streams) await this.apply(stream, { type: 'GiveBack', data: { drawId: reward.rewardId }, metadata: context }, context);
   }
 
   /** The referrer's own cap first: it is contended by one referrer's conversions only, the budget by all. */
@@ -83,14 +76,10 @@ export class ProgramLimits {
     return limits;
   }
 
-  private async apply(limit: Limit, command: AllowanceCommand, context: CommandContext): Promise<boolean> {
+  /** Whether the draw stands afterwards. One cause may draw for both sides' rewards on one budget stream: the reward id in the causation keeps their event ids apart. */
+  private async apply(stream: string, command: AllowanceCommand, context: CommandContext): Promise<boolean> {
     const drawId = command.data.drawId;
-    const { state } = await handleCommand(this.store, limit.stream, allowanceDecider, command, this.within(context, command.type, drawId));
+    const { state } = await handleCommand(this.store, stream, allowanceDecider, command, { ...context, causationId: `${context.causationId}:${command.type}:${drawId}` });
     return isDrawn(state, drawId);
-  }
-
-  /** One cause may draw for both sides' rewards on one budget stream: the reward id keeps their event ids apart. */
-  private within(context: CommandContext, step: string, rewardId: string): CommandContext {
-    return { ...context, causationId: `${context.causationId}:${step}:${rewardId}` };
   }
 }

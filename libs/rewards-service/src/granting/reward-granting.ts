@@ -13,29 +13,29 @@ import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import {
   fraudVerdictStream,
   isFraudVerdictLearned,
+  isMoneyKind,
+  isSponsorLearned,
   learnVerdict,
   programDecider,
   rewardDecider,
+  secondLevelBeneficiary,
+  sponsorStream,
   valueOf,
   type FraudVerdict,
   type FraudVerdictLearned,
   type PublishedVerdict,
   type ReversalReason,
-  isMoneyKind,
-  isSponsorLearned,
-  secondLevelBeneficiary,
-  sponsorStream,
   type RewardCommand,
   type RewardEvent,
+  type RewardRole,
   type RewardSpec,
   type SponsorLearned,
-  type RewardRole,
   type WithholdingReason,
 } from '@referral-ledger/rewards-domain';
 import { CLOCK, EVENT_STORE, type Clock } from '@referral-ledger/service-kit';
 import { REWARDS_CONSUMER } from '../rewards-consumer';
 import { MilestoneRewards } from './milestone-rewards';
-import { ProgramLimits } from './program-limits';
+import { ProgramLimits, type LimitedReward } from './program-limits';
 
 /** The rewards one referral's conversion can earn; milestone rewards have ids of their own. */
 type ReferralRole = Exclude<RewardRole, 'milestone'>;
@@ -65,59 +65,59 @@ export class RewardGranting {
 
   @EventPattern('referral.converted', REWARDS_CONSUMER)
   async converted(@Payload() event: EventEnvelope<ReferralConvertedData>): Promise<void> {
-    const conversion = event.data;
-    const program = await this.program(conversion.programId);
-    const rules = program.status === 'none' ? undefined : program.versions[conversion.programVersion];
-    if (program.status === 'none' || !rules) throw new Error(`Program ${conversion.programId} version ${conversion.programVersion} is unknown`);
+    const { programId, programVersion, referralId, referrerId, refereeId } = event.data;
     // The referee converted: whoever they bring in later earns this referrer the second-level reward.
-    const sponsor: SponsorLearned = {
-      type: 'sponsor.learned',
-      data: { programId: conversion.programId, customerId: conversion.refereeId, sponsorId: conversion.referrerId, referralId: conversion.referralId },
-    };
-    await recordLearned(this.store, sponsorStream(conversion.programId, conversion.refereeId), sponsor, event, 'rewards');
-    const secondLevel = rules.secondLevelReward && (await this.sponsorOf(conversion.programId, conversion.referrerId, conversion.refereeId));
+    const sponsor: SponsorLearned = { type: 'sponsor.learned', data: { programId, customerId: refereeId, sponsorId: referrerId, referralId } };
+    // Independent reads and the sponsor's record go together, so a batch of conversions reads them in one query.
+    const [program, secondLevelId] = await Promise.all([
+      this.program(programId),
+      this.sponsorOf(programId, referrerId, refereeId),
+      recordLearned(this.store, sponsorStream(programId, refereeId), sponsor, event, 'rewards'),
+    ]);
+    const rules = program.status === 'none' ? undefined : program.versions[programVersion];
+    if (program.status === 'none' || !rules) throw new Error(`Program ${programId} version ${programVersion} is unknown`);
     const sides: Record<ReferralRole, { spec: RewardSpec | null; beneficiaryId: string }> = {
-      referrer: { spec: rules.referrerReward, beneficiaryId: conversion.referrerId },
-      referee: { spec: rules.refereeReward, beneficiaryId: conversion.refereeId },
-      second_level: { spec: secondLevel ? rules.secondLevelReward : null, beneficiaryId: secondLevel ?? '' },
+      referrer: { spec: rules.referrerReward, beneficiaryId: referrerId },
+      referee: { spec: rules.refereeReward, beneficiaryId: refereeId },
+      second_level: { spec: secondLevelId ? rules.secondLevelReward : null, beneficiaryId: secondLevelId ?? '' },
     };
-    const payment = conversion.payment;
-    const metadata = { now: new Date(conversion.convertedAt) };
-    for (const role of ROLES) {
-      const { spec, beneficiaryId } = sides[role];
-      if (!spec) continue;
-      const reward = {
-        rewardId: rewardIdOf(conversion.referralId, role),
-        referralId: conversion.referralId,
-        programId: conversion.programId,
-        beneficiaryId,
-        role,
-        kind: spec.kind,
-      };
-      const withhold = (reason: WithholdingReason, detail: string) =>
-        this.onReward(conversion.referralId, role, event, { type: 'WithholdReward', data: { ...reward, reason, detail }, metadata });
-      if (isMoneyKind(spec.kind) && payment && payment.currency !== program.currency) {
-        // Never a money reward in the wrong unit: the conversion is recorded as withheld, with the reason.
-        await withhold('currency_mismatch', `paid in ${payment.currency}, the program pays in ${program.currency}`);
-        continue;
-      }
-      const value = valueOf(spec, program.currency, payment);
-      if (!value) continue;
-      const caps = { perReferrer: rules.caps?.perReferrer, budget: program.versions[program.version].caps?.budget };
-      if ((caps.perReferrer || caps.budget) && !(await this.rewardExists(conversion.referralId, role))) {
-        const refused = await this.limits.take({ ...reward, ...value, ...caps }, this.context(event, 'limits', metadata.now));
-        if (refused) {
-          await withhold(refused, refused === 'cap_reached' ? "the referrer's cap in this program is reached" : `the program's ${value.unit} budget is spent`);
-          continue;
-        }
-      }
-      await this.onReward(conversion.referralId, role, event, {
-        type: 'GrantReward',
-        data: { ...reward, unit: value.unit, amount: value.amount, holdDays: rules.holdDays },
-        metadata,
-      });
+    const terms = { currency: program.currency, holdDays: rules.holdDays, perReferrer: rules.caps?.perReferrer, budget: program.versions[program.version].caps?.budget };
+    await Promise.all(ROLES.map((role) => this.grant(role, sides[role], terms, event)));
+    await this.release(referralId, event);
+  }
+
+  /**
+   * One side's reward of a conversion: withheld when paid in another currency or past a limit, otherwise granted.
+   * `budget` is the program's current one; the rest is from the version the referral is judged by.
+   */
+  private async grant(
+    role: ReferralRole,
+    { spec, beneficiaryId }: { spec: RewardSpec | null; beneficiaryId: string },
+    terms: { currency: string; holdDays: number } & Pick<LimitedReward, 'perReferrer' | 'budget'>,
+    event: EventEnvelope<ReferralConvertedData>,
+  ): Promise<void> {
+    if (!spec) return;
+    const { referralId, programId, payment, convertedAt } = event.data;
+    const metadata = { now: new Date(convertedAt) };
+    const reward = { rewardId: rewardIdOf(referralId, role), referralId, programId, beneficiaryId, role, kind: spec.kind };
+    const withhold = (reason: WithholdingReason, detail: string) =>
+      this.onReward(referralId, role, event, { type: 'WithholdReward', data: { ...reward, reason, detail }, metadata });
+    if (isMoneyKind(spec.kind) && payment && payment.currency !== terms.currency) {
+      // Never a money reward in the wrong unit: the conversion is recorded as withheld, with the reason.
+      await withhold('currency_mismatch', `paid in ${payment.currency}, the program pays in ${terms.currency}`);
+      return;
     }
-    await this.release(conversion.referralId, event);
+    const value = valueOf(spec, terms.currency, payment);
+    if (!value) return;
+    // A reward already decided drew (or was refused) before: drawing again could take what a reversal gave back.
+    if ((terms.perReferrer || terms.budget) && !(await this.rewardExists(referralId, role))) {
+      const refused = await this.limits.take({ ...reward, ...value, perReferrer: terms.perReferrer, budget: terms.budget }, this.context(event, 'limits', metadata.now));
+      if (refused) {
+        await withhold(refused, refused === 'cap_reached' ? "the referrer's cap in this program is reached" : `the program's ${value.unit} budget is spent`);
+        return;
+      }
+    }
+    await this.onReward(referralId, role, event, { type: 'GrantReward', data: { ...reward, ...value, holdDays: terms.holdDays }, metadata });
   }
 
   @EventPattern('risk.assessed', REWARDS_CONSUMER)
@@ -152,23 +152,27 @@ export class RewardGranting {
   async release(referralId: string, cause: Pick<EventEnvelope, 'id' | 'correlationid'>): Promise<void> {
     const fraudDecision = await this.fraudOutcome(referralId);
     const now = this.clock();
-    for (const role of ROLES) {
-      const released = await this.onReward(referralId, role, cause, { type: 'ReleaseReward', data: { fraudDecision }, metadata: { now } });
-      for (const event of released) {
-        if (event.type === 'reward.released' && role === 'referrer') await this.milestones.counted(event.data, this.context(cause, 'milestones', now));
-      }
-    }
+    await Promise.all(
+      ROLES.map(async (role) => {
+        const released = await this.onReward(referralId, role, cause, { type: 'ReleaseReward', data: { fraudDecision }, metadata: { now } });
+        for (const event of released) {
+          if (event.type === 'reward.released' && role === 'referrer') await this.milestones.counted(event.data, this.context(cause, 'milestones', now));
+        }
+      }),
+    );
   }
 
   /** Reverses pending rewards; what they drew from the program's limits counts again. */
   private async reverse(referralId: string, reason: ReversalReason, cause: EventEnvelope): Promise<void> {
     const now = this.clock();
-    for (const role of ROLES) {
-      const reversed = await this.onReward(referralId, role, cause, { type: 'ReverseReward', data: { reason }, metadata: { now } });
-      for (const event of reversed) {
-        if (event.type === 'reward.reversed') await this.limits.giveBack({ ...event.data, role }, this.context(cause, 'limits', now));
-      }
-    }
+    await Promise.all(
+      ROLES.map(async (role) => {
+        const reversed = await this.onReward(referralId, role, cause, { type: 'ReverseReward', data: { reason }, metadata: { now } });
+        for (const event of reversed) {
+          if (event.type === 'reward.reversed') await this.limits.giveBack({ ...event.data, role }, this.context(cause, 'limits', now));
+        }
+      }),
+    );
   }
 
   /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. Returns the new events. */
