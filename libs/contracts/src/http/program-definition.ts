@@ -6,16 +6,19 @@ const whole = (minimum: number, maximum: number) => Type.Integer({ minimum, maxi
 const reward = <const Kind extends string, Fields extends Parameters<typeof Type.Object>[0]>(kind: Kind, fields: Fields) =>
   Type.Object({ kind: Type.Literal(kind), ...fields }, { additionalProperties: false });
 
+/** An amount in integer minor units (or whole units) of at least one. */
+const MAX_AMOUNT = whole(1, Number.MAX_SAFE_INTEGER);
+
 /** Each reward kind with its own fields (DESIGN.md §5). Money: integer minor units of the program currency. */
 const REWARD_KINDS = [
-  reward('credit', { amount: whole(1, Number.MAX_SAFE_INTEGER) }),
-  reward('cash', { amount: whole(1, Number.MAX_SAFE_INTEGER) }),
-  reward('percent_of_payment', { basisPoints: whole(1, 10_000), maxAmount: Type.Optional(whole(1, Number.MAX_SAFE_INTEGER)) }),
+  reward('credit', { amount: MAX_AMOUNT }),
+  reward('cash', { amount: MAX_AMOUNT }),
+  reward('percent_of_payment', { basisPoints: whole(1, 10_000), maxAmount: Type.Optional(MAX_AMOUNT) }),
   reward('free_months', { months: whole(1, 36) }),
   reward('service_hours', { hours: whole(1, 1_000) }),
   reward('discount_percent', { percent: whole(1, 100) }),
   reward('feature_unlock', { feature: Type.String({ minLength: 1, maxLength: 100 }), days: whole(1, 3_650) }),
-  reward('points', { points: whole(1, Number.MAX_SAFE_INTEGER) }),
+  reward('points', { points: MAX_AMOUNT }),
 ] as const;
 
 export type RewardDefinition = Static<(typeof REWARD_KINDS)[number]>;
@@ -28,8 +31,6 @@ const rewardSchema = Type.Unsafe<RewardDefinition>({
   discriminator: { propertyName: 'kind' },
   oneOf: REWARD_KINDS satisfies readonly TObject[],
 });
-
-const MAX_AMOUNT = whole(1, Number.MAX_SAFE_INTEGER);
 
 /**
  * Limits on what a program pays. `perReferrer` counts one referrer's own referral rewards (`maxAmount` in the unit
