@@ -9,7 +9,7 @@ export function milestoneRewardIdOf(programId: string, referrerId: string, conve
 }
 
 /**
- * Milestones (DESIGN.md §5): every released referrer reward counts one conversion; reaching a milestone of the
+ * Milestones (DESIGN.md §5): every released referrer reward counts one conversion (once the program has milestones); reaching a milestone of the
  * program's current rules grants its reward through the ledger, within the budget, available at once (the
  * conversions behind it were each held and cleared already).
  */
@@ -22,7 +22,8 @@ export class MilestoneRewards {
   async counted(released: RewardReleasedData, context: CommandContext): Promise<void> {
     const { programId, beneficiaryId: referrerId, referralId } = released;
     const program = await readState(this.store, streamName('program', programId), programDecider);
-    if (program.status === 'none') return;
+    // Conversions count from the first version with milestones on; other programs append nothing for them.
+    if (program.status === 'none' || !Object.values(program.versions).some((version) => version.milestones?.length)) return;
     const rules = program.versions[program.version];
     const milestones = rules.milestones ?? [];
     const { newEvents } = await handleCommand(

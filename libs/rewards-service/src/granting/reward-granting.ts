@@ -66,16 +66,16 @@ export class RewardGranting {
   @EventPattern('referral.converted', REWARDS_CONSUMER)
   async converted(@Payload() event: EventEnvelope<ReferralConvertedData>): Promise<void> {
     const { programId, programVersion, referralId, referrerId, refereeId } = event.data;
-    // The referee converted: whoever they bring in later earns this referrer the second-level reward.
-    const sponsor: SponsorLearned = { type: 'sponsor.learned', data: { programId, customerId: refereeId, sponsorId: referrerId, referralId } };
-    // Independent reads and the sponsor's record go together, so a batch of conversions reads them in one query.
-    const [program, secondLevelId] = await Promise.all([
-      this.program(programId),
-      this.sponsorOf(programId, referrerId, refereeId),
-      recordLearned(this.store, sponsorStream(programId, refereeId), sponsor, event, 'rewards'),
-    ]);
+    const program = await this.program(programId);
     const rules = program.status === 'none' ? undefined : program.versions[programVersion];
     if (program.status === 'none' || !rules) throw new Error(`Program ${programId} version ${programVersion} is unknown`);
+    // Sponsors are learned from the first version with a second level on: the referee converted, so whoever they
+    // bring in later earns this referrer the second-level reward. Other programs append nothing for it.
+    const secondLevelOn = Object.values(program.versions).some((version) => version.secondLevelReward);
+    const sponsor: SponsorLearned = { type: 'sponsor.learned', data: { programId, customerId: refereeId, sponsorId: referrerId, referralId } };
+    const [secondLevelId] = secondLevelOn
+      ? await Promise.all([this.sponsorOf(programId, referrerId, refereeId), recordLearned(this.store, sponsorStream(programId, refereeId), sponsor, event, 'rewards')])
+      : [null];
     const sides: Record<ReferralRole, { spec: RewardSpec | null; beneficiaryId: string }> = {
       referrer: { spec: rules.referrerReward, beneficiaryId: referrerId },
       referee: { spec: rules.refereeReward, beneficiaryId: refereeId },
