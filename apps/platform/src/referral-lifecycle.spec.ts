@@ -286,6 +286,8 @@ describe('a referral from share link to rewards (embedded mode)', () => {
       'milestone.reached',
       'notify.milestone_reached',
       'reward.fulfilled',
+      'reward.clawed_back',
+      'clawback.recovered',
     ];
     expect(types).toEqual(new Set(Object.keys(OUTBOUND_EVENT_SCHEMAS).filter((type) => !elsewhere.includes(type))));
     expect(failures).toEqual([]);

@@ -701,7 +701,7 @@ export interface components {
              */
             url: string;
             /** @description the outbound event types to receive */
-            types: ("referrer.enrolled" | "code.issued" | "link.clicked" | "referral.attributed" | "referral.qualified" | "referral.converted" | "referral.rejected" | "referral.cancelled" | "risk.assessed" | "review.opened" | "review.decided" | "customer.banned" | "reward.granted" | "reward.released" | "reward.redeemed" | "reward.reversed" | "milestone.reached" | "budget.exhausted" | "reward.fulfilled" | "program.created" | "program.rules_changed" | "program.status_changed" | "notify.friend_signed_up" | "notify.reward_available" | "notify.reward_reversed" | "notify.milestone_reached")[];
+            types: ("referrer.enrolled" | "code.issued" | "link.clicked" | "referral.attributed" | "referral.qualified" | "referral.converted" | "referral.rejected" | "referral.cancelled" | "risk.assessed" | "review.opened" | "review.decided" | "customer.banned" | "reward.granted" | "reward.released" | "reward.redeemed" | "reward.reversed" | "milestone.reached" | "budget.exhausted" | "reward.fulfilled" | "reward.clawed_back" | "clawback.recovered" | "program.created" | "program.rules_changed" | "program.status_changed" | "notify.friend_signed_up" | "notify.reward_available" | "notify.reward_reversed" | "notify.milestone_reached")[];
             /** @description `whsec_` + base64 (Standard Webhooks), or any 24 to 200 characters used as they are */
             secret: string;
         };

@@ -39,6 +39,9 @@ export const EVENT_TYPES_BY_TOPIC: Readonly<Record<Exclude<Topic, typeof Topics.
     'budget.exhausted',
     // Beyond DESIGN.md §4 (issue 9): a non-money reward applied by the integrator.
     'reward.fulfilled',
+    // Beyond DESIGN.md §4 (issue 9): a released reward taken back, and its debt settled from later rewards.
+    'reward.clawed_back',
+    'clawback.recovered',
     // Beyond DESIGN.md §4: programs are the rewards service's, and attribution learns their rules from here.
     'program.created',
     'program.rules_changed',

@@ -135,17 +135,22 @@ describe('a referral', () => {
 
     it('during the hold', () =>
       given(history)
-        .when({ type: 'CancelReferral', data: { reason: 'payment_refunded', holdDays: 14 }, metadata: at('2026-04-01T10:00:00Z') })
+        .when({ type: 'CancelReferral', data: { reason: 'payment_refunded', holdDays: 14, refundedPaymentId: null }, metadata: at('2026-04-01T10:00:00Z') })
         .then([{ type: 'referral.cancelled', data: { ...parties, reason: 'payment_refunded', cancelledAt: '2026-04-01T10:00:00.000Z' } }]));
 
     it('but not once the hold is over: the reward stands', () =>
       given(history)
-        .when({ type: 'CancelReferral', data: { reason: 'payment_refunded', holdDays: 14 }, metadata: at('2026-04-03T10:00:00Z') })
+        .when({ type: 'CancelReferral', data: { reason: 'payment_refunded', holdDays: 14, refundedPaymentId: 'pay-2' }, metadata: at('2026-04-03T10:00:00Z') })
         .thenNothingHappens());
+
+    it('after the hold only by a refund of the converting payment: what was paid is clawed back', () =>
+      given(history)
+        .when({ type: 'CancelReferral', data: { reason: 'payment_refunded', holdDays: 14, refundedPaymentId: payment.paymentId }, metadata: at('2026-06-03T10:00:00Z') })
+        .then([{ type: 'referral.cancelled', data: { ...parties, reason: 'payment_refunded', cancelledAt: '2026-06-03T10:00:00.000Z' } }]));
 
     it('before it converted', () =>
       given([attributed()])
-        .when({ type: 'CancelReferral', data: { reason: 'subscription_cancelled', holdDays: 14 }, metadata: at('2026-03-15T10:00:00Z') })
+        .when({ type: 'CancelReferral', data: { reason: 'subscription_cancelled', holdDays: 14, refundedPaymentId: null }, metadata: at('2026-03-15T10:00:00Z') })
         .then([{ type: 'referral.cancelled', data: { ...parties, reason: 'subscription_cancelled', cancelledAt: '2026-03-15T10:00:00.000Z' } }]));
   });
 

@@ -41,7 +41,8 @@ export type AttributeReferral = Command<
 
 export type QualifyReferral = Command<'QualifyReferral', Record<string, never>>;
 export type RecordPayment = Command<'RecordPayment', { paymentId: string; amount: number; currency: string }>;
-export type CancelReferral = Command<'CancelReferral', { reason: CancellationReason; holdDays: number }>;
+/** `refundedPaymentId`: the payment a refund gives back, if it was one. */
+export type CancelReferral = Command<'CancelReferral', { reason: CancellationReason; holdDays: number; refundedPaymentId: string | null }>;
 export type RejectForFraud = Command<'RejectForFraud', { detail: string }>;
 
 export type ReferralCommand = AttributeReferral | QualifyReferral | RecordPayment | CancelReferral | RejectForFraud;
@@ -112,12 +113,17 @@ export function recordPayment(command: RecordPayment, state: Referral): Referral
   return convert(referral, command.data, command.metadata.now);
 }
 
-/** Refund or churn: cancels a referral not converted yet, or converted but still within the hold. */
+/**
+ * Refund or churn cancels a referral not converted yet, or converted but still within the hold. After the hold only
+ * a refund of the converting payment does: the conversion never really happened, and what was paid is clawed back.
+ */
 export function cancel(command: CancelReferral, state: Referral): ReferralCancelled[] {
   const referral = existing(state);
   if (!referral || !['attributed', 'qualified', 'converted'].includes(referral.status)) return [];
   const { now } = command.metadata;
-  if (referral.status === 'converted' && now.getTime() >= new Date(referral.convertedAt as string).getTime() + command.data.holdDays * DAY_MS) return [];
+  const holdOver = referral.status === 'converted' && now.getTime() >= new Date(referral.convertedAt as string).getTime() + command.data.holdDays * DAY_MS;
+  const refundsConversion = referral.convertingPaymentId !== null && command.data.refundedPaymentId === referral.convertingPaymentId;
+  if (holdOver && !refundsConversion) return [];
   const { referralId, programId, referrerId, refereeId } = referral;
   return [{ type: 'referral.cancelled', data: { referralId, programId, referrerId, refereeId, reason: command.data.reason, cancelledAt: now.toISOString() } }];
 }

@@ -39,6 +39,8 @@ export type Referral =
       refereeId: string;
       trigger: ReferralTrigger;
       convertedAt: string | null;
+      /** The payment that converted it (trigger `first_payment`): refunding it undoes the conversion, even after the hold. */
+      convertingPaymentId: string | null;
     }
   | { status: 'rejected_at_signup'; referralId: string; reason: RejectionReason };
 
@@ -49,7 +51,7 @@ export function evolve(state: Referral, event: ReferralEvent): Referral {
   switch (event.type) {
     case 'referral.attributed': {
       const { referralId, programId, programVersion, referrerId, refereeId, trigger } = event.data;
-      return { status: 'attributed', referralId, programId, programVersion, referrerId, refereeId, trigger, convertedAt: null };
+      return { status: 'attributed', referralId, programId, programVersion, referrerId, refereeId, trigger, convertedAt: null, convertingPaymentId: null };
     }
     case 'referral.rejected':
       if (state.status === 'none') return { status: 'rejected_at_signup', referralId: event.data.referralId, reason: event.data.reason };
@@ -57,7 +59,7 @@ export function evolve(state: Referral, event: ReferralEvent): Referral {
     case 'referral.qualified':
       return state.status === 'attributed' ? { ...state, status: 'qualified' } : state;
     case 'referral.converted':
-      return 'trigger' in state ? { ...state, status: 'converted', convertedAt: event.data.convertedAt } : state;
+      return 'trigger' in state ? { ...state, status: 'converted', convertedAt: event.data.convertedAt, convertingPaymentId: event.data.payment?.paymentId ?? null } : state;
     case 'referral.cancelled':
       return 'trigger' in state ? { ...state, status: 'cancelled' } : state;
   }

@@ -27,11 +27,11 @@ export class CustomerEventsHandler {
 
   @EventPattern('payment.refunded', ATTRIBUTION_CONSUMER)
   refunded(@Payload() event: EventEnvelope<PaymentRefunded>) {
-    return this.lifecycle.cancelledBy('payment_refunded')(event);
+    return this.lifecycle.refunded(event);
   }
 
   @EventPattern('subscription.cancelled', ATTRIBUTION_CONSUMER)
   cancelled(@Payload() event: EventEnvelope<{ customerId: string }>) {
-    return this.lifecycle.cancelledBy('subscription_cancelled')(event);
+    return this.lifecycle.churned(event);
   }
 }

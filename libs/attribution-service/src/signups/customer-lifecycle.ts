@@ -9,6 +9,7 @@ import {
   referrerDecider,
   referrerStream,
   type AttributeReferral,
+  type CancellationReason,
   type LinkClicked,
   type ReferralAttributed,
   type Referrer,
@@ -94,14 +95,21 @@ export class CustomerLifecycle {
     return this.forEachReferral(event, () => ({ type: 'RecordPayment', data: { paymentId, amount, currency }, metadata: { now: new Date(event.time) } }));
   }
 
-  /** Refund or churn during the hold cancels the referral; the hold is the program version's own. */
-  cancelledBy(reason: 'payment_refunded' | 'subscription_cancelled') {
-    return (event: EventEnvelope<PaymentRefunded | { customerId: string }>) =>
-      this.forEachReferral(event, (program, version) => ({
-        type: 'CancelReferral',
-        data: { reason, holdDays: program.versions[version]?.holdDays ?? 0 },
-        metadata: { now: new Date(event.time) },
-      }));
+  /** Refund or churn during the hold cancels the referral (the hold is the program version's own); so does a refund of the converting payment later. */
+  refunded(event: EventEnvelope<PaymentRefunded>): Promise<void> {
+    return this.cancel(event, 'payment_refunded', event.data.paymentId);
+  }
+
+  churned(event: EventEnvelope<{ customerId: string }>): Promise<void> {
+    return this.cancel(event, 'subscription_cancelled', null);
+  }
+
+  private cancel(event: EventEnvelope<{ customerId: string }>, reason: CancellationReason, refundedPaymentId: string | null): Promise<void> {
+    return this.forEachReferral(event, (program, version) => ({
+      type: 'CancelReferral',
+      data: { reason, holdDays: program.versions[version]?.holdDays ?? 0, refundedPaymentId },
+      metadata: { now: new Date(event.time) },
+    }));
   }
 
   /** Out of order: a lifecycle event for a customer whose signup has not arrived waits for it (bounded), then is applied. */

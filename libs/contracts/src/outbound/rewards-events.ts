@@ -11,7 +11,7 @@ export const PROGRAM_STATUSES = ['active', 'paused', 'ended'] as const;
 const journalEntry = Type.Object(
   {
     entryId: Id,
-    kind: OneOf(['grant', 'release', 'redeem', 'reversal']),
+    kind: OneOf(['grant', 'release', 'redeem', 'reversal', 'clawback', 'recovery']),
     reference: Type.String({ description: 'what the entry books: a reward id or a redemption id' }),
     postings: Type.Array(Type.Object({ account: Type.String(), unit: Type.String(), amount: Type.Integer({ description: 'minor units; positive debits, negative credits' }) }), {
       minItems: 2,
@@ -75,6 +75,31 @@ const rewardFulfilled = Type.Object(
   { description: 'The integrator applied a non-money reward (free months, hours, a voucher, a feature, points): it moved from available to redeemed (Dr available, Cr redeemed).' },
 );
 
+const rewardClawedBack = Type.Object(
+  {
+    rewardId: Id,
+    referralId: Id,
+    programId: Id,
+    customerId: Id,
+    unit: Type.String(),
+    amount: MinorUnits,
+    fromAvailable: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'what was taken back from the available balance' }),
+    owed: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'what was already redeemed: kept as a debt in `customer:{c}:clawback:{unit}`' }),
+    reason: OneOf(REVERSAL_REASONS),
+    entry: journalEntry,
+    clawedBackAt: Instant,
+  },
+  {
+    description:
+      'A released reward was taken back (refund of the converting payment, fraud found later): Cr expense, Dr available for what is still there, Dr clawback for the rest, which nets against future rewards.',
+  },
+);
+
+const clawbackRecovered = Type.Object(
+  { customerId: Id, unit: Type.String(), amount: MinorUnits, entry: journalEntry, recoveredAt: Instant },
+  { description: 'Part of a claw-back debt was settled from rewards that became available since (Dr available, Cr clawback).' },
+);
+
 /** Who changed a program: the role and a fingerprint of the API key, never the key. */
 const changedBy = Type.String({ description: 'the role and a fingerprint of the API key, e.g. `admin:3fa2c1d9`' });
 
@@ -109,6 +134,8 @@ export const REWARDS_EVENT_SCHEMAS = {
   'reward.reversed': rewardReversed,
   'reward.redeemed': rewardRedeemed,
   'reward.fulfilled': rewardFulfilled,
+  'reward.clawed_back': rewardClawedBack,
+  'clawback.recovered': clawbackRecovered,
   'milestone.reached': milestoneReached,
   'budget.exhausted': budgetExhausted,
   'program.created': programCreated,
@@ -124,6 +151,8 @@ export type RewardReleasedData = DataOf<Schemas, 'reward.released'>;
 export type RewardReversedData = DataOf<Schemas, 'reward.reversed'>;
 export type RewardRedeemedData = DataOf<Schemas, 'reward.redeemed'>;
 export type RewardFulfilledData = DataOf<Schemas, 'reward.fulfilled'>;
+export type RewardClawedBackData = DataOf<Schemas, 'reward.clawed_back'>;
+export type ClawbackRecoveredData = DataOf<Schemas, 'clawback.recovered'>;
 export type MilestoneReachedData = DataOf<Schemas, 'milestone.reached'>;
 export type BudgetExhaustedData = DataOf<Schemas, 'budget.exhausted'>;
 export type ProgramCreatedData = DataOf<Schemas, 'program.created'>;

@@ -7,4 +7,6 @@ export const Accounts = {
   pending: (customerId: string, unit: string) => `customer:${customerId}:pending:${unit}`,
   available: (customerId: string, unit: string) => `customer:${customerId}:available:${unit}`,
   redeemed: (customerId: string, unit: string) => `customer:${customerId}:redeemed:${unit}`,
+  /** What a customer owes: a released reward taken back after it was redeemed. A debit balance, netted against later rewards. */
+  clawback: (customerId: string, unit: string) => `customer:${customerId}:clawback:${unit}`,
 };

@@ -1,6 +1,7 @@
 import { streamName, type RewardReleasedData } from '@referral-ledger/contracts';
 import { deterministicEventId, handleCommand, readState, type CommandContext, type EventStore } from '@referral-ledger/event-store';
 import { programDecider, referrerProgressDecider, referrerProgressStream, rewardDecider, valueOf, type RewardCommand } from '@referral-ledger/rewards-domain';
+import type { ClawBacks } from '../clawback/claw-backs';
 import type { ProgramLimits } from './program-limits';
 
 /** A milestone's reward for one referrer: its id follows from them, so it is granted once. */
@@ -17,6 +18,7 @@ export class MilestoneRewards {
   constructor(
     private readonly store: EventStore,
     private readonly limits: ProgramLimits,
+    private readonly clawBacks: ClawBacks,
   ) {}
 
   async counted(released: RewardReleasedData, context: CommandContext): Promise<void> {
@@ -58,11 +60,16 @@ export class MilestoneRewards {
         continue;
       }
       await this.onReward(reward.rewardId, { type: 'GrantReward', data: { ...reward, ...value, holdDays: 0 }, metadata: context }, context);
-      await this.onReward(reward.rewardId, { type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: context }, context);
+      const released = await this.onReward(reward.rewardId, { type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: context }, context);
+      for (const release of released) if (release.type === 'reward.released') await this.clawBacks.settleFrom(release.data, context);
     }
   }
 
-  private async onReward(rewardId: string, command: RewardCommand, context: CommandContext): Promise<void> {
-    await handleCommand(this.store, streamName('reward', rewardId), rewardDecider, command, { ...context, causationId: `${context.causationId}:${command.type}:${rewardId}` });
+  private async onReward(rewardId: string, command: RewardCommand, context: CommandContext) {
+    const { newEvents } = await handleCommand(this.store, streamName('reward', rewardId), rewardDecider, command, {
+      ...context,
+      causationId: `${context.causationId}:${command.type}:${rewardId}`,
+    });
+    return newEvents;
   }
 }

@@ -8,7 +8,8 @@ import {
   type ReviewDecidedData,
   type RiskAssessedData,
 } from '@referral-ledger/contracts';
-import { deterministicEventId, handleCommand, readState, type CommandContext, type EventStore } from '@referral-ledger/event-store';
+import type { Pool } from 'pg';
+import { deterministicEventId, handleCommand, readState, type CommandContext, type EventStore, type HandledCommand } from '@referral-ledger/event-store';
 import { recordLearned, type EventEnvelope } from '@referral-ledger/messaging';
 import {
   fraudVerdictStream,
@@ -25,6 +26,7 @@ import {
   type FraudVerdictLearned,
   type PublishedVerdict,
   type ReversalReason,
+  type Reward,
   type RewardCommand,
   type RewardEvent,
   type RewardRole,
@@ -32,7 +34,8 @@ import {
   type SponsorLearned,
   type WithholdingReason,
 } from '@referral-ledger/rewards-domain';
-import { CLOCK, EVENT_STORE, type Clock } from '@referral-ledger/service-kit';
+import { CLOCK, EVENT_STORE, POSTGRES_POOL, type Clock } from '@referral-ledger/service-kit';
+import { ClawBacks } from '../clawback/claw-backs';
 import { REWARDS_CONSUMER } from '../rewards-consumer';
 import { MilestoneRewards } from './milestone-rewards';
 import { ProgramLimits, type LimitedReward } from './program-limits';
@@ -54,13 +57,16 @@ export function rewardIdOf(referralId: string, role: ReferralRole): string {
 export class RewardGranting {
   private readonly limits: ProgramLimits;
   private readonly milestones: MilestoneRewards;
+  private readonly clawBacks: ClawBacks;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(POSTGRES_POOL) pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.limits = new ProgramLimits(store);
-    this.milestones = new MilestoneRewards(store, this.limits);
+    this.clawBacks = new ClawBacks(store, pool);
+    this.milestones = new MilestoneRewards(store, this.limits, this.clawBacks);
   }
 
   @EventPattern('referral.converted', REWARDS_CONSUMER)
@@ -148,44 +154,48 @@ export class RewardGranting {
     return outcome === 'block' ? this.reverse(verdict.data.referralId, 'referral_rejected', event) : this.release(verdict.data.referralId, event);
   }
 
-  /** Releases whatever of the referral's rewards is due now; the hold sweep calls it again later. A released referrer reward counts towards the milestones. */
+  /**
+   * Releases whatever of the referral's rewards is due now; the hold sweep calls it again later. A release settles
+   * what its beneficiary owes from claw-backs first; a released referrer reward counts towards the milestones.
+   */
   async release(referralId: string, cause: Pick<EventEnvelope, 'id' | 'correlationid'>): Promise<void> {
     const fraudDecision = await this.fraudOutcome(referralId);
     const now = this.clock();
     await Promise.all(
       ROLES.map(async (role) => {
-        const released = await this.onReward(referralId, role, cause, { type: 'ReleaseReward', data: { fraudDecision }, metadata: { now } });
-        for (const event of released) {
-          if (event.type === 'reward.released' && role === 'referrer') await this.milestones.counted(event.data, this.context(cause, 'milestones', now));
+        const handled = await this.onReward(referralId, role, cause, { type: 'ReleaseReward', data: { fraudDecision }, metadata: { now } });
+        for (const event of handled?.newEvents ?? []) {
+          if (event.type !== 'reward.released') continue;
+          await this.clawBacks.settleFrom(event.data, this.context(cause, 'settle', now));
+          if (role === 'referrer') await this.milestones.counted(event.data, this.context(cause, 'milestones', now));
         }
       }),
     );
   }
 
-  /** Reverses pending rewards; what they drew from the program's limits counts again. */
+  /** Reverses pending rewards (what they drew from the program's limits counts again) and claws back released ones. */
   private async reverse(referralId: string, reason: ReversalReason, cause: EventEnvelope): Promise<void> {
     const now = this.clock();
     await Promise.all(
       ROLES.map(async (role) => {
-        const reversed = await this.onReward(referralId, role, cause, { type: 'ReverseReward', data: { reason }, metadata: { now } });
-        for (const event of reversed) {
+        const handled = await this.onReward(referralId, role, cause, { type: 'ReverseReward', data: { reason }, metadata: { now } });
+        if (handled?.state.status === 'released') await this.clawBacks.takeBack(handled.state.grant, reason, this.context(cause, 'clawback', now));
+        for (const event of handled?.newEvents ?? []) {
           if (event.type === 'reward.reversed') await this.limits.giveBack({ ...event.data, role }, this.context(cause, 'limits', now));
         }
       }),
     );
   }
 
-  /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. Returns the new events. */
-  private async onReward(referralId: string, role: ReferralRole, cause: Pick<EventEnvelope, 'id' | 'correlationid'>, command: RewardCommand): Promise<RewardEvent[]> {
-    if (command.type !== 'GrantReward' && command.type !== 'WithholdReward' && !(await this.rewardExists(referralId, role))) return [];
-    const { newEvents } = await handleCommand(
-      this.store,
-      streamName('reward', rewardIdOf(referralId, role)),
-      rewardDecider,
-      command,
-      this.context(cause, command.type, command.metadata.now),
-    );
-    return newEvents;
+  /** Applies a command to an existing reward; a reward never granted (one-sided program) is left alone. */
+  private async onReward(
+    referralId: string,
+    role: ReferralRole,
+    cause: Pick<EventEnvelope, 'id' | 'correlationid'>,
+    command: RewardCommand,
+  ): Promise<HandledCommand<Reward, RewardEvent> | undefined> {
+    if (command.type !== 'GrantReward' && command.type !== 'WithholdReward' && !(await this.rewardExists(referralId, role))) return undefined;
+    return handleCommand(this.store, streamName('reward', rewardIdOf(referralId, role)), rewardDecider, command, this.context(cause, command.type, command.metadata.now));
   }
 
   private async sponsorOf(programId: string, referrerId: string, refereeId: string): Promise<string | null> {

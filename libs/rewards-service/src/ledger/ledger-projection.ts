@@ -1,9 +1,9 @@
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
-import type { RewardFulfilled, RewardGranted, RewardRedeemed, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
+import type { ClawbackRecovered, RewardClawedBack, RewardFulfilled, RewardGranted, RewardRedeemed, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
 
 /** Every event that books a journal entry. */
-type BookingEvent = RewardGranted | RewardReleased | RewardReversed | RewardRedeemed | RewardFulfilled;
+type BookingEvent = RewardGranted | RewardReleased | RewardReversed | RewardRedeemed | RewardFulfilled | RewardClawedBack | ClawbackRecovered;
 
 /**
  * Every journal entry booked by a reward, flattened into postings that finance queries: balances per
@@ -43,6 +43,8 @@ export const ledgerProjection: Projection<BookingEvent> = {
     'reward.reversed': true,
     'reward.redeemed': true,
     'reward.fulfilled': true,
+    'reward.clawed_back': true,
+    'clawback.recovered': true,
   }),
   async handle(events, client) {
     const entries = events.map((event) => event.data.entry);

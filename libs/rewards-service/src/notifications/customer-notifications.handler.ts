@@ -5,6 +5,7 @@ import {
   type MilestoneReachedData,
   type NotificationEvent,
   type ReferralAttributedData,
+  type RewardClawedBackData,
   type RewardReleasedData,
   type RewardReversedData,
 } from '@referral-ledger/contracts';
@@ -50,6 +51,17 @@ export class CustomerNotificationsHandler {
     return this.notify(
       beneficiaryId,
       { type: 'notify.reward_reversed', data: { customerId: beneficiaryId, programId, rewardId, referralId, unit, amount, reason, reversedAt } },
+      event,
+    );
+  }
+
+  /** A released reward taken back is, to the customer, a reward reversed. */
+  @EventPattern('reward.clawed_back', NOTIFICATIONS_CONSUMER)
+  rewardClawedBack(@Payload() event: EventEnvelope<RewardClawedBackData>): Promise<void> {
+    const { customerId, programId, rewardId, referralId, unit, amount, reason, clawedBackAt } = event.data;
+    return this.notify(
+      customerId,
+      { type: 'notify.reward_reversed', data: { customerId, programId, rewardId, referralId, unit, amount, reason, reversedAt: clawedBackAt } },
       event,
     );
   }

@@ -7,6 +7,8 @@ export interface CustomerBalance {
   pending: number;
   available: number;
   redeemed: number;
+  /** Claw-backs of rewards already spent, not yet settled from later rewards: present only while something is owed. */
+  owed?: number;
 }
 
 export interface ReferralView {
@@ -115,8 +117,10 @@ export class ReferrerViewQueries {
     );
     const byUnit = new Map<string, CustomerBalance>();
     for (const { unit, bucket, total } of rows) {
-      const line = byUnit.get(unit) ?? { unit, pending: 0, available: 0, redeemed: 0 };
+      const line: CustomerBalance = byUnit.get(unit) ?? { unit, pending: 0, available: 0, redeemed: 0 };
       if (bucket === 'pending' || bucket === 'available' || bucket === 'redeemed') line[bucket] = Number(total);
+      // The claw-back account has a debit balance: what the customer owes.
+      if (bucket === 'clawback' && Number(total) !== 0) line.owed = -Number(total);
       byUnit.set(unit, line);
     }
     return [...byUnit.values()];

@@ -1,10 +1,10 @@
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
-import type { RewardEvent, RewardFulfilled } from '@referral-ledger/rewards-domain';
+import type { RewardClawedBack, RewardEvent, RewardFulfilled } from '@referral-ledger/rewards-domain';
 import { StatusChanges } from './status-changes';
 
-/** Each reward's status (pending, available, redeemed once fulfilled, reversed, withheld with its reason), from the rewards service's own events. */
-export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled> = {
+/** Each reward's status (pending, available, redeemed once fulfilled, reversed, clawed back, withheld with its reason), from the rewards service's own events. */
+export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | RewardClawedBack> = {
   name: 'reward-status',
   tables: ['rewards.reward_status'],
   migrations: [
@@ -30,12 +30,13 @@ export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled> =
       `,
     },
   ],
-  canHandle: canHandle<RewardEvent | RewardFulfilled>({
+  canHandle: canHandle<RewardEvent | RewardFulfilled | RewardClawedBack>({
     'reward.granted': true,
     'reward.withheld': true,
     'reward.released': true,
     'reward.reversed': true,
     'reward.fulfilled': true,
+    'reward.clawed_back': true,
   }),
   /** Set-based: folded per reward into rows to create (if absent) and the last status each reached; one insert, one update. */
   async handle(events, client) {
@@ -60,6 +61,9 @@ export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled> =
           break;
         case 'reward.fulfilled':
           rewards.change(event.data.rewardId, 'redeemed', event.data.fulfilledAt);
+          break;
+        case 'reward.clawed_back':
+          rewards.change(event.data.rewardId, 'clawed_back', event.data.clawedBackAt);
           break;
       }
     }
