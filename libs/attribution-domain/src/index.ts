@@ -39,3 +39,4 @@ export {
   type ProgramLearned,
   type PublishedProgramEvent,
 } from './program/known-program';
+export { variantFor, type VariantWeight } from './program/variant-assignment';

@@ -1581,6 +1581,84 @@ export interface operations {
                             unit: string;
                         };
                     };
+                    variants?: {
+                        id: string;
+                        weight: number;
+                        referrerReward: {
+                            kind: string;
+                        } & ({
+                            /** @constant */
+                            kind: "credit";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "cash";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "percent_of_payment";
+                            basisPoints: number;
+                            maxAmount?: number;
+                        } | {
+                            /** @constant */
+                            kind: "free_months";
+                            months: number;
+                        } | {
+                            /** @constant */
+                            kind: "service_hours";
+                            hours: number;
+                        } | {
+                            /** @constant */
+                            kind: "discount_percent";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "feature_unlock";
+                            feature: string;
+                            days: number;
+                        } | {
+                            /** @constant */
+                            kind: "points";
+                            points: number;
+                        });
+                        refereeReward: ({
+                            kind: string;
+                        } & ({
+                            /** @constant */
+                            kind: "credit";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "cash";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "percent_of_payment";
+                            basisPoints: number;
+                            maxAmount?: number;
+                        } | {
+                            /** @constant */
+                            kind: "free_months";
+                            months: number;
+                        } | {
+                            /** @constant */
+                            kind: "service_hours";
+                            hours: number;
+                        } | {
+                            /** @constant */
+                            kind: "discount_percent";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "feature_unlock";
+                            feature: string;
+                            days: number;
+                        } | {
+                            /** @constant */
+                            kind: "points";
+                            points: number;
+                        })) | null;
+                    }[];
                 };
             };
         };
@@ -1870,6 +1948,84 @@ export interface operations {
                             unit: string;
                         };
                     };
+                    variants?: {
+                        id: string;
+                        weight: number;
+                        referrerReward: {
+                            kind: string;
+                        } & ({
+                            /** @constant */
+                            kind: "credit";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "cash";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "percent_of_payment";
+                            basisPoints: number;
+                            maxAmount?: number;
+                        } | {
+                            /** @constant */
+                            kind: "free_months";
+                            months: number;
+                        } | {
+                            /** @constant */
+                            kind: "service_hours";
+                            hours: number;
+                        } | {
+                            /** @constant */
+                            kind: "discount_percent";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "feature_unlock";
+                            feature: string;
+                            days: number;
+                        } | {
+                            /** @constant */
+                            kind: "points";
+                            points: number;
+                        });
+                        refereeReward: ({
+                            kind: string;
+                        } & ({
+                            /** @constant */
+                            kind: "credit";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "cash";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            kind: "percent_of_payment";
+                            basisPoints: number;
+                            maxAmount?: number;
+                        } | {
+                            /** @constant */
+                            kind: "free_months";
+                            months: number;
+                        } | {
+                            /** @constant */
+                            kind: "service_hours";
+                            hours: number;
+                        } | {
+                            /** @constant */
+                            kind: "discount_percent";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "feature_unlock";
+                            feature: string;
+                            days: number;
+                        } | {
+                            /** @constant */
+                            kind: "points";
+                            points: number;
+                        })) | null;
+                    }[];
                 };
             };
         };

@@ -20,6 +20,7 @@ export {
   InvalidProgramError,
   assertValidRules,
   isMoneyKind,
+  rewardsFor,
   rewardUnitsOf,
   rulesOf,
   unitOf,

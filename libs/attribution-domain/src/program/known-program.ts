@@ -1,5 +1,6 @@
 import { streamName, type RewardsEvent } from '@referral-ledger/contracts';
 import { canHandle, type DomainEvent } from '@referral-ledger/decider';
+import type { VariantWeight } from './variant-assignment';
 
 /** A program event as the rewards service publishes it on `referrals.rewards.v1`. */
 export type PublishedProgramEvent = Extract<RewardsEvent, { type: 'program.created' | 'program.rules_changed' | 'program.status_changed' }>;
@@ -12,6 +13,7 @@ export interface AttributionRules {
   trigger: 'signed_up' | 'qualified' | 'first_payment';
   windowDays: number;
   holdDays: number;
+  variants: VariantWeight[];
 }
 
 export type KnownProgram =
@@ -39,5 +41,6 @@ export function learnProgram(state: KnownProgram, { data: published }: ProgramLe
 }
 
 function attributionRules(rules: Extract<PublishedProgramEvent, { type: 'program.created' }>['data']['rules']): AttributionRules {
-  return { trigger: rules.trigger, windowDays: rules.attribution.windowDays, holdDays: rules.holdDays };
+  const variants = (rules.variants ?? []).map(({ id, weight }) => ({ id, weight }));
+  return { trigger: rules.trigger, windowDays: rules.attribution.windowDays, holdDays: rules.holdDays, variants };
 }

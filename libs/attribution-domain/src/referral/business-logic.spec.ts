@@ -14,7 +14,7 @@ function attributeCommand(overrides: Partial<AttributeReferral['data']> = {}, tr
       code: 'K7PX9M',
       channel: 'code',
       click: null,
-      program: { programId: 'prog-1', version: 3, active: true, trigger, windowDays: 30 },
+      program: { programId: 'prog-1', version: 3, active: true, trigger, windowDays: 30, variants: [] },
       referrer: { customerId: 'alice', emailIndex: 'idx-alice' },
       referee: { customerId: 'bob', emailIndex: 'idx-bob', alreadyCustomer: false },
       existingReferralId: null,
@@ -38,15 +38,16 @@ function attributed(trigger: ReferralTrigger = 'first_payment'): ReferralAttribu
       clickId: null,
       clickedAt: null,
       trigger,
+      variantId: null,
       attributedAt: signupAt.toISOString(),
     },
   };
 }
 
-function converted(trigger: ReferralTrigger, convertedAt: string, payment: ReferralConverted['data']['payment'] = null): ReferralConverted {
+function converted(trigger: ReferralTrigger, convertedAt: string, payment: ReferralConverted['data']['payment'] = null, variantId: string | null = null): ReferralConverted {
   return {
     type: 'referral.converted',
-    data: { referralId: 'ref-1', programId: 'prog-1', programVersion: 3, referrerId: 'alice', refereeId: 'bob', trigger, payment, convertedAt },
+    data: { referralId: 'ref-1', programId: 'prog-1', programVersion: 3, referrerId: 'alice', refereeId: 'bob', trigger, payment, variantId, convertedAt },
   };
 }
 
@@ -68,6 +69,13 @@ describe('a referral', () => {
         .then([attributed('signed_up'), converted('signed_up', signupAt.toISOString())]));
 
     it('only once, whatever is redelivered', () => given([attributed()]).when(attributeCommand()).thenNothingHappens());
+
+    it("in the referrer's variant when the program tests some, which the conversion carries on", () => {
+      const program = { programId: 'prog-1', version: 3, active: true, trigger: 'signed_up' as const, windowDays: 30, variants: [{ id: 'double', weight: 1 }] };
+      given([])
+        .when(attributeCommand({ program }, 'signed_up'))
+        .then([{ ...attributed('signed_up'), data: { ...attributed('signed_up').data, variantId: 'double' } }, converted('signed_up', signupAt.toISOString(), null, 'double')]);
+    });
   });
 
   describe('is rejected at signup, with the reason', () => {
@@ -91,7 +99,7 @@ describe('a referral', () => {
 
     it('for an unknown code', () => rejectedFor(attributeCommand({ program: null, referrer: null }), 'unknown_code', null, null));
     it('when the program is paused or ended', () =>
-      rejectedFor(attributeCommand({ program: { programId: 'prog-1', version: 3, active: false, trigger: 'first_payment', windowDays: 30 } }), 'program_inactive'));
+      rejectedFor(attributeCommand({ program: { programId: 'prog-1', version: 3, active: false, trigger: 'first_payment', windowDays: 30, variants: [] } }), 'program_inactive'));
     it('when the referee is the referrer', () =>
       rejectedFor(attributeCommand({ referee: { customerId: 'alice', emailIndex: 'idx-alice', alreadyCustomer: false } }), 'self_referral'));
     it("when the referee has the referrer's email under another account", () =>

@@ -13,6 +13,7 @@ import {
   type ReferralTrigger,
   type RejectionReason,
 } from './referral';
+import { variantFor, type VariantWeight } from '../program/variant-assignment';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,7 +32,7 @@ export type AttributeReferral = Command<
     channel: ReferralChannel;
     click: { clickId: string; clickedAt: Date } | null;
     /** null when the code is unknown. */
-    program: { programId: string; version: number; active: boolean; trigger: ReferralTrigger; windowDays: number } | null;
+    program: { programId: string; version: number; active: boolean; trigger: ReferralTrigger; windowDays: number; variants: VariantWeight[] } | null;
     referrer: Party | null;
     referee: Party & { alreadyCustomer: boolean };
     /** Another referral of this referee in the same program, if any. */
@@ -91,6 +92,7 @@ export function attribute(command: AttributeReferral, state: Referral): Referral
       clickId: click?.clickId ?? null,
       clickedAt: click?.clickedAt.toISOString() ?? null,
       trigger: program.trigger,
+      variantId: variantFor(program.variants, program.programId, referrer.customerId),
       attributedAt: now.toISOString(),
     },
   };
@@ -180,6 +182,6 @@ function existing(state: Referral): Attributed | undefined {
 }
 
 function convert(referral: Attributed, payment: ReferralConverted['data']['payment'], now: Date): ReferralConverted[] {
-  const { referralId, programId, programVersion, referrerId, refereeId, trigger } = referral;
-  return [{ type: 'referral.converted', data: { referralId, programId, programVersion, referrerId, refereeId, trigger, payment, convertedAt: now.toISOString() } }];
+  const { referralId, programId, programVersion, referrerId, refereeId, trigger, variantId } = referral;
+  return [{ type: 'referral.converted', data: { referralId, programId, programVersion, referrerId, refereeId, trigger, payment, variantId, convertedAt: now.toISOString() } }];
 }

@@ -38,6 +38,7 @@ export type Referral =
       referrerId: string;
       refereeId: string;
       trigger: ReferralTrigger;
+      variantId: string | null;
       convertedAt: string | null;
       /** The payment that converted it (trigger `first_payment`): refunding it undoes the conversion, even after the hold. */
       convertingPaymentId: string | null;
@@ -50,8 +51,8 @@ export const initialState = (): Referral => ({ status: 'none' });
 export function evolve(state: Referral, event: ReferralEvent): Referral {
   switch (event.type) {
     case 'referral.attributed': {
-      const { referralId, programId, programVersion, referrerId, refereeId, trigger } = event.data;
-      return { status: 'attributed', referralId, programId, programVersion, referrerId, refereeId, trigger, convertedAt: null, convertingPaymentId: null };
+      const { referralId, programId, programVersion, referrerId, refereeId, trigger, variantId = null } = event.data;
+      return { status: 'attributed', referralId, programId, programVersion, referrerId, refereeId, trigger, variantId, convertedAt: null, convertingPaymentId: null };
     }
     case 'referral.rejected':
       if (state.status === 'none') return { status: 'rejected_at_signup', referralId: event.data.referralId, reason: event.data.reason };

@@ -157,7 +157,8 @@ export class CustomerLifecycle {
 
   private programFacts(program: Program): NonNullable<AttributeReferral['data']['program']> {
     const rules = program.versions[program.version];
-    return { programId: program.programId, version: program.version, active: program.status === 'active', trigger: rules.trigger, windowDays: rules.windowDays };
+    const { trigger, windowDays, variants } = rules;
+    return { programId: program.programId, version: program.version, active: program.status === 'active', trigger, windowDays, variants };
   }
 
   private metadata(event: EventEnvelope): NewEvent['metadata'] {

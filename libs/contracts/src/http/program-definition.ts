@@ -48,6 +48,15 @@ export type CapsDefinition = Static<typeof capsSchema>;
 /** A bonus for a referrer's `conversions`-th released conversion in the program, reached once. */
 const milestoneSchema = Type.Object({ conversions: whole(1, 100_000), reward: rewardSchema }, { additionalProperties: false });
 
+/**
+ * An A/B test of incentives: each referrer is in one variant, chosen by weight, deterministically and for good
+ * (a hash of program and referrer); its rewards replace `referrerReward` and `refereeReward` for their referrals.
+ */
+const variantSchema = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }), weight: whole(1, 1_000), referrerReward: rewardSchema, refereeReward: Nullable(rewardSchema) },
+  { additionalProperties: false },
+);
+
 const rulesFields = {
   attribution: Type.Object({ windowDays: whole(1, 365), model: OneOf(['last_touch', 'first_touch']) }, { additionalProperties: false }),
   trigger: OneOf(['signed_up', 'qualified', 'first_payment']),
@@ -58,6 +67,7 @@ const rulesFields = {
   secondLevelReward: Type.Optional(Nullable(rewardSchema)),
   milestones: Type.Optional(Type.Array(milestoneSchema, { maxItems: 20 })),
   caps: Type.Optional(capsSchema),
+  variants: Type.Optional(Type.Array(variantSchema, { minItems: 1, maxItems: 10 })),
 };
 
 /** `PUT /v1/programs/:id/rules`, and the rules every program event carries. */

@@ -50,6 +50,8 @@ const referralAttributed = Type.Object(
     clickId: Nullable(Id),
     clickedAt: Nullable(Instant),
     trigger: OneOf(REFERRAL_TRIGGERS),
+    /** The program variant (A/B test) the referrer is in; null or absent when the program has none. */
+    variantId: Type.Optional(Nullable(Id)),
     attributedAt: Instant,
   },
   { description: 'A signup was attributed to a referrer; the program version in force is the one that judges it.' },
@@ -74,6 +76,7 @@ const referralConverted = Type.Object(
     refereeId: Id,
     trigger: OneOf(REFERRAL_TRIGGERS),
     payment: Nullable(Type.Object({ paymentId: Id, amount: MinorUnits, currency: Type.String({ pattern: '^[A-Z]{3}$' }) })),
+    variantId: Type.Optional(Nullable(Id)),
     convertedAt: Instant,
   },
   { description: "The referral met its program's trigger: rewards are granted now." },

@@ -25,7 +25,15 @@ const journalEntry = Type.Object(
 const rewardFacts = { rewardId: Id, referralId: Id, programId: Id, beneficiaryId: Id, unit: Type.String(), amount: MinorUnits };
 
 const rewardGranted = Type.Object(
-  { ...rewardFacts, role: OneOf(REWARD_ROLES), kind: OneOf(REWARD_KINDS), releasableAt: Instant, entry: journalEntry, grantedAt: Instant },
+  {
+    ...rewardFacts,
+    role: OneOf(REWARD_ROLES),
+    kind: OneOf(REWARD_KINDS),
+    variantId: Type.Optional(Nullable(Type.String({ description: "the program variant (A/B test) the referral's reward came from" }))),
+    releasableAt: Instant,
+    entry: journalEntry,
+    grantedAt: Instant,
+  },
   { description: 'A reward was booked as pending (Dr expense, Cr pending): released after the hold once fraud screening cleared it.' },
 );
 

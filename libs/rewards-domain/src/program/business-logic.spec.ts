@@ -1,7 +1,7 @@
 import { DeciderSpecification, IllegalStateError } from '@referral-ledger/decider';
 import { programDecider, type CreateProgram } from './business-logic';
 import type { ProgramCreated, ProgramEvent } from './program';
-import { InvalidProgramError, valueOf, type ProgramRules } from './program-rules';
+import { InvalidProgramError, rewardsFor, valueOf, type ProgramRules } from './program-rules';
 import { versionHistory } from './version-history';
 
 const given = DeciderSpecification(programDecider).given;
@@ -62,6 +62,23 @@ describe('a program', () => {
     given([])
       .when(create({ refereeReward: { kind: 'free_months', months: 1 }, caps: { budget: { amount: 50, unit: 'months' }, perReferrer: { maxRewards: 3 } } }))
       .then([expect.objectContaining({ type: 'program.created' })]);
+  });
+
+  it('tests variants with unique ids and whole positive weights, whose units a budget may use', () => {
+    const variant = (id: string, weight: number) => ({ id, weight, referrerReward: { kind: 'points' as const, points: 500 }, refereeReward: null });
+    given([])
+      .when(create({ variants: [variant('a', 1), variant('a', 0.5)] }))
+      .thenThrows(InvalidProgramError, /variants\.1\.id "a" is the id of an earlier variant: ids must be unique.*variants\.1\.weight must be a whole number from 1 to 1000/);
+    given([])
+      .when(create({ variants: [variant('a', 1), variant('b', 3)], caps: { budget: { amount: 10_000, unit: 'points' } } }))
+      .then([expect.objectContaining({ type: 'program.created' })]);
+  });
+
+  it("pays a referral its variant's rewards, or the version's own when the variant is not (or no longer) there", () => {
+    const withVariants: ProgramRules = { ...rules, variants: [{ id: 'double', weight: 1, referrerReward: { kind: 'credit', amount: 20_000 }, refereeReward: null }] };
+    expect(rewardsFor(withVariants, 'double')).toEqual({ referrerReward: { kind: 'credit', amount: 20_000 }, refereeReward: null });
+    expect(rewardsFor(withVariants, 'gone')).toEqual({ referrerReward: rules.referrerReward, refereeReward: rules.refereeReward });
+    expect(rewardsFor(rules, null)).toEqual({ referrerReward: rules.referrerReward, refereeReward: rules.refereeReward });
   });
 
   it('cannot be created twice', () => given([created]).when(create()).thenThrows(IllegalStateError, 'already exists'));

@@ -53,6 +53,7 @@ export function assertValidRules(rules: ProgramRules, currency: string): void {
     ...(rules.refereeReward ? rewardProblems(rules.refereeReward, 'refereeReward') : []),
     ...(rules.secondLevelReward ? rewardProblems(rules.secondLevelReward, 'secondLevelReward') : []),
     ...milestoneProblems(rules),
+    ...variantProblems(rules),
     ...capsProblems(rules, currency),
   ];
   if (problems.length > 0) throw new InvalidProgramError(problems);
@@ -60,7 +61,13 @@ export function assertValidRules(rules: ProgramRules, currency: string): void {
 
 /** The ledger units a program's rewards are paid in: what a budget may be set in. */
 export function rewardUnitsOf(rules: ProgramRules, currency: string): string[] {
-  const specs = [rules.referrerReward, rules.refereeReward, rules.secondLevelReward, ...(rules.milestones ?? []).map((milestone) => milestone.reward)];
+  const specs = [
+    rules.referrerReward,
+    rules.refereeReward,
+    rules.secondLevelReward,
+    ...(rules.milestones ?? []).map((milestone) => milestone.reward),
+    ...(rules.variants ?? []).flatMap((variant) => [variant.referrerReward, variant.refereeReward]),
+  ];
   return [...new Set(specs.flatMap((spec) => (spec ? [unitOf(spec, currency)] : [])))];
 }
 
@@ -72,6 +79,22 @@ function milestoneProblems(rules: ProgramRules): FieldProblem[] {
     ...rewardProblems(reward, `milestones.${index}.reward`),
     ...unless(reward.kind !== 'percent_of_payment', `milestones.${index}.reward.kind`, 'cannot be percent_of_payment: a milestone has no payment of its own'),
   ]);
+}
+
+/** Ids unique (they are what results are grouped by), weights whole and positive, rewards valid. */
+function variantProblems(rules: ProgramRules): FieldProblem[] {
+  return (rules.variants ?? []).flatMap(({ id, weight, referrerReward, refereeReward }, index, variants) => [
+    ...unless(variants.findIndex((other) => other.id === id) === index, `variants.${index}.id`, `"${id}" is the id of an earlier variant: ids must be unique`),
+    ...unless(wholeBetween(weight, 1, 1_000), `variants.${index}.weight`, 'must be a whole number from 1 to 1000'),
+    ...rewardProblems(referrerReward, `variants.${index}.referrerReward`),
+    ...(refereeReward ? rewardProblems(refereeReward, `variants.${index}.refereeReward`) : []),
+  ]);
+}
+
+/** The rewards a referral earns: its variant's when it was attributed in one the version still has, otherwise the version's own. */
+export function rewardsFor(rules: ProgramRules, variantId: string | null | undefined): { referrerReward: RewardSpec; refereeReward: RewardSpec | null } {
+  const variant = variantId ? rules.variants?.find((candidate) => candidate.id === variantId) : undefined;
+  return variant ? { referrerReward: variant.referrerReward, refereeReward: variant.refereeReward } : { referrerReward: rules.referrerReward, refereeReward: rules.refereeReward };
 }
 
 function capsProblems(rules: ProgramRules, currency: string): FieldProblem[] {

@@ -7,7 +7,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type GrantReward = Command<
   'GrantReward',
-  { rewardId: string; referralId: string; programId: string; beneficiaryId: string; role: RewardRole; kind: RewardKind; unit: string; amount: number; holdDays: number }
+  {
+    rewardId: string;
+    referralId: string;
+    programId: string;
+    beneficiaryId: string;
+    role: RewardRole;
+    kind: RewardKind;
+    unit: string;
+    amount: number;
+    holdDays: number;
+    /** The A/B variant the reward comes from, if any. */
+    variantId: string | null;
+  }
 >;
 export type ReleaseReward = Command<'ReleaseReward', { fraudDecision: 'clear' | 'review' | 'block' | null }>;
 export type ReverseReward = Command<'ReverseReward', { reason: ReversalReason }>;
@@ -28,7 +40,7 @@ export function withhold(command: WithholdReward, state: Reward): RewardEvent[] 
 /** Books Dr program expense / Cr beneficiary pending. A redelivered grant finds the reward and does nothing. */
 export function grant(command: GrantReward, state: Reward): RewardEvent[] {
   if (state.status !== 'none') return [];
-  const { rewardId, referralId, programId, beneficiaryId, role, kind, unit, amount, holdDays } = command.data;
+  const { rewardId, referralId, programId, beneficiaryId, role, kind, unit, amount, holdDays, variantId } = command.data;
   if (!Number.isSafeInteger(holdDays) || holdDays < 0) throw new IllegalStateError(`holdDays must be a whole number of days, got ${holdDays}`);
   const now = command.metadata.now;
   const entry = transfer(
@@ -48,6 +60,7 @@ export function grant(command: GrantReward, state: Reward): RewardEvent[] {
         beneficiaryId,
         role,
         kind,
+        variantId,
         unit,
         amount,
         releasableAt: new Date(now.getTime() + holdDays * DAY_MS).toISOString(),

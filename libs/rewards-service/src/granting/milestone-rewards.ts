@@ -59,7 +59,7 @@ export class MilestoneRewards {
         );
         continue;
       }
-      await this.onReward(reward.rewardId, { type: 'GrantReward', data: { ...reward, ...value, holdDays: 0 }, metadata: context }, context);
+      await this.onReward(reward.rewardId, { type: 'GrantReward', data: { ...reward, ...value, holdDays: 0, variantId: null }, metadata: context }, context);
       const released = await this.onReward(reward.rewardId, { type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: context }, context);
       for (const release of released) if (release.type === 'reward.released') await this.clawBacks.settleFrom(release.data, context);
     }

@@ -19,6 +19,7 @@ import {
   learnVerdict,
   programDecider,
   rewardDecider,
+  rewardsFor,
   secondLevelBeneficiary,
   sponsorStream,
   valueOf,
@@ -71,7 +72,7 @@ export class RewardGranting {
 
   @EventPattern('referral.converted', REWARDS_CONSUMER)
   async converted(@Payload() event: EventEnvelope<ReferralConvertedData>): Promise<void> {
-    const { programId, programVersion, referralId, referrerId, refereeId } = event.data;
+    const { programId, programVersion, referralId, referrerId, refereeId, variantId = null } = event.data;
     const program = await this.program(programId);
     const rules = program.status === 'none' ? undefined : program.versions[programVersion];
     if (program.status === 'none' || !rules) throw new Error(`Program ${programId} version ${programVersion} is unknown`);
@@ -82,10 +83,11 @@ export class RewardGranting {
     const [secondLevelId] = secondLevelOn
       ? await Promise.all([this.sponsorOf(programId, referrerId, refereeId), recordLearned(this.store, sponsorStream(programId, refereeId), sponsor, event, 'rewards')])
       : [null];
-    const sides: Record<ReferralRole, { spec: RewardSpec | null; beneficiaryId: string }> = {
-      referrer: { spec: rules.referrerReward, beneficiaryId: referrerId },
-      referee: { spec: rules.refereeReward, beneficiaryId: refereeId },
-      second_level: { spec: secondLevelId ? rules.secondLevelReward : null, beneficiaryId: secondLevelId ?? '' },
+    const { referrerReward, refereeReward } = rewardsFor(rules, variantId);
+    const sides: Record<ReferralRole, { spec: RewardSpec | null; beneficiaryId: string; variantId: string | null }> = {
+      referrer: { spec: referrerReward, beneficiaryId: referrerId, variantId },
+      referee: { spec: refereeReward, beneficiaryId: refereeId, variantId },
+      second_level: { spec: secondLevelId ? rules.secondLevelReward : null, beneficiaryId: secondLevelId ?? '', variantId: null },
     };
     const terms = { currency: program.currency, holdDays: rules.holdDays, perReferrer: rules.caps?.perReferrer, budget: program.versions[program.version].caps?.budget };
     await Promise.all(ROLES.map((role) => this.grant(role, sides[role], terms, event)));
@@ -98,7 +100,7 @@ export class RewardGranting {
    */
   private async grant(
     role: ReferralRole,
-    { spec, beneficiaryId }: { spec: RewardSpec | null; beneficiaryId: string },
+    { spec, beneficiaryId, variantId }: { spec: RewardSpec | null; beneficiaryId: string; variantId: string | null },
     terms: { currency: string; holdDays: number } & Pick<LimitedReward, 'perReferrer' | 'budget'>,
     event: EventEnvelope<ReferralConvertedData>,
   ): Promise<void> {
@@ -123,7 +125,7 @@ export class RewardGranting {
         return;
       }
     }
-    await this.onReward(referralId, role, event, { type: 'GrantReward', data: { ...reward, ...value, holdDays: terms.holdDays }, metadata });
+    await this.onReward(referralId, role, event, { type: 'GrantReward', data: { ...reward, ...value, holdDays: terms.holdDays, variantId }, metadata });
   }
 
   @EventPattern('risk.assessed', REWARDS_CONSUMER)

@@ -32,6 +32,7 @@ export const referralStatusProjection: Projection<ReferralEvent> = {
         CREATE INDEX IF NOT EXISTS referral_status_by_referrer ON rewards.referral_status (referrer_id, program_id);
       `,
     },
+    { id: '002-variant', sql: `ALTER TABLE rewards.referral_status ADD COLUMN IF NOT EXISTS variant_id text;` },
   ],
   canHandle: canHandle<ReferralEvent>({
     'referral.attributed': true,
@@ -47,12 +48,23 @@ export const referralStatusProjection: Projection<ReferralEvent> = {
       switch (event.type) {
         case 'referral.attributed': {
           const d = event.data;
-          referrals.create(d.referralId, [d.referralId, d.programId, d.referrerId, d.refereeId, 'attributed', null, d.channel, d.attributedAt, d.attributedAt]);
+          referrals.create(d.referralId, [
+            d.referralId,
+            d.programId,
+            d.referrerId,
+            d.refereeId,
+            'attributed',
+            null,
+            d.channel,
+            d.attributedAt,
+            d.attributedAt,
+            d.variantId ?? null,
+          ]);
           break;
         }
         case 'referral.rejected': {
           const d = event.data;
-          referrals.create(d.referralId, [d.referralId, d.programId, d.referrerId, d.refereeId, 'rejected', d.reason, null, null, d.rejectedAt]);
+          referrals.create(d.referralId, [d.referralId, d.programId, d.referrerId, d.refereeId, 'rejected', d.reason, null, null, d.rejectedAt, null]);
           referrals.change(d.referralId, 'rejected', d.rejectedAt, d.reason);
           break;
         }
@@ -67,6 +79,6 @@ export const referralStatusProjection: Projection<ReferralEvent> = {
           break;
       }
     }
-    await referrals.write(client, 'rewards.referral_status', 'referral_id', ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz']);
+    await referrals.write(client, 'rewards.referral_status', 'referral_id', ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'text']);
   },
 };

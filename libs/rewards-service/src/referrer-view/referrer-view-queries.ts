@@ -18,6 +18,8 @@ export interface ReferralView {
   status: string;
   reason: string | null;
   channel: string | null;
+  /** The program variant (A/B test) the referrer was in, if the program tests any. */
+  variantId: string | null;
   attributedAt: string | null;
   updatedAt: string;
   rewards: Array<{
@@ -52,7 +54,7 @@ export class ReferrerViewQueries {
 
   async referralsOf(referrerId: string, programId?: string): Promise<ReferralView[]> {
     const { rows } = await this.pool.query(
-      `SELECT r.referral_id, r.program_id, r.referee_id, r.status, r.reason, r.channel, r.attributed_at, r.updated_at,
+      `SELECT r.referral_id, r.program_id, r.referee_id, r.status, r.reason, r.channel, r.variant_id, r.attributed_at, r.updated_at,
               coalesce(json_agg(json_build_object('rewardId', w.reward_id, 'beneficiaryId', w.beneficiary_id, 'role', w.role, 'kind', w.kind,
                 'unit', w.unit, 'amount', w.amount, 'status', w.status, 'releasableAt', w.releasable_at, 'reason', w.reason) ORDER BY w.role) FILTER (WHERE w.reward_id IS NOT NULL), '[]') AS rewards
        FROM rewards.referral_status r LEFT JOIN rewards.reward_status w ON w.referral_id = r.referral_id
@@ -67,6 +69,7 @@ export class ReferrerViewQueries {
       status: row.status,
       reason: row.reason,
       channel: row.channel,
+      variantId: row.variant_id,
       attributedAt: row.attributed_at?.toISOString() ?? null,
       updatedAt: row.updated_at.toISOString(),
       rewards: row.rewards,
