@@ -1659,6 +1659,11 @@ export interface operations {
                             points: number;
                         })) | null;
                     }[];
+                    eligibility?: {
+                        referrerMustBePaying?: boolean;
+                    };
+                    /** @enum {string} */
+                    teamInvites?: "reward" | "no_reward";
                 };
             };
         };
@@ -2026,6 +2031,11 @@ export interface operations {
                             points: number;
                         })) | null;
                     }[];
+                    eligibility?: {
+                        referrerMustBePaying?: boolean;
+                    };
+                    /** @enum {string} */
+                    teamInvites?: "reward" | "no_reward";
                 };
             };
         };

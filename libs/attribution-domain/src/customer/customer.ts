@@ -21,9 +21,12 @@ export type CustomerRegistered = DomainEvent<
 /** The customer came through this referral (one per program). */
 export type CustomerReferred = DomainEvent<'customer.referred', { referralId: string; programId: string }>;
 
-export type CustomerEvent = CustomerRegistered | CustomerReferred;
+/** The customer's first payment: from then on they are a paying customer (`eligibility.referrerMustBePaying`). */
+export type CustomerBecamePaying = DomainEvent<'customer.became_paying', { customerId: string; paymentId: string; paidAt: string }>;
 
-export const isCustomerEvent = canHandle<CustomerEvent>({ 'customer.registered': true, 'customer.referred': true });
+export type CustomerEvent = CustomerRegistered | CustomerReferred | CustomerBecamePaying;
+
+export const isCustomerEvent = canHandle<CustomerEvent>({ 'customer.registered': true, 'customer.referred': true, 'customer.became_paying': true });
 
 /** `customer-<id>`: one stream per customer, written by attribution only. */
 export const customerStream = (customerId: string) => streamName('customer', customerId);

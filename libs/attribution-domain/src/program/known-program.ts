@@ -12,8 +12,10 @@ export type ProgramLearned = DomainEvent<'program.learned', PublishedProgramEven
 export interface AttributionRules {
   trigger: 'signed_up' | 'qualified' | 'first_payment';
   windowDays: number;
+  model: 'last_touch' | 'first_touch';
   holdDays: number;
   variants: VariantWeight[];
+  referrerMustBePaying: boolean;
 }
 
 export type KnownProgram =
@@ -42,5 +44,7 @@ export function learnProgram(state: KnownProgram, { data: published }: ProgramLe
 
 function attributionRules(rules: Extract<PublishedProgramEvent, { type: 'program.created' }>['data']['rules']): AttributionRules {
   const variants = (rules.variants ?? []).map(({ id, weight }) => ({ id, weight }));
-  return { trigger: rules.trigger, windowDays: rules.attribution.windowDays, holdDays: rules.holdDays, variants };
+  const referrerMustBePaying = rules.eligibility?.referrerMustBePaying ?? false;
+  const { windowDays, model } = rules.attribution;
+  return { trigger: rules.trigger, windowDays, model, holdDays: rules.holdDays, variants, referrerMustBePaying };
 }

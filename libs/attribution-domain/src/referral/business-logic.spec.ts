@@ -14,8 +14,8 @@ function attributeCommand(overrides: Partial<AttributeReferral['data']> = {}, tr
       code: 'K7PX9M',
       channel: 'code',
       click: null,
-      program: { programId: 'prog-1', version: 3, active: true, trigger, windowDays: 30, variants: [] },
-      referrer: { customerId: 'alice', emailIndex: 'idx-alice' },
+      program: { programId: 'prog-1', version: 3, active: true, trigger, windowDays: 30, variants: [], referrerMustBePaying: false },
+      referrer: { customerId: 'alice', emailIndex: 'idx-alice', paying: false },
       referee: { customerId: 'bob', emailIndex: 'idx-bob', alreadyCustomer: false },
       existingReferralId: null,
       ...overrides,
@@ -47,7 +47,7 @@ function attributed(trigger: ReferralTrigger = 'first_payment'): ReferralAttribu
 function converted(trigger: ReferralTrigger, convertedAt: string, payment: ReferralConverted['data']['payment'] = null, variantId: string | null = null): ReferralConverted {
   return {
     type: 'referral.converted',
-    data: { referralId: 'ref-1', programId: 'prog-1', programVersion: 3, referrerId: 'alice', refereeId: 'bob', trigger, payment, variantId, convertedAt },
+    data: { referralId: 'ref-1', programId: 'prog-1', programVersion: 3, referrerId: 'alice', refereeId: 'bob', trigger, payment, variantId, channel: 'code', convertedAt },
   };
 }
 
@@ -70,8 +70,26 @@ describe('a referral', () => {
 
     it('only once, whatever is redelivered', () => given([attributed()]).when(attributeCommand()).thenNothingHappens());
 
+    it('when the program rewards paying customers only and the referrer has paid', () =>
+      given([])
+        .when(
+          attributeCommand({
+            program: { programId: 'prog-1', version: 3, active: true, trigger: 'first_payment', windowDays: 30, variants: [], referrerMustBePaying: true },
+            referrer: { customerId: 'alice', emailIndex: 'idx-alice', paying: true },
+          }),
+        )
+        .then([attributed()]));
+
     it("in the referrer's variant when the program tests some, which the conversion carries on", () => {
-      const program = { programId: 'prog-1', version: 3, active: true, trigger: 'signed_up' as const, windowDays: 30, variants: [{ id: 'double', weight: 1 }] };
+      const program = {
+        programId: 'prog-1',
+        version: 3,
+        active: true,
+        trigger: 'signed_up' as const,
+        windowDays: 30,
+        variants: [{ id: 'double', weight: 1 }],
+        referrerMustBePaying: false,
+      };
       given([])
         .when(attributeCommand({ program }, 'signed_up'))
         .then([{ ...attributed('signed_up'), data: { ...attributed('signed_up').data, variantId: 'double' } }, converted('signed_up', signupAt.toISOString(), null, 'double')]);
@@ -99,11 +117,19 @@ describe('a referral', () => {
 
     it('for an unknown code', () => rejectedFor(attributeCommand({ program: null, referrer: null }), 'unknown_code', null, null));
     it('when the program is paused or ended', () =>
-      rejectedFor(attributeCommand({ program: { programId: 'prog-1', version: 3, active: false, trigger: 'first_payment', windowDays: 30, variants: [] } }), 'program_inactive'));
+      rejectedFor(
+        attributeCommand({ program: { programId: 'prog-1', version: 3, active: false, trigger: 'first_payment', windowDays: 30, variants: [], referrerMustBePaying: false } }),
+        'program_inactive',
+      ));
     it('when the referee is the referrer', () =>
       rejectedFor(attributeCommand({ referee: { customerId: 'alice', emailIndex: 'idx-alice', alreadyCustomer: false } }), 'self_referral'));
     it("when the referee has the referrer's email under another account", () =>
       rejectedFor(attributeCommand({ referee: { customerId: 'bob', emailIndex: 'idx-alice', alreadyCustomer: false } }), 'self_referral'));
+    it('when the program rewards paying customers only and the referrer has not paid', () =>
+      rejectedFor(
+        attributeCommand({ program: { programId: 'prog-1', version: 3, active: true, trigger: 'first_payment', windowDays: 30, variants: [], referrerMustBePaying: true } }),
+        'referrer_not_paying',
+      ));
     it('when the referee already was a customer', () =>
       rejectedFor(attributeCommand({ referee: { customerId: 'bob', emailIndex: 'idx-bob', alreadyCustomer: true } }), 'referee_already_customer'));
     it('when the referee was already referred', () => rejectedFor(attributeCommand({ existingReferralId: 'ref-0' }), 'duplicate_referee'));

@@ -32,8 +32,9 @@ export type AttributeReferral = Command<
     channel: ReferralChannel;
     click: { clickId: string; clickedAt: Date } | null;
     /** null when the code is unknown. */
-    program: { programId: string; version: number; active: boolean; trigger: ReferralTrigger; windowDays: number; variants: VariantWeight[] } | null;
-    referrer: Party | null;
+    program: { programId: string; version: number; active: boolean; trigger: ReferralTrigger; windowDays: number; variants: VariantWeight[]; referrerMustBePaying: boolean } | null;
+    /** `paying`: the referrer has made a payment (what `eligibility.referrerMustBePaying` asks). */
+    referrer: (Party & { paying: boolean }) | null;
     referee: Party & { alreadyCustomer: boolean };
     /** Another referral of this referee in the same program, if any. */
     existingReferralId: string | null;
@@ -75,6 +76,8 @@ export function attribute(command: AttributeReferral, state: Referral): Referral
   if (referrer.emailIndex === referee.emailIndex) return reject('self_referral', "The referee has the referrer's email address");
   if (referee.alreadyCustomer) return reject('referee_already_customer', 'The referee was already a customer');
   if (existingReferralId) return reject('duplicate_referee', `The referee was already referred (referral ${existingReferralId})`);
+  if (program.referrerMustBePaying && !referrer.paying)
+    return reject('referrer_not_paying', 'The program rewards referrals of paying customers only, and the referrer has not paid yet');
   if (click && now.getTime() - click.clickedAt.getTime() > program.windowDays * DAY_MS) {
     return reject('outside_window', `The click is older than the ${program.windowDays}-day attribution window`);
   }
@@ -182,6 +185,8 @@ function existing(state: Referral): Attributed | undefined {
 }
 
 function convert(referral: Attributed, payment: ReferralConverted['data']['payment'], now: Date): ReferralConverted[] {
-  const { referralId, programId, programVersion, referrerId, refereeId, trigger, variantId } = referral;
-  return [{ type: 'referral.converted', data: { referralId, programId, programVersion, referrerId, refereeId, trigger, payment, variantId, convertedAt: now.toISOString() } }];
+  const { referralId, programId, programVersion, referrerId, refereeId, trigger, variantId, channel } = referral;
+  return [
+    { type: 'referral.converted', data: { referralId, programId, programVersion, referrerId, refereeId, trigger, payment, variantId, channel, convertedAt: now.toISOString() } },
+  ];
 }

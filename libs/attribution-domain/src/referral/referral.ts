@@ -39,6 +39,7 @@ export type Referral =
       refereeId: string;
       trigger: ReferralTrigger;
       variantId: string | null;
+      channel: ReferralChannel;
       convertedAt: string | null;
       /** The payment that converted it (trigger `first_payment`): refunding it undoes the conversion, even after the hold. */
       convertingPaymentId: string | null;
@@ -51,8 +52,8 @@ export const initialState = (): Referral => ({ status: 'none' });
 export function evolve(state: Referral, event: ReferralEvent): Referral {
   switch (event.type) {
     case 'referral.attributed': {
-      const { referralId, programId, programVersion, referrerId, refereeId, trigger, variantId = null } = event.data;
-      return { status: 'attributed', referralId, programId, programVersion, referrerId, refereeId, trigger, variantId, convertedAt: null, convertingPaymentId: null };
+      const { referralId, programId, programVersion, referrerId, refereeId, trigger, variantId = null, channel } = event.data;
+      return { status: 'attributed', referralId, programId, programVersion, referrerId, refereeId, trigger, variantId, channel, convertedAt: null, convertingPaymentId: null };
     }
     case 'referral.rejected':
       if (state.status === 'none') return { status: 'rejected_at_signup', referralId: event.data.referralId, reason: event.data.reason };

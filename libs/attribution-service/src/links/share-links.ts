@@ -6,6 +6,7 @@ import type { EventStore, NewEvent } from '@referral-ledger/event-store';
 import { isTransientError } from '@referral-ledger/resilience';
 import { CLOCK, EVENT_STORE, errorBody, type Clock } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
+import { FirstTouchCookie } from './first-touch-cookie';
 import { LinkTargets } from './link-targets';
 
 const SHARE_LINK = /^\/r\/([^/?#]{1,64})(?:\?(.*))?$/;
@@ -61,11 +62,13 @@ export class ShareLinks {
       }
       const { owner, program } = target;
       const clickId = randomUUID();
-      await this.recordClick(request, query, clickId, owner);
+      const firstTouch = new FirstTouchCookie(program.programId, program.versions[program.version].windowDays, this.options.publicBaseUrl);
+      const firstClickId = firstTouch.read(request.headers.cookie);
+      await this.recordClick(request, query, { clickId, firstClickId }, owner);
       const landing = new URL(program.landingUrl);
       landing.searchParams.set('ref', owner.code);
       landing.searchParams.set('click_id', clickId);
-      response.writeHead(302, { Location: landing.toString() }).end();
+      response.writeHead(302, { Location: landing.toString(), ...(firstClickId ? {} : { 'Set-Cookie': firstTouch.set(clickId) }) }).end();
     } catch (error) {
       // As every other route answers: an outage is 503 with Retry-After, anything else 500, never a hung request.
       const status = isTransientError(error) ? 503 : 500;
@@ -74,7 +77,12 @@ export class ShareLinks {
     }
   }
 
-  private async recordClick(request: IncomingMessage, query: URLSearchParams, clickId: string, owner: { code: string; programId: string; customerId: string }): Promise<void> {
+  private async recordClick(
+    request: IncomingMessage,
+    query: URLSearchParams,
+    { clickId, firstClickId }: { clickId: string; firstClickId: string | null },
+    owner: { code: string; programId: string; customerId: string },
+  ): Promise<void> {
     const now = this.clock();
     const text = (name: string) => query.get(name)?.slice(0, 200) ?? null;
     const utm = { source: text('utm_source'), medium: text('utm_medium'), campaign: text('utm_campaign') };
@@ -93,6 +101,7 @@ export class ShareLinks {
         country: countryOf(request.headers['cf-ipcountry']),
         ipHash: ip ? this.options.blindIndex.of('ip', ip) : null,
         userAgentHash: userAgent ? this.options.blindIndex.of('user-agent', userAgent) : null,
+        firstClickId,
         clickedAt: now.toISOString(),
       },
       metadata: { correlationId: clickId, causationId: null, occurredAt: now.toISOString(), schemaVersion: 1, actor: 'public' },

@@ -22,7 +22,7 @@ import { EVENT_STORE } from '@referral-ledger/service-kit';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from '../attribution-options';
 import { findProgram, type Program } from '../programs/program-lookup';
 import { findCodeOwner, type CodeOwner } from '../referrers/code-claims';
-import { claimReferee, readCustomer, recordReferral, registerCustomer } from './customer-records';
+import { claimReferee, readCustomer, recordPaying, recordReferral, registerCustomer, type CustomerRecord } from './customer-records';
 
 /**
  * Turns the platform's customer lifecycle (DESIGN.md §4, inbound) into referral commands. Every write
@@ -57,9 +57,12 @@ export class CustomerLifecycle {
     );
     if (!signup.referralCode && !signup.clickId) return;
 
-    const touch = await this.touchOf(signup);
+    const touch = await this.touchOf(signup, now);
     const program = touch.owner && (await findProgram(this.store, touch.owner.programId));
     const referrer = touch.owner && program ? await this.referrer(touch.owner) : undefined;
+    // Read only when the program asks: every other signup costs nothing more.
+    const referrerPaying =
+      touch.owner && program?.versions[program.version].referrerMustBePaying ? ((await readCustomer(this.store, touch.owner.customerId))?.paying ?? false) : false;
     const referralId = deterministicEventId('referral', messageIdentity(event));
     const command = (existingReferralId: string | null): AttributeReferral => ({
       type: 'AttributeReferral',
@@ -69,7 +72,7 @@ export class CustomerLifecycle {
         channel: signup.teamId ? 'team_invite' : touch.click ? 'link' : 'code',
         click: touch.click,
         program: program && touch.owner ? this.programFacts(program) : null,
-        referrer: referrer?.status === 'enrolled' ? { customerId: referrer.customerId, emailIndex: referrer.emailIndex } : null,
+        referrer: referrer?.status === 'enrolled' ? { customerId: referrer.customerId, emailIndex: referrer.emailIndex, paying: referrerPaying } : null,
         referee: { customerId: signup.customerId, emailIndex: blindIndex.email(signup.email), alreadyCustomer: alreadyKnown },
         existingReferralId,
       },
@@ -86,13 +89,17 @@ export class CustomerLifecycle {
     if (attributed && program) await recordReferral(this.store, signup.customerId, { referralId, programId: program.programId }, meta);
   }
 
-  qualified(event: EventEnvelope<{ customerId: string }>): Promise<void> {
-    return this.forEachReferral(event, () => ({ type: 'QualifyReferral', data: {}, metadata: { now: new Date(event.time) } }));
+  async qualified(event: EventEnvelope<{ customerId: string }>): Promise<void> {
+    const customer = await this.customerOf(event);
+    await this.forEachReferral(customer, event, () => ({ type: 'QualifyReferral', data: {}, metadata: { now: new Date(event.time) } }));
   }
 
-  paid(event: EventEnvelope<PaymentSucceeded>): Promise<void> {
-    const { paymentId, amount, currency } = event.data;
-    return this.forEachReferral(event, () => ({ type: 'RecordPayment', data: { paymentId, amount, currency }, metadata: { now: new Date(event.time) } }));
+  /** The first payment makes the customer a paying one (for programs whose referrers must pay), and may convert their referrals. */
+  async paid(event: EventEnvelope<PaymentSucceeded>): Promise<void> {
+    const { customerId, paymentId, amount, currency } = event.data;
+    const customer = await this.customerOf(event);
+    if (!customer.paying) await recordPaying(this.store, { customerId, paymentId, paidAt: event.time }, this.metadata(event));
+    await this.forEachReferral(customer, event, () => ({ type: 'RecordPayment', data: { paymentId, amount, currency }, metadata: { now: new Date(event.time) } }));
   }
 
   /** Refund or churn during the hold cancels the referral (the hold is the program version's own); so does a refund of the converting payment later. */
@@ -104,8 +111,9 @@ export class CustomerLifecycle {
     return this.cancel(event, 'subscription_cancelled', null);
   }
 
-  private cancel(event: EventEnvelope<{ customerId: string }>, reason: CancellationReason, refundedPaymentId: string | null): Promise<void> {
-    return this.forEachReferral(event, (program, version) => ({
+  private async cancel(event: EventEnvelope<{ customerId: string }>, reason: CancellationReason, refundedPaymentId: string | null): Promise<void> {
+    const customer = await this.customerOf(event);
+    await this.forEachReferral(customer, event, (program, version) => ({
       type: 'CancelReferral',
       data: { reason, holdDays: program.versions[version]?.holdDays ?? 0, refundedPaymentId },
       metadata: { now: new Date(event.time) },
@@ -113,9 +121,13 @@ export class CustomerLifecycle {
   }
 
   /** Out of order: a lifecycle event for a customer whose signup has not arrived waits for it (bounded), then is applied. */
-  private async forEachReferral(event: EventEnvelope<{ customerId: string }>, command: (program: Program, version: number) => ReferralCommand): Promise<void> {
+  private async customerOf(event: EventEnvelope<{ customerId: string }>): Promise<CustomerRecord> {
     const customer = await readCustomer(this.store, event.data.customerId);
     if (!customer) throw new NotYetApplicableError(event.data.customerId, `${event.type} for customer ${event.data.customerId} arrived before their customer.signed_up`);
+    return customer;
+  }
+
+  private async forEachReferral(customer: CustomerRecord, event: EventEnvelope, command: (program: Program, version: number) => ReferralCommand): Promise<void> {
     for (const { referralId, programId } of customer.referrals) {
       const program = await findProgram(this.store, programId);
       const referral = await readFirst<ReferralAttributed>(this.store, referralStream(referralId), isAttributed);
@@ -139,16 +151,33 @@ export class CustomerLifecycle {
   }
 
   /** The click wins over a typed code: it says when the friend arrived (for the window). */
-  private async touchOf(signup: CustomerSignedUp): Promise<{ code: string; owner?: CodeOwner; click: { clickId: string; clickedAt: Date } | null }> {
-    if (signup.clickId) {
-      const click = await readFirst<LinkClicked>(this.store, clickStream(signup.clickId), isLinkClicked);
-      if (click) {
-        const { code, clickedAt } = click.data;
-        return { code, owner: await findCodeOwner(this.store, code), click: { clickId: signup.clickId, clickedAt: new Date(clickedAt) } };
-      }
+  private async touchOf(signup: CustomerSignedUp, now: Date): Promise<{ code: string; owner?: CodeOwner; click: { clickId: string; clickedAt: Date } | null }> {
+    const last = signup.clickId ? await this.click(signup.clickId) : undefined;
+    if (last) {
+      const { clickId, code, clickedAt } = ((await this.firstTouch(last, now)) ?? last).data;
+      return { code, owner: await findCodeOwner(this.store, code), click: { clickId, clickedAt: new Date(clickedAt) } };
     }
     const code = normaliseCode(signup.referralCode ?? signup.clickId ?? '');
     return { code, owner: await findCodeOwner(this.store, code), click: null };
+  }
+
+  /**
+   * In a `first_touch` program, the browser's first click in it (recorded on the later click from the share link's
+   * cookie) is credited instead of the last, while it is inside the window; otherwise undefined: the last click counts.
+   */
+  private async firstTouch(last: LinkClicked, now: Date): Promise<LinkClicked | undefined> {
+    const { firstClickId, programId } = last.data;
+    if (!firstClickId || firstClickId === last.data.clickId) return undefined;
+    const program = await findProgram(this.store, programId);
+    const rules = program?.versions[program.version];
+    if (rules?.model !== 'first_touch') return undefined;
+    const first = await this.click(firstClickId);
+    const inWindow = first && now.getTime() - new Date(first.data.clickedAt).getTime() <= rules.windowDays * DAY_MS;
+    return first?.data.programId === programId && inWindow ? first : undefined;
+  }
+
+  private click(clickId: string): Promise<LinkClicked | undefined> {
+    return readFirst<LinkClicked>(this.store, clickStream(clickId), isLinkClicked);
   }
 
   private async referrer(owner: CodeOwner): Promise<Referrer> {
@@ -156,9 +185,8 @@ export class CustomerLifecycle {
   }
 
   private programFacts(program: Program): NonNullable<AttributeReferral['data']['program']> {
-    const rules = program.versions[program.version];
-    const { trigger, windowDays, variants } = rules;
-    return { programId: program.programId, version: program.version, active: program.status === 'active', trigger, windowDays, variants };
+    const { trigger, windowDays, variants, referrerMustBePaying } = program.versions[program.version];
+    return { programId: program.programId, version: program.version, active: program.status === 'active', trigger, windowDays, variants, referrerMustBePaying };
   }
 
   private metadata(event: EventEnvelope): NewEvent['metadata'] {
@@ -166,4 +194,5 @@ export class CustomerLifecycle {
   }
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const isAttributed = canHandle<ReferralAttributed>({ 'referral.attributed': true });

@@ -3,6 +3,7 @@ import {
   isCustomerEvent,
   isRefereeClaimed,
   refereeStream,
+  type CustomerBecamePaying,
   type CustomerReferred,
   type CustomerRegistered,
   type RefereeClaimed,
@@ -12,6 +13,7 @@ import { WrongExpectedVersionError, deterministicEventId, readFirst, type EventS
 export interface CustomerRecord {
   registered: CustomerRegistered['data'] & { causationId: string | null };
   referrals: Array<CustomerReferred['data']>;
+  paying: boolean;
 }
 
 /** What attribution remembers of a customer: their signup (personal data encrypted) and the referrals they came by. */
@@ -19,7 +21,23 @@ export async function readCustomer(store: EventStore, customerId: string): Promi
   const events = (await store.readStream(customerStream(customerId))).filter(isCustomerEvent);
   const [registered] = events.flatMap((event) => (event.type === 'customer.registered' ? [{ ...event.data, causationId: event.metadata.causationId }] : []));
   if (!registered) return undefined;
-  return { registered, referrals: events.flatMap((event) => (event.type === 'customer.referred' ? [event.data] : [])) };
+  return {
+    registered,
+    referrals: events.flatMap((event) => (event.type === 'customer.referred' ? [event.data] : [])),
+    paying: events.some((event) => event.type === 'customer.became_paying'),
+  };
+}
+
+/** Once per customer: concurrent first payments derive the same event id, so only one is kept. */
+export async function recordPaying(store: EventStore, paying: CustomerBecamePaying['data'], meta: NewEvent['metadata']): Promise<void> {
+  const stream = customerStream(paying.customerId);
+  const event: NewEvent<CustomerBecamePaying['type'], CustomerBecamePaying['data']> = {
+    id: deterministicEventId(stream, 'became_paying'),
+    type: 'customer.became_paying',
+    data: paying,
+    metadata: meta,
+  };
+  await store.appendToStream(stream, [event], { expectedVersion: 'stream_exists' });
 }
 
 /**

@@ -68,6 +68,10 @@ const rulesFields = {
   milestones: Type.Optional(Type.Array(milestoneSchema, { maxItems: 20 })),
   caps: Type.Optional(capsSchema),
   variants: Type.Optional(Type.Array(variantSchema, { minItems: 1, maxItems: 10 })),
+  /** Who may earn: with `referrerMustBePaying`, a referral of a referrer who has not paid yet is rejected (`referrer_not_paying`). */
+  eligibility: Type.Optional(Type.Object({ referrerMustBePaying: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+  /** Whether a colleague invited into a team (`teamId` on signup, channel `team_invite`) earns rewards; `reward` when absent. */
+  teamInvites: Type.Optional(OneOf(['reward', 'no_reward'])),
 };
 
 /** `PUT /v1/programs/:id/rules`, and the rules every program event carries. */

@@ -3,7 +3,16 @@ import { Id, Instant, MinorUnits, Nullable, OneOf, type DataOf, type EventsOf } 
 
 export const REFERRAL_TRIGGERS = ['signed_up', 'qualified', 'first_payment'] as const;
 export const REFERRAL_CHANNELS = ['code', 'link', 'team_invite'] as const;
-export const REJECTION_REASONS = ['unknown_code', 'program_inactive', 'outside_window', 'self_referral', 'referee_already_customer', 'duplicate_referee', 'fraud'] as const;
+export const REJECTION_REASONS = [
+  'unknown_code',
+  'program_inactive',
+  'outside_window',
+  'self_referral',
+  'referee_already_customer',
+  'duplicate_referee',
+  'referrer_not_paying',
+  'fraud',
+] as const;
 export const CANCELLATION_REASONS = ['payment_refunded', 'subscription_cancelled'] as const;
 
 const referrerEnrolled = Type.Object(
@@ -33,6 +42,8 @@ const linkClicked = Type.Object(
     country: Nullable(Type.String({ pattern: '^[A-Z]{2}$' })),
     ipHash: Nullable(Type.String()),
     userAgentHash: Nullable(Type.String()),
+    /** The same browser's first click in this program within its window (from a cookie on the share link), for first-touch attribution. */
+    firstClickId: Type.Optional(Nullable(Id)),
     clickedAt: Instant,
   },
   { description: 'Someone followed a share link; the click id travels to the landing page.' },
@@ -77,6 +88,7 @@ const referralConverted = Type.Object(
     trigger: OneOf(REFERRAL_TRIGGERS),
     payment: Nullable(Type.Object({ paymentId: Id, amount: MinorUnits, currency: Type.String({ pattern: '^[A-Z]{3}$' }) })),
     variantId: Type.Optional(Nullable(Id)),
+    channel: Type.Optional(OneOf(REFERRAL_CHANNELS)),
     convertedAt: Instant,
   },
   { description: "The referral met its program's trigger: rewards are granted now." },

@@ -25,8 +25,8 @@ export type RewardWithheld = DomainEvent<
   }
 >;
 
-/** Paid in another currency than the program's; past a referrer's cap; past the program's budget. */
-export type WithholdingReason = 'currency_mismatch' | 'cap_reached' | 'budget_exhausted';
+/** Paid in another currency than the program's; past a referrer's cap; past the program's budget; a team invite the program does not reward. */
+export type WithholdingReason = 'currency_mismatch' | 'cap_reached' | 'budget_exhausted' | 'team_invite';
 
 export type RewardEvent = RewardGranted | RewardReleased | RewardReversed | RewardWithheld;
 

@@ -72,7 +72,7 @@ export class RewardGranting {
 
   @EventPattern('referral.converted', REWARDS_CONSUMER)
   async converted(@Payload() event: EventEnvelope<ReferralConvertedData>): Promise<void> {
-    const { programId, programVersion, referralId, referrerId, refereeId, variantId = null } = event.data;
+    const { programId, programVersion, referralId, referrerId, refereeId, variantId = null, channel } = event.data;
     const program = await this.program(programId);
     const rules = program.status === 'none' ? undefined : program.versions[programVersion];
     if (program.status === 'none' || !rules) throw new Error(`Program ${programId} version ${programVersion} is unknown`);
@@ -89,7 +89,13 @@ export class RewardGranting {
       referee: { spec: refereeReward, beneficiaryId: refereeId, variantId },
       second_level: { spec: secondLevelId ? rules.secondLevelReward : null, beneficiaryId: secondLevelId ?? '', variantId: null },
     };
-    const terms = { currency: program.currency, holdDays: rules.holdDays, perReferrer: rules.caps?.perReferrer, budget: program.versions[program.version].caps?.budget };
+    const terms = {
+      currency: program.currency,
+      holdDays: rules.holdDays,
+      perReferrer: rules.caps?.perReferrer,
+      budget: program.versions[program.version].caps?.budget,
+      teamInviteUnrewarded: channel === 'team_invite' && rules.teamInvites === 'no_reward',
+    };
     await Promise.all(ROLES.map((role) => this.grant(role, sides[role], terms, event)));
     await this.release(referralId, event);
   }
@@ -101,7 +107,7 @@ export class RewardGranting {
   private async grant(
     role: ReferralRole,
     { spec, beneficiaryId, variantId }: { spec: RewardSpec | null; beneficiaryId: string; variantId: string | null },
-    terms: { currency: string; holdDays: number } & Pick<LimitedReward, 'perReferrer' | 'budget'>,
+    terms: { currency: string; holdDays: number; teamInviteUnrewarded: boolean } & Pick<LimitedReward, 'perReferrer' | 'budget'>,
     event: EventEnvelope<ReferralConvertedData>,
   ): Promise<void> {
     if (!spec) return;
@@ -110,6 +116,10 @@ export class RewardGranting {
     const reward = { rewardId: rewardIdOf(referralId, role), referralId, programId, beneficiaryId, role, kind: spec.kind };
     const withhold = (reason: WithholdingReason, detail: string) =>
       this.onReward(referralId, role, event, { type: 'WithholdReward', data: { ...reward, reason, detail }, metadata });
+    if (terms.teamInviteUnrewarded) {
+      await withhold('team_invite', 'this program does not reward team invites');
+      return;
+    }
     if (isMoneyKind(spec.kind) && payment && payment.currency !== terms.currency) {
       // Never a money reward in the wrong unit: the conversion is recorded as withheld, with the reason.
       await withhold('currency_mismatch', `paid in ${payment.currency}, the program pays in ${terms.currency}`);
