@@ -31,7 +31,19 @@ function referral(programId: string, index: number): StreamAppend[] {
     const [granted] = rewardDecider.decide(
       {
         type: 'GrantReward',
-        data: { rewardId, referralId, programId, beneficiaryId, role, kind: 'credit', unit: 'EUR', amount: role === 'referrer' ? 10_000 : 5_000, holdDays: 0, variantId: null },
+        data: {
+          rewardId,
+          referralId,
+          programId,
+          beneficiaryId,
+          role,
+          kind: 'credit',
+          unit: 'EUR',
+          amount: role === 'referrer' ? 10_000 : 5_000,
+          holdDays: 0,
+          variantId: null,
+          voucherCode: null,
+        },
         metadata: { now: at },
       },
       rewardDecider.initialState(),

@@ -6,6 +6,7 @@ interface RewardRow {
   rewardId: string;
   kind: string;
   status: string;
+  voucherCode?: string;
 }
 
 /** `POST /v1/rewards/:rewardId/fulfilment` (issue 9, item 1): the integrator confirms a non-money reward was applied. */
@@ -59,6 +60,29 @@ describe('fulfilment of non-money rewards', () => {
     expect(redemption.body.message).toBe('Only 0 months available');
     const trial = await client.http().get('/v1/ledger/trial-balance').set(client.auth('finance')).expect(200);
     expect(trial.body.units.every((line: { balanced: boolean }) => line.balanced)).toBe(true);
+  });
+
+  it('issues a voucher code with a discount_percent reward, which the integrator applies and confirms', async () => {
+    const programId = await client.createProgram({ referrerReward: { kind: 'credit', amount: 1_000 }, refereeReward: { kind: 'discount_percent', percent: 20 } });
+    const { code } = await client.enrol(programId, 'jon');
+    await client.platformEvent('customer.signed_up', { customerId: 'kit', email: 'kit@example.org', referralCode: code });
+    await client.platformEvent('payment.succeeded', { customerId: 'kit', paymentId: 'pay-kit', amount: 9_900, currency: 'EUR' });
+    const [voucher] = await rewardsOf('kit');
+    expect(voucher).toMatchObject({
+      kind: 'discount_percent',
+      unit: 'percent_off',
+      amount: 20,
+      status: 'available',
+      voucherCode: expect.stringMatching(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/),
+    });
+    const granted = (await client.platform.infrastructure.store.readAll()).find(
+      (event) => event.type === 'reward.granted' && JSON.stringify(event.data).includes(voucher.rewardId),
+    );
+    expect(granted?.data).toMatchObject({ rewardId: voucher.rewardId, voucherCode: voucher.voucherCode });
+    expect((await rewardsOf('jon'))[0]).not.toHaveProperty('voucherCode');
+
+    await fulfil(voucher.rewardId, { reference: `billing-coupon-${voucher.voucherCode}` }).expect(201);
+    expect(await rewardsOf('kit')).toEqual([expect.objectContaining({ rewardId: voucher.rewardId, status: 'redeemed', voucherCode: voucher.voucherCode })]);
   });
 
   it('refuses money, a pending reward, an unknown one, a bad reference and the wrong role', async () => {

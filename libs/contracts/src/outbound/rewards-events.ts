@@ -30,6 +30,7 @@ const rewardGranted = Type.Object(
     role: OneOf(REWARD_ROLES),
     kind: OneOf(REWARD_KINDS),
     variantId: Type.Optional(Nullable(Type.String({ description: "the program variant (A/B test) the referral's reward came from" }))),
+    voucherCode: Type.Optional(Nullable(Type.String({ description: 'for `discount_percent`: the voucher to apply in billing, then confirm with the fulfilment route' }))),
     releasableAt: Instant,
     entry: journalEntry,
     grantedAt: Instant,

@@ -19,6 +19,8 @@ export type GrantReward = Command<
     holdDays: number;
     /** The A/B variant the reward comes from, if any. */
     variantId: string | null;
+    /** The voucher of a `discount_percent` reward, drawn by the caller. */
+    voucherCode: string | null;
   }
 >;
 export type ReleaseReward = Command<'ReleaseReward', { fraudDecision: 'clear' | 'review' | 'block' | null }>;
@@ -40,7 +42,7 @@ export function withhold(command: WithholdReward, state: Reward): RewardEvent[] 
 /** Books Dr program expense / Cr beneficiary pending. A redelivered grant finds the reward and does nothing. */
 export function grant(command: GrantReward, state: Reward): RewardEvent[] {
   if (state.status !== 'none') return [];
-  const { rewardId, referralId, programId, beneficiaryId, role, kind, unit, amount, holdDays, variantId } = command.data;
+  const { rewardId, referralId, programId, beneficiaryId, role, kind, unit, amount, holdDays, variantId, voucherCode } = command.data;
   if (!Number.isSafeInteger(holdDays) || holdDays < 0) throw new IllegalStateError(`holdDays must be a whole number of days, got ${holdDays}`);
   const now = command.metadata.now;
   const entry = transfer(
@@ -61,6 +63,7 @@ export function grant(command: GrantReward, state: Reward): RewardEvent[] {
         role,
         kind,
         variantId,
+        voucherCode,
         unit,
         amount,
         releasableAt: new Date(now.getTime() + holdDays * DAY_MS).toISOString(),

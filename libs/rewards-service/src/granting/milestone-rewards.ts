@@ -3,6 +3,7 @@ import { deterministicEventId, handleCommand, readState, type CommandContext, ty
 import { programDecider, referrerProgressDecider, referrerProgressStream, rewardDecider, valueOf, type RewardCommand } from '@referral-ledger/rewards-domain';
 import type { ClawBacks } from '../clawback/claw-backs';
 import type { ProgramLimits } from './program-limits';
+import { voucherCodeFor } from './voucher-codes';
 
 /** A milestone's reward for one referrer: its id follows from them, so it is granted once. */
 export function milestoneRewardIdOf(programId: string, referrerId: string, conversions: number): string {
@@ -59,7 +60,11 @@ export class MilestoneRewards {
         );
         continue;
       }
-      await this.onReward(reward.rewardId, { type: 'GrantReward', data: { ...reward, ...value, holdDays: 0, variantId: null }, metadata: context }, context);
+      await this.onReward(
+        reward.rewardId,
+        { type: 'GrantReward', data: { ...reward, ...value, holdDays: 0, variantId: null, voucherCode: voucherCodeFor(spec) }, metadata: context },
+        context,
+      );
       const released = await this.onReward(reward.rewardId, { type: 'ReleaseReward', data: { fraudDecision: 'clear' }, metadata: context }, context);
       for (const release of released) if (release.type === 'reward.released') await this.clawBacks.settleFrom(release.data, context);
     }

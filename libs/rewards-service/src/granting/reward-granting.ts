@@ -40,6 +40,7 @@ import { ClawBacks } from '../clawback/claw-backs';
 import { REWARDS_CONSUMER } from '../rewards-consumer';
 import { MilestoneRewards } from './milestone-rewards';
 import { ProgramLimits, type LimitedReward } from './program-limits';
+import { voucherCodeFor } from './voucher-codes';
 
 /** The rewards one referral's conversion can earn; milestone rewards have ids of their own. */
 type ReferralRole = Exclude<RewardRole, 'milestone'>;
@@ -135,7 +136,11 @@ export class RewardGranting {
         return;
       }
     }
-    await this.onReward(referralId, role, event, { type: 'GrantReward', data: { ...reward, ...value, holdDays: terms.holdDays, variantId }, metadata });
+    await this.onReward(referralId, role, event, {
+      type: 'GrantReward',
+      data: { ...reward, ...value, holdDays: terms.holdDays, variantId, voucherCode: voucherCodeFor(spec) },
+      metadata,
+    });
   }
 
   @EventPattern('risk.assessed', REWARDS_CONSUMER)

@@ -43,6 +43,8 @@ export interface RewardView {
   status: string;
   reason: string | null;
   releasableAt: string;
+  /** For `discount_percent`: the voucher to apply in billing. Absent for every other kind. */
+  voucherCode?: string;
   /** What earned it: a referral (as referrer or referee), a referral of one's referee (second level), or a milestone reached by a referral. */
   origin: { type: 'referral' | 'second_level' | 'milestone'; referralId: string; role: string };
 }
@@ -79,7 +81,7 @@ export class ReferrerViewQueries {
   /** Every reward of a customer, whatever its status, newest first. */
   async rewardsOf(customerId: string): Promise<RewardView[]> {
     const { rows } = await this.pool.query(
-      `SELECT reward_id, referral_id, role, kind, unit, amount, status, reason, releasable_at FROM rewards.reward_status
+      `SELECT reward_id, referral_id, role, kind, unit, amount, status, reason, releasable_at, voucher_code FROM rewards.reward_status
        WHERE beneficiary_id = $1 ORDER BY releasable_at DESC, reward_id`,
       [customerId],
     );
@@ -92,6 +94,7 @@ export class ReferrerViewQueries {
       reason: row.reason,
       releasableAt: row.releasable_at.toISOString(),
       origin: { type: row.role === 'milestone' || row.role === 'second_level' ? row.role : 'referral', referralId: row.referral_id, role: row.role },
+      ...(row.voucher_code ? { voucherCode: row.voucher_code } : {}),
     }));
   }
 

@@ -29,6 +29,7 @@ export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | 
         CREATE INDEX IF NOT EXISTS reward_status_by_referral ON rewards.reward_status (referral_id);
       `,
     },
+    { id: '002-voucher-code', sql: `ALTER TABLE rewards.reward_status ADD COLUMN IF NOT EXISTS voucher_code text;` },
   ],
   canHandle: canHandle<RewardEvent | RewardFulfilled | RewardClawedBack>({
     'reward.granted': true,
@@ -45,12 +46,25 @@ export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | 
       switch (event.type) {
         case 'reward.granted': {
           const d = event.data;
-          rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, d.unit, d.amount, 'pending', d.releasableAt, d.grantedAt, null]);
+          rewards.create(d.rewardId, [
+            d.rewardId,
+            d.referralId,
+            d.beneficiaryId,
+            d.role,
+            d.kind,
+            d.unit,
+            d.amount,
+            'pending',
+            d.releasableAt,
+            d.grantedAt,
+            null,
+            d.voucherCode ?? null,
+          ]);
           break;
         }
         case 'reward.withheld': {
           const d = event.data;
-          rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, '', 0, 'withheld', d.withheldAt, d.withheldAt, `${d.reason}: ${d.detail}`]);
+          rewards.create(d.rewardId, [d.rewardId, d.referralId, d.beneficiaryId, d.role, d.kind, '', 0, 'withheld', d.withheldAt, d.withheldAt, `${d.reason}: ${d.detail}`, null]);
           break;
         }
         case 'reward.released':
@@ -67,6 +81,19 @@ export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | 
           break;
       }
     }
-    await rewards.write(client, 'rewards.reward_status', 'reward_id', ['text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'timestamptz', 'timestamptz', 'text']);
+    await rewards.write(client, 'rewards.reward_status', 'reward_id', [
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'bigint',
+      'text',
+      'timestamptz',
+      'timestamptz',
+      'text',
+      'text',
+    ]);
   },
 };
