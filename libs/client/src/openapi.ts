@@ -1435,6 +1435,7 @@ export interface operations {
                         kind: "percent_of_payment";
                         basisPoints: number;
                         maxAmount?: number;
+                        recurringMonths?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1472,6 +1473,7 @@ export interface operations {
                         kind: "percent_of_payment";
                         basisPoints: number;
                         maxAmount?: number;
+                        recurringMonths?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1509,6 +1511,7 @@ export interface operations {
                         kind: "percent_of_payment";
                         basisPoints: number;
                         maxAmount?: number;
+                        recurringMonths?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1548,6 +1551,7 @@ export interface operations {
                             kind: "percent_of_payment";
                             basisPoints: number;
                             maxAmount?: number;
+                            recurringMonths?: number;
                         } | {
                             /** @constant */
                             kind: "free_months";
@@ -1599,6 +1603,7 @@ export interface operations {
                             kind: "percent_of_payment";
                             basisPoints: number;
                             maxAmount?: number;
+                            recurringMonths?: number;
                         } | {
                             /** @constant */
                             kind: "free_months";
@@ -1636,6 +1641,7 @@ export interface operations {
                             kind: "percent_of_payment";
                             basisPoints: number;
                             maxAmount?: number;
+                            recurringMonths?: number;
                         } | {
                             /** @constant */
                             kind: "free_months";
@@ -1807,6 +1813,7 @@ export interface operations {
                         kind: "percent_of_payment";
                         basisPoints: number;
                         maxAmount?: number;
+                        recurringMonths?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1844,6 +1851,7 @@ export interface operations {
                         kind: "percent_of_payment";
                         basisPoints: number;
                         maxAmount?: number;
+                        recurringMonths?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1881,6 +1889,7 @@ export interface operations {
                         kind: "percent_of_payment";
                         basisPoints: number;
                         maxAmount?: number;
+                        recurringMonths?: number;
                     } | {
                         /** @constant */
                         kind: "free_months";
@@ -1920,6 +1929,7 @@ export interface operations {
                             kind: "percent_of_payment";
                             basisPoints: number;
                             maxAmount?: number;
+                            recurringMonths?: number;
                         } | {
                             /** @constant */
                             kind: "free_months";
@@ -1971,6 +1981,7 @@ export interface operations {
                             kind: "percent_of_payment";
                             basisPoints: number;
                             maxAmount?: number;
+                            recurringMonths?: number;
                         } | {
                             /** @constant */
                             kind: "free_months";
@@ -2008,6 +2019,7 @@ export interface operations {
                             kind: "percent_of_payment";
                             basisPoints: number;
                             maxAmount?: number;
+                            recurringMonths?: number;
                         } | {
                             /** @constant */
                             kind: "free_months";

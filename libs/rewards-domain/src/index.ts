@@ -22,6 +22,7 @@ export {
   isMoneyKind,
   rewardsFor,
   rewardUnitsOf,
+  shareOf,
   rulesOf,
   unitOf,
   valueOf,
@@ -52,3 +53,13 @@ export { allowanceDecider, type AllowanceCommand, type Draw, type GiveBack, type
 export { referrerProgressStream, type ConversionCounted, type MilestoneReached, type ProgressEvent, type ReferrerProgress } from './milestones/referrer-progress';
 export { referrerProgressDecider, type CountConversion } from './milestones/business-logic';
 export { isSponsorLearned, secondLevelBeneficiary, sponsorStream, type SponsorLearned } from './second-level/sponsor';
+export {
+  recurringRewardId,
+  recurringShareDecider,
+  recurringShareStream,
+  type RecurringShareCommand,
+  type RecurringShareEarned,
+  type RecurringShareEvent,
+  type RecurringShareStarted,
+  type ShareTerms,
+} from './recurring/recurring-share';

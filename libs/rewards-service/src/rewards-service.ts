@@ -12,7 +12,8 @@ export const rewardsService: ServiceDefinition = {
   name: 'rewards',
   module: () => RewardsModule,
   consumers: [
-    { group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud] },
+    // The inbound topic for the referrer's recurring shares in the referee's later payments.
+    { group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud, Topics.customerEvents] },
     { group: NOTIFICATIONS_GROUP, topics: [Topics.attribution, Topics.rewards] },
   ],
   projections: [ledgerProjection, pendingReleasesProjection, rewardStatusProjection, referralStatusProjection],

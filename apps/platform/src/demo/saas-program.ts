@@ -9,8 +9,9 @@ const CHAMPIONS = 5;
 const FRIENDS_EACH = 5;
 
 /**
- * The second program: a SaaS product's customers referring teams. Milestones reward a champion's 3rd and 5th
- * released conversion; the budget of €800 runs out once the other champions' friends pay, and the rest is withheld.
+ * The second program: a SaaS product's customers referring teams. A champion earns 20 % of each of a team's
+ * payments for 12 months (at most €50 a team); milestones reward their 3rd and 5th released conversion; the budget
+ * of €800 runs out once the other champions' friends pay, and the rest is withheld.
  */
 export async function runSaasProgram(platform: RunningPlatform, demo: DemoDriver, clock: ControllableClock): Promise<string[]> {
   const program = await ok(
@@ -22,7 +23,7 @@ export async function runSaasProgram(platform: RunningPlatform, demo: DemoDriver
         attribution: { windowDays: 90, model: 'first_touch' },
         trigger: 'first_payment',
         holdDays: 7,
-        referrerReward: { kind: 'credit', amount: 5_000 },
+        referrerReward: { kind: 'percent_of_payment', basisPoints: 2_000, maxAmount: 5_000, recurringMonths: 12 },
         refereeReward: { kind: 'credit', amount: 2_000 },
         milestones: [
           { conversions: 3, reward: { kind: 'credit', amount: 10_000 } },
@@ -41,6 +42,12 @@ export async function runSaasProgram(platform: RunningPlatform, demo: DemoDriver
     );
     codes.push(kit.code);
   }
+  const renewals = async (champion: number) => {
+    for (let f = 0; f < FRIENDS_EACH; f++) {
+      const friend = `team-${champion}-invitee-${f}`;
+      await demo.platformEvent('payment.succeeded', { customerId: friend, paymentId: `sub-${friend}-month-2`, amount: 4_900, currency: 'EUR', plan: 'team', interval: 'month' });
+    }
+  };
   const friendsOf = async (champion: number) => {
     for (let f = 0; f < FRIENDS_EACH; f++) {
       const friend = `team-${champion}-invitee-${f}`;
@@ -54,6 +61,10 @@ export async function runSaasProgram(platform: RunningPlatform, demo: DemoDriver
   await demo.settled();
   clock.advanceDays(8);
   await new Promise((resolve) => setTimeout(resolve, 300));
+  await demo.settled();
+  // A month on, the first champion's teams renew: each renewal earns the champion their 20 % share again.
+  clock.advanceDays(23);
+  await renewals(0);
   await demo.settled();
   // The other champions' friends pay: the budget pays a few more, then runs out.
   for (let c = 1; c < CHAMPIONS; c++) await friendsOf(c);
@@ -72,7 +83,7 @@ async function summary(platform: RunningPlatform, programId: string): Promise<st
   );
   const news = (await platform.infrastructure.store.readAll({ maxCount: 100_000 })).filter(isProgramNews).filter((event) => event.data.programId === programId);
   return [
-    `Second program: SaaS team growth — ${CHAMPIONS} champions, ${CHAMPIONS * FRIENDS_EACH} teams paying, budget €800.00, milestones at 3 and 5`,
+    `Second program: SaaS team growth — ${CHAMPIONS} champions, ${CHAMPIONS * FRIENDS_EACH} teams paying, budget €800.00, 20 % of each payment for 12 months (up to €50 a team), milestones at 3 and 5`,
     ...news.map((event) =>
       event.type === 'milestone.reached'
         ? `  milestone.reached: ${event.data.referrerId} at ${event.data.conversions} released conversions`

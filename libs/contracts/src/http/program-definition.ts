@@ -13,7 +13,8 @@ const MAX_AMOUNT = whole(1, Number.MAX_SAFE_INTEGER);
 const REWARD_KINDS = [
   reward('credit', { amount: MAX_AMOUNT }),
   reward('cash', { amount: MAX_AMOUNT }),
-  reward('percent_of_payment', { basisPoints: whole(1, 10_000), maxAmount: Type.Optional(MAX_AMOUNT) }),
+  /** With `recurringMonths` (referrer reward only), a share of every payment of the referee for that long, `maxAmount` for all of them together. */
+  reward('percent_of_payment', { basisPoints: whole(1, 10_000), maxAmount: Type.Optional(MAX_AMOUNT), recurringMonths: Type.Optional(whole(1, 36)) }),
   reward('free_months', { months: whole(1, 36) }),
   reward('service_hours', { hours: whole(1, 1_000) }),
   reward('discount_percent', { percent: whole(1, 100) }),

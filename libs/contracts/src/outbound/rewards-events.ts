@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { PROGRAM_RULES_SCHEMA } from '../http/program-definition';
 import { Id, Instant, MinorUnits, Nullable, OneOf, type DataOf, type EventsOf } from './schema-parts';
 
-/** Who a reward is for: the two sides of a referral, the referrer's referrer, or a referrer reaching a milestone. */
-export const REWARD_ROLES = ['referrer', 'referee', 'second_level', 'milestone'] as const;
+/** Who a reward is for: the two sides of a referral, the referrer's referrer, a referrer reaching a milestone, or the referrer's share of a later payment. */
+export const REWARD_ROLES = ['referrer', 'referee', 'second_level', 'milestone', 'recurring_share'] as const;
 export const REWARD_KINDS = ['credit', 'percent_of_payment', 'free_months', 'service_hours', 'discount_percent', 'feature_unlock', 'points', 'cash'] as const;
 export const REVERSAL_REASONS = ['referral_cancelled', 'referral_rejected', 'customer_banned'] as const;
 export const PROGRAM_STATUSES = ['active', 'paused', 'ended'] as const;

@@ -30,7 +30,11 @@ function rewardProblems(spec: RewardSpec, field: string): FieldProblem[] {
     case 'cash':
       return positive(spec.amount, 'amount');
     case 'percent_of_payment':
-      return [...positive(spec.basisPoints, 'basisPoints', 10_000), ...(spec.maxAmount === undefined ? [] : positive(spec.maxAmount, 'maxAmount'))];
+      return [
+        ...positive(spec.basisPoints, 'basisPoints', 10_000),
+        ...(spec.maxAmount === undefined ? [] : positive(spec.maxAmount, 'maxAmount')),
+        ...(spec.recurringMonths === undefined ? [] : positive(spec.recurringMonths, 'recurringMonths', 36)),
+      ];
     case 'free_months':
       return positive(spec.months, 'months', 36);
     case 'service_hours':
@@ -54,6 +58,7 @@ export function assertValidRules(rules: ProgramRules, currency: string): void {
     ...(rules.secondLevelReward ? rewardProblems(rules.secondLevelReward, 'secondLevelReward') : []),
     ...milestoneProblems(rules),
     ...variantProblems(rules),
+    ...recurringProblems(rules),
     ...capsProblems(rules, currency),
   ];
   if (problems.length > 0) throw new InvalidProgramError(problems);
@@ -79,6 +84,18 @@ function milestoneProblems(rules: ProgramRules): FieldProblem[] {
     ...rewardProblems(reward, `milestones.${index}.reward`),
     ...unless(reward.kind !== 'percent_of_payment', `milestones.${index}.reward.kind`, 'cannot be percent_of_payment: a milestone has no payment of its own'),
   ]);
+}
+
+/** Only the referrer's share recurs: the referee's payments are what it is a share of. */
+function recurringProblems(rules: ProgramRules): FieldProblem[] {
+  const others: Array<[string, RewardSpec | null]> = [
+    ['refereeReward', rules.refereeReward],
+    ['secondLevelReward', rules.secondLevelReward],
+    ...(rules.variants ?? []).map((variant, index): [string, RewardSpec | null] => [`variants.${index}.refereeReward`, variant.refereeReward]),
+  ];
+  return others.flatMap(([field, spec]) =>
+    unless(!(spec?.kind === 'percent_of_payment' && spec.recurringMonths), `${field}.recurringMonths`, 'only the referrer reward can recur'),
+  );
 }
 
 /** Ids unique (they are what results are grouped by), weights whole and positive, rewards valid. */
@@ -135,6 +152,11 @@ export function unitOf(spec: RewardSpec, currency: string): string {
   }
 }
 
+/** Basis points of an amount of minor units, rounded down, in exact integer arithmetic (a large payment times basis points passes 2^53). */
+export function shareOf(amount: number, basisPoints: number): number {
+  return Number((BigInt(amount) * BigInt(basisPoints)) / 10_000n);
+}
+
 /** Turns a reward spec into a ledger amount; `payment` is the converting payment, when there is one. */
 export function valueOf(spec: RewardSpec, currency: string, payment: { amount: number; currency: string } | null): RewardValue | null {
   const unit = unitOf(spec, currency);
@@ -144,9 +166,7 @@ export function valueOf(spec: RewardSpec, currency: string, payment: { amount: n
       return { unit, amount: spec.amount };
     case 'percent_of_payment': {
       if (!payment) return null;
-      // Exact integer arithmetic on minor units (a large payment times basis points passes 2^53), rounded down, never above the reward's own cap.
-      const share = Number((BigInt(payment.amount) * BigInt(spec.basisPoints)) / 10_000n);
-      const amount = Math.min(share, spec.maxAmount ?? Number.MAX_SAFE_INTEGER);
+      const amount = Math.min(shareOf(payment.amount, spec.basisPoints), spec.maxAmount ?? Number.MAX_SAFE_INTEGER);
       return amount > 0 ? { unit: payment.currency, amount } : null;
     }
     case 'free_months':

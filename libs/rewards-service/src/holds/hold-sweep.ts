@@ -31,12 +31,13 @@ export class HoldSweep implements OnApplicationShutdown {
 
   /** Offers every due reward for release; returns how many referrals were looked at. */
   async sweep(): Promise<number> {
-    const { rows } = await this.pool.query<{ referral_id: string }>(
-      'SELECT DISTINCT referral_id FROM rewards.pending_releases WHERE releasable_at <= $1 ORDER BY referral_id LIMIT 500',
+    const { rows } = await this.pool.query<{ referral_id: string; reward_ids: string[] }>(
+      'SELECT referral_id, array_agg(reward_id) AS reward_ids FROM rewards.pending_releases WHERE releasable_at <= $1 GROUP BY referral_id ORDER BY referral_id LIMIT 500',
       [this.clock()],
     );
-    for (const { referral_id } of rows) {
-      await this.granting.release(referral_id, { id: `hold-sweep:${referral_id}:${this.clock().toISOString()}`, correlationid: `hold-sweep:${referral_id}` });
+    for (const { referral_id, reward_ids } of rows) {
+      const cause = { id: `hold-sweep:${referral_id}:${this.clock().toISOString()}`, correlationid: `hold-sweep:${referral_id}` };
+      await this.granting.release(referral_id, cause, reward_ids);
     }
     return rows.length;
   }
