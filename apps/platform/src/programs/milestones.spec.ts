@@ -1,5 +1,5 @@
 import { referrerProgressStream } from '@referral-ledger/rewards-domain';
-import { ControllableClock, aProgramDefinition, eventually } from '@referral-ledger/testing';
+import { ControllableClock, eventually } from '@referral-ledger/testing';
 import { outboundEvents } from '../test-support/outbound-events';
 import { startTestPlatform, type PlatformClient } from '../test-support/platform-client';
 
@@ -100,15 +100,7 @@ describe('program milestones', () => {
   });
 
   it('refuses milestones that are not strictly increasing, or a percentage of a payment they do not have', async () => {
-    const fieldsOf = async (milestones: object[]) =>
-      (
-        await client
-          .http()
-          .post('/v1/programs')
-          .set(client.auth('admin'))
-          .send(aProgramDefinition({ refereeReward: null, milestones } as never))
-          .expect(400)
-      ).body.details.map((d: { field: string }) => d.field);
+    const fieldsOf = async (milestones: object[]) => (await client.refusedProgramFields({ refereeReward: null, milestones })).map((d) => d.field);
     expect(
       await fieldsOf([
         { conversions: 5, reward: { kind: 'points', points: 10 } },

@@ -1,4 +1,4 @@
-import { ControllableClock, aProgramDefinition } from '@referral-ledger/testing';
+import { ControllableClock } from '@referral-ledger/testing';
 import { outboundEvents } from '../test-support/outbound-events';
 import { startTestPlatform, type PlatformClient } from '../test-support/platform-client';
 
@@ -77,15 +77,7 @@ describe('a recurring share of the referee’s payments', () => {
   });
 
   it('is only for the referrer reward, for 1 to 36 months', async () => {
-    const fieldsOf = async (rules: object) =>
-      (
-        await client
-          .http()
-          .post('/v1/programs')
-          .set(client.auth('admin'))
-          .send(aProgramDefinition(rules as never))
-          .expect(400)
-      ).body.details.map((detail: { field: string }) => detail.field);
+    const fieldsOf = async (rules: Record<string, unknown>) => (await client.refusedProgramFields(rules)).map((detail) => detail.field);
     expect(await fieldsOf({ refereeReward: { kind: 'percent_of_payment', basisPoints: 1_000, recurringMonths: 6 } })).toEqual(['refereeReward.recurringMonths']);
     expect(await fieldsOf({ referrerReward: { kind: 'percent_of_payment', basisPoints: 1_000, recurringMonths: 0 } })).toEqual(['referrerReward.recurringMonths']);
     expect(await fieldsOf({ referrerReward: { kind: 'percent_of_payment', basisPoints: 1_000, recurringMonths: 37 } })).toEqual(['referrerReward.recurringMonths']);

@@ -1,4 +1,4 @@
-import { ControllableClock, aProgramDefinition } from '@referral-ledger/testing';
+import { ControllableClock } from '@referral-ledger/testing';
 import { outboundEvents } from '../test-support/outbound-events';
 import { startTestPlatform, type PlatformClient } from '../test-support/platform-client';
 
@@ -62,15 +62,7 @@ describe('program variants', () => {
   });
 
   it('refuses variants it cannot run, naming the field', async () => {
-    const fieldsOf = async (variants: object[]) =>
-      (
-        await client
-          .http()
-          .post('/v1/programs')
-          .set(client.auth('admin'))
-          .send(aProgramDefinition({ variants } as never))
-          .expect(400)
-      ).body.details.map((detail: { field: string }) => detail.field);
+    const fieldsOf = async (variants: object[]) => (await client.refusedProgramFields({ variants })).map((detail) => detail.field);
     const variant = (id: string, weight: number) => ({ id, weight, referrerReward: { kind: 'credit', amount: 1_000 }, refereeReward: null });
     expect(await fieldsOf([variant('a', 0)])).toEqual(['variants.0.weight']);
     expect(await fieldsOf([variant('a', 2.5)])).toEqual(['variants.0.weight']);

@@ -45,6 +45,17 @@ export class PlatformClient extends DemoDriver {
     return (await ok(this.as('admin').POST('/v1/programs', { body: aProgramDefinition(rules) }))).id;
   }
 
+  /** The field details of a program definition the API refuses (400): `rules` over a valid default definition. */
+  async refusedProgramFields(rules: Record<string, unknown>): Promise<Array<{ field: string; message: string }>> {
+    return (
+      await this.http()
+        .post('/v1/programs')
+        .set(this.auth('admin'))
+        .send({ ...aProgramDefinition(), ...rules })
+        .expect(400)
+    ).body.details;
+  }
+
   /** Every reward of a customer (GET /v1/customers/:customerId/rewards), once everything has played out. */
   async rewardsOf<Row = Record<string, unknown>>(customerId: string): Promise<Row[]> {
     await this.settled();
