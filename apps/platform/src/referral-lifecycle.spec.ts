@@ -288,6 +288,7 @@ describe('a referral from share link to rewards (embedded mode)', () => {
       'reward.fulfilled',
       'reward.clawed_back',
       'clawback.recovered',
+      'customer.banned',
     ];
     expect(types).toEqual(new Set(Object.keys(OUTBOUND_EVENT_SCHEMAS).filter((type) => !elsewhere.includes(type))));
     expect(failures).toEqual([]);

@@ -7,5 +7,5 @@ export const analyticsService: ServiceDefinition = {
   name: 'analytics',
   module: () => AnalyticsModule,
   consumers: [],
-  projections: [kpiDailyProjection],
+  projections: () => [kpiDailyProjection],
 };

@@ -26,6 +26,7 @@ export { referrerStream, type CodeIssued, type Referrer, type ReferrerEnrolled, 
 export { referrerDecider, type EnrollReferrer, type IssueVanityCode, type ReferrerCommand } from './referrer/business-logic';
 export { CODE_ALPHABET, CODE_LENGTH, codeFromRandomBytes, normaliseCode, vanityCodeProblem } from './referrer/referral-code';
 export { customerStream, isCustomerEvent, type CustomerBecamePaying, type CustomerEvent, type CustomerReferred, type CustomerRegistered } from './customer/customer';
+export { isCustomerBanLearned, learnedBanStream, type CustomerBanLearned } from './customer/learned-ban';
 export { clickStream, isLinkClicked, type LinkClicked } from './click/link-click';
 export { codeStream, isCodeClaimed, type CodeClaimed } from './referrer/code-claim';
 export { isRefereeClaimed, refereeStream, type RefereeClaimed } from './referral/referee-claim';

@@ -15,8 +15,8 @@ export const attributionService: ServiceDefinition = {
       blindIndex: new BlindIndex(Buffer.from(config.BLIND_INDEX_PEPPER, 'base64')),
       referrerTokens,
     }),
-  consumers: [{ group: ATTRIBUTION_GROUP, topics: [Topics.customerEvents, Topics.rewards] }],
-  projections: [],
+  consumers: [{ group: ATTRIBUTION_GROUP, topics: [Topics.customerEvents, Topics.rewards, Topics.fraud] }],
+  projections: () => [],
   started: (app) => app.get(ShareLinks).serveAhead(app.getHttpServer()),
   // The envelope's `data` refers to each type's schema by its name.
   docs: { paths: SHARE_LINK_PATHS, schemas: JSON.parse(JSON.stringify(CUSTOMER_EVENT_SCHEMAS)) },

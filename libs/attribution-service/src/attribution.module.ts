@@ -1,3 +1,4 @@
+import { FraudVerdictsHandler } from './fraud-verdicts/fraud-verdicts.handler';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ATTRIBUTION_OPTIONS, type AttributionOptions } from './attribution-options';
 import { CustomerEventsHandler } from './intake/customer-events.handler';
@@ -16,7 +17,7 @@ export class AttributionModule {
   static register(options: AttributionOptions): DynamicModule {
     return {
       module: AttributionModule,
-      controllers: [ReferrersController, LinksController, PlatformEventsController, CustomerEventsHandler, ProgramEventsHandler],
+      controllers: [ReferrersController, LinksController, PlatformEventsController, CustomerEventsHandler, ProgramEventsHandler, FraudVerdictsHandler],
       providers: [{ provide: ATTRIBUTION_OPTIONS, useValue: options }, ReferrerEnrolment, CustomerLifecycle, LinkTargets, ShareLinks],
     };
   }

@@ -17,6 +17,7 @@ export {
   PROGRAM_DEFINITION_SCHEMA,
   PROGRAM_RULES_SCHEMA,
   type CapsDefinition,
+  type FraudThresholdsDefinition,
   type ProgramDefinition,
   type ProgramRulesDefinition,
   type RewardDefinition,

@@ -22,3 +22,4 @@ export { readFirst, readState } from './command-handling/read-state';
 export { handleCommand, type CommandContext, type HandledCommand, type StreamDecider } from './command-handling/handle-command';
 export type { StreamAppend } from './event-store';
 export { AmbientEventStore } from './unit-of-work/ambient-event-store';
+export { Wakeup } from './wakeup';

@@ -1,18 +1,9 @@
-export type { Finding, FraudRule, ReferralFacts } from './fraud-rules/referral-facts';
+export type { Finding, ReferralFacts } from './fraud-rules/referral-facts';
+export type { FraudRule } from './fraud-rules/fraud-rule';
+export { DEFAULT_FRAUD_THRESHOLDS, fraudThresholds, type FraudThresholds } from './fraud-rules/fraud-thresholds';
 export { isDisposableDomain } from './fraud-rules/disposable-email';
-export { FRAUD_RULES } from './fraud-rules/rules';
-export { BLOCK_THRESHOLD, REVIEW_THRESHOLD, assessRisk, type RiskAssessment, type RiskDecision } from './fraud-rules/assessment';
+export { FRAUD_RULES, assessRisk, moreSevere, type RiskAssessment, type RiskDecision } from './fraud-rules/assessment';
 export * from './risk/referral-risk';
-export { decide as decideReferralRisk, referralRiskDecider, type AssessReferral, type DecideReview, type ReferralRiskCommand } from './risk/business-logic';
-export {
-  ipPrefix,
-  isReferralObserved,
-  isReferrerObserved,
-  isSignupObserved,
-  refereeFactsStream,
-  referrerFactsStream,
-  signupFactsStream,
-  type ReferralObserved,
-  type ReferrerObserved,
-  type SignupObserved,
-} from './facts/observed-facts';
+export { decide as decideReferralRisk, referralRiskDecider, type AssessReferral, type DecideReview, type ReferralRiskCommand, type ReferralSubject } from './risk/business-logic';
+export { customerBanDecider, customerBanStream, type BanCustomer, type CustomerBan, type CustomerBanned } from './bans/customer-ban';
+export { emailStem, networkOf } from './facts/network-and-stem';

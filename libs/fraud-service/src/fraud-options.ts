@@ -1,3 +1,4 @@
+import type { Wakeup } from '@referral-ledger/event-store';
 import type { BlindIndex } from '@referral-ledger/privacy';
 
 export const FRAUD_OPTIONS = Symbol('FRAUD_OPTIONS');
@@ -5,4 +6,6 @@ export const FRAUD_OPTIONS = Symbol('FRAUD_OPTIONS');
 export interface FraudOptions {
   /** The same keyed blind index as attribution's, so equal emails match across services without plain text. */
   blindIndex: BlindIndex;
+  /** Rung by the facts projection after each commit: the screener has referrals to score. */
+  screeningWakeup: Wakeup;
 }

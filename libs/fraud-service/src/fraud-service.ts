@@ -1,12 +1,21 @@
-import { Topics } from '@referral-ledger/contracts';
+import { Wakeup } from '@referral-ledger/event-store';
 import { BlindIndex } from '@referral-ledger/privacy';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
+import { fraudFactsProjection } from './facts/fraud-facts-projection';
 import { FraudModule } from './fraud.module';
-import { FRAUD_GROUP } from './fraud-consumer';
+import { assessmentsProjection } from './reviews/assessments-projection';
+import { ReferralScreener } from './screening/referral-screener';
+
+/** One per process: the facts projection rings it, the screener of the same process wakes. */
+const screeningWakeup = new Wakeup();
+const blindIndexOf = (pepper: string) => new BlindIndex(Buffer.from(pepper, 'base64'));
 
 export const fraudService: ServiceDefinition = {
   name: 'fraud',
-  module: ({ config }) => FraudModule.register({ blindIndex: new BlindIndex(Buffer.from(config.BLIND_INDEX_PEPPER, 'base64')) }),
-  consumers: [{ group: FRAUD_GROUP, topics: [Topics.customerEvents, Topics.attribution] }],
-  projections: [],
+  module: ({ config }) => FraudModule.register({ blindIndex: blindIndexOf(config.BLIND_INDEX_PEPPER), screeningWakeup }),
+  // Fraud consumes no messages one by one: what it learns from the public topics feeds its facts projection.
+  consumers: [],
+  projections: (config) => [fraudFactsProjection(blindIndexOf(config.BLIND_INDEX_PEPPER), () => screeningWakeup.notify()), assessmentsProjection],
+  started: (app) => app.get(ReferralScreener).start(),
+  backlog: (app) => app.get(ReferralScreener).queued(),
 };

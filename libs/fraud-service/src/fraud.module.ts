@@ -1,12 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { PublicFactsHandler } from './facts/public-facts.handler';
+import { BansController } from './bans/bans.controller';
 import { FRAUD_OPTIONS, type FraudOptions } from './fraud-options';
-import { ReferralScreening } from './screening/referral-screening';
+import { ReviewsController } from './reviews/reviews.controller';
+import { ReferralScreener } from './screening/referral-screener';
 
-/** The fraud service: risk scoring and reviews, from the facts it keeps of the public topics. Needs EVENT_STORE from the app. */
+/** The fraud service: risk scoring, the review queue and bans, from the facts it keeps of the public topics. Needs EVENT_STORE from the app. */
 @Module({})
 export class FraudModule {
   static register(options: FraudOptions): DynamicModule {
-    return { module: FraudModule, controllers: [PublicFactsHandler, ReferralScreening], providers: [{ provide: FRAUD_OPTIONS, useValue: options }] };
+    return { module: FraudModule, controllers: [ReviewsController, BansController], providers: [ReferralScreener, { provide: FRAUD_OPTIONS, useValue: options }] };
   }
 }

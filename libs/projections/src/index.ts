@@ -1,4 +1,4 @@
-export type { Projection } from './projection';
+export type { Projected, Projection } from './projection';
 export { ProjectionRunner, prepareProjection, type ProjectionRunnerOptions } from './projection-runner';
 export { PROJECTION_MIGRATIONS } from './schema';
 export { CheckpointOriginError, Checkpoints } from './checkpoints';

@@ -153,6 +153,7 @@ export class ProjectionRunner implements LaggingSubscriber {
     }
     this.checkpoint = this.saved = last;
     this.savedAt = Date.now();
+    if (relevant.length > 0) projection.committed?.();
   }
 
   private async applyEventByEvent(events: RecordedEvent[], client: PoolClient): Promise<void> {

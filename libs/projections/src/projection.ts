@@ -1,6 +1,10 @@
 import type { PoolClient } from 'pg';
 import type { EventGuard, UntypedEvent } from '@referral-ledger/decider';
+import type { EventMetadata } from '@referral-ledger/event-store';
 import type { Migration } from '@referral-ledger/postgres';
+
+/** An event as a projection receives it: from the store or from a topic, with the time it happened (the CloudEvent `time`). */
+export type Projected<E extends UntypedEvent> = E & { metadata: Pick<EventMetadata, 'occurredAt'> };
 
 /** A read model kept in Postgres tables, derived only from events, so it can be dropped and replayed. */
 export interface Projection<E extends UntypedEvent = UntypedEvent> {
@@ -18,5 +22,7 @@ export interface Projection<E extends UntypedEvent = UntypedEvent> {
    */
   topics?: readonly string[];
   /** Applies one batch inside the transaction that also moves the checkpoint (or records the messages handled). */
-  handle(events: readonly E[], client: PoolClient): Promise<void>;
+  handle(events: readonly Projected<E>[], client: PoolClient): Promise<void>;
+  /** Called after a transaction that applied some of its events committed: to wake what acts on the tables' new rows. */
+  committed?(): void;
 }

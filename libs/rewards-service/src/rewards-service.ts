@@ -16,6 +16,6 @@ export const rewardsService: ServiceDefinition = {
     { group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud, Topics.customerEvents] },
     { group: NOTIFICATIONS_GROUP, topics: [Topics.attribution, Topics.rewards] },
   ],
-  projections: [ledgerProjection, pendingReleasesProjection, rewardStatusProjection, referralStatusProjection],
+  projections: () => [ledgerProjection, pendingReleasesProjection, rewardStatusProjection, referralStatusProjection],
   started: (app, config) => app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS),
 };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BannedCustomersHandler } from './bans/banned-customers.handler';
 import { RewardGranting } from './granting/reward-granting';
 import { HoldSweep } from './holds/hold-sweep';
 import { LedgerController } from './ledger/ledger.controller';
@@ -14,7 +15,17 @@ import { CustomerNotificationsHandler } from './notifications/customer-notificat
  * REFERRER_TOKENS from the app, which also runs its projections (`REWARDS_PROJECTIONS`) and starts the HoldSweep.
  */
 @Module({
-  controllers: [ProgramsController, RewardGranting, LedgerController, CustomersController, MeController, RedemptionsController, FulfilmentController, CustomerNotificationsHandler],
+  controllers: [
+    ProgramsController,
+    RewardGranting,
+    LedgerController,
+    CustomersController,
+    MeController,
+    RedemptionsController,
+    FulfilmentController,
+    CustomerNotificationsHandler,
+    BannedCustomersHandler,
+  ],
   providers: [RewardGranting, HoldSweep, ReferrerViewQueries],
   exports: [HoldSweep],
 })

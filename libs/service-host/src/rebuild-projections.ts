@@ -17,14 +17,14 @@ const REBUILD_BATCH = 5_000;
  * it took and the peak memory. The same settings as the platform (DATABASE_URL, DATA_DIR).
  */
 export async function rebuildProjections(services: readonly ServiceDefinition[], names: readonly string[]): Promise<void> {
-  const all = services.flatMap((service) => service.projections);
+  const config = { ...loadConfigOrExit(hostConfigSchema), KAFKA_BROKERS: undefined };
+  const all = services.flatMap((service) => service.projections(config));
   const chosen = names.includes('all') ? all : all.filter((projection) => names.includes(projection.name));
   const unknown = names.filter((name) => name !== 'all' && !all.some((projection) => projection.name === name));
   if (names.length === 0 || unknown.length > 0) {
     process.stderr.write(`${unknown.length > 0 ? `unknown projection: ${unknown.join(', ')}\n` : ''}usage: npm run rebuild -- <${all.map((p) => p.name).join('|')}|all>…\n`);
     process.exit(64);
   }
-  const config = { ...loadConfigOrExit(hostConfigSchema), KAFKA_BROKERS: undefined };
   const logger = createLogger(config.LOG_LEVEL, 'rebuild');
   const infrastructure = await connectInfrastructure(config, {
     route: routeToPublicTopics,

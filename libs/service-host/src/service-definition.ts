@@ -24,8 +24,11 @@ export interface ServiceDefinition {
   name: string;
   module(context: HostContext): Type | DynamicModule;
   consumers: ConsumerGroup[];
-  projections: Projection[];
+  /** Built from the host's settings (some need a key to index personal data). */
+  projections(config: HostConfig): Projection[];
   started?(app: INestApplication, config: HostConfig): void;
+  /** Work the service has accepted but not finished outside its consumers and projections (a queue of its own). */
+  backlog?(app: INestApplication): Promise<number>;
   /** What the OpenAPI document cannot learn from the controllers: routes served outside the framework, schemas they refer to. */
   docs?: { paths?: Record<string, object>; schemas?: Record<string, object> };
 }

@@ -35,6 +35,8 @@ export interface RunningServices {
   projections: ProjectionRunner[];
   /** Everything that follows the store: projections, the relay (with Kafka), the store-fed consumer groups. */
   subscribers(): LaggingSubscriber[];
+  /** What the services still have to do beyond following the store (see `ServiceDefinition.backlog`). */
+  backlog(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -158,7 +160,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
   }
   await app.startAllMicroservices();
   const topicFed: Array<{ stop(): Promise<void> }> = [];
-  for (const projection of services.flatMap((service) => service.projections)) {
+  for (const projection of services.flatMap((service) => service.projections(config))) {
     if (projection.topics) {
       // Other services' events reach it as they reach any consumer: over Kafka, or from the store in embedded mode.
       await prepareProjection(pool, projection);
@@ -182,6 +184,10 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     infrastructure,
     projections,
     subscribers,
+    async backlog() {
+      const counts = await Promise.all(services.map((service) => service.backlog?.(app) ?? 0));
+      return counts.reduce((total, count) => total + count, 0);
+    },
     async stop() {
       intakeGate.stop();
       await app.close();

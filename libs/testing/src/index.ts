@@ -4,7 +4,7 @@ export { KafkaApi, KafkaTestBroker } from './kafka-test-broker';
 export { ControllableClock } from './clock';
 export { anEvent, numberedEvents } from './event-builders';
 export { eventually } from './eventually';
-export { aProgramDefinition } from './program-builders';
+export { SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS, aProgramDefinition } from './program-builders';
 export { freePort, startPlatformProcess, type PlatformProcess } from './load/platform-process';
 export { LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, type Flow } from './load/referral-flows';
 export { postgresBinaries, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres';

@@ -14,3 +14,16 @@ export function aProgramDefinition(overrides: Partial<Omit<ProgramDefinition, 'c
     ...overrides,
   };
 }
+
+/**
+ * For scripted traffic that is not about fraud (load tests, caps, milestones: numbered referees, many per referrer,
+ * paying the instant they sign up): screening still runs on every referral, but lets such traffic through.
+ */
+export const SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS: NonNullable<ProgramDefinition['fraud']> = {
+  referrerReferralsPerDay: 100_000,
+  similarEmailsPerDay: 100_000,
+  networkSignupsPerHour: 100_000,
+  networkSignupsPerDay: 100_000,
+  minClickToSignupSeconds: 0,
+  minSignupToPaymentSeconds: 0,
+};

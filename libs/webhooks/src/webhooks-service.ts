@@ -8,5 +8,5 @@ export const webhooksService: ServiceDefinition = {
   name: 'webhooks',
   module: ({ config }) => WebhooksModule.register({ allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, retryHours: config.WEBHOOK_RETRY_HOURS }),
   consumers: [{ group: WEBHOOKS_GROUP, topics: ALL_TOPICS.filter((topic) => topic !== Topics.customerEvents) }],
-  projections: [],
+  projections: () => [],
 };

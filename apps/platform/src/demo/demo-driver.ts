@@ -34,14 +34,15 @@ export class DemoDriver {
 
   /**
    * Waits until every consequence has played out: every consumer group, projection and relay has handled
-   * up to the newest event, twice in a row with nothing new in between.
+   * up to the newest event, and no service has work queued, twice in a row with nothing new in between.
    */
   async settled(): Promise<void> {
     const { infrastructure } = this.platform;
     let previous: string | undefined;
     for (;;) {
       const head = await infrastructure.store.headPosition();
-      const caughtUp = this.platform.subscribers().every((s) => !head || (s.position !== 'start' && comparePositions(s.position, head) >= 0));
+      const caughtUp =
+        this.platform.subscribers().every((s) => !head || (s.position !== 'start' && comparePositions(s.position, head) >= 0)) && (await this.platform.backlog()) === 0;
       const now = `${head?.commit}:${head?.prepare}`;
       if (caughtUp && now === previous) return;
       previous = caughtUp ? now : undefined;

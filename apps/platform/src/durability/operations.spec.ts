@@ -99,7 +99,7 @@ describe('operations: dead letters and parked events', () => {
     const { body } = await client.http().get('/v1/operations/dead-letters').set(admin()).expect(200);
     const letters = body.deadLetters.filter((letter: { topic: string }) => letter.topic === 'referrals.attribution.v1');
     expect(letters.map((letter: { consumer: string }) => letter.consumer).sort()).toEqual([
-      'fraud',
+      'projection.fraud-facts',
       'projection.kpi-daily',
       'projection.referral-status',
       'rewards',

@@ -1,5 +1,5 @@
 import { budgetStream } from '@referral-ledger/rewards-domain';
-import { ControllableClock, aProgramDefinition } from '@referral-ledger/testing';
+import { SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS, ControllableClock, aProgramDefinition } from '@referral-ledger/testing';
 import { outboundEvents } from '../test-support/outbound-events';
 import { startTestPlatform, type PlatformClient } from '../test-support/platform-client';
 
@@ -35,6 +35,7 @@ describe('program caps and budget', () => {
 
   it('grants exactly 10 of 50 concurrent conversions against a budget for 10, withholds the rest with the reason, and announces the exhaustion once', async () => {
     const programId = await client.createProgram({
+      fraud: SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS,
       holdDays: 30,
       refereeReward: null,
       referrerReward: { kind: 'credit', amount: 1_000 },
@@ -64,6 +65,7 @@ describe('program caps and budget', () => {
 
   it('pays a referrer up to maxRewards while their friends keep their own reward', async () => {
     const programId = await client.createProgram({
+      fraud: SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS,
       holdDays: 30,
       referrerReward: { kind: 'credit', amount: 2_500 },
       refereeReward: { kind: 'points', points: 100 },
@@ -82,6 +84,7 @@ describe('program caps and budget', () => {
 
   it('stops at maxAmount in the unit of the referrer reward', async () => {
     const programId = await client.createProgram({
+      fraud: SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS,
       holdDays: 30,
       refereeReward: null,
       referrerReward: { kind: 'credit', amount: 4_000 },
@@ -92,7 +95,12 @@ describe('program caps and budget', () => {
   });
 
   it("caps a percentage of the payment at the reward's own maxAmount", async () => {
-    const programId = await client.createProgram({ holdDays: 30, refereeReward: null, referrerReward: { kind: 'percent_of_payment', basisPoints: 2_000, maxAmount: 3_000 } });
+    const programId = await client.createProgram({
+      fraud: SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS,
+      holdDays: 30,
+      refereeReward: null,
+      referrerReward: { kind: 'percent_of_payment', basisPoints: 2_000, maxAmount: 3_000 },
+    });
     await conversions(programId, 'kai', 1);
     expect((await rewardsOf('kai')).map((r) => r.amount)).toEqual([3_000]);
   });

@@ -1,5 +1,5 @@
 import { referrerProgressStream } from '@referral-ledger/rewards-domain';
-import { ControllableClock, eventually } from '@referral-ledger/testing';
+import { SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS, ControllableClock, eventually } from '@referral-ledger/testing';
 import { outboundEvents } from '../test-support/outbound-events';
 import { startTestPlatform, type PlatformClient } from '../test-support/platform-client';
 
@@ -32,6 +32,7 @@ describe('program milestones', () => {
 
   it('grants each milestone once, counting only conversions whose reward was released', async () => {
     const programId = await client.createProgram({
+      fraud: SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS,
       holdDays: 7,
       refereeReward: null,
       referrerReward: { kind: 'credit', amount: 1_000 },

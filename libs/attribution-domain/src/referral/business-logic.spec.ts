@@ -15,7 +15,7 @@ function attributeCommand(overrides: Partial<AttributeReferral['data']> = {}, tr
       channel: 'code',
       click: null,
       program: { programId: 'prog-1', version: 3, active: true, trigger, windowDays: 30, variants: [], referrerMustBePaying: false },
-      referrer: { customerId: 'alice', emailIndex: 'idx-alice', paying: false },
+      referrer: { customerId: 'alice', emailIndex: 'idx-alice', paying: false, bannedFor: null },
       referee: { customerId: 'bob', emailIndex: 'idx-bob', alreadyCustomer: false },
       existingReferralId: null,
       ...overrides,
@@ -75,7 +75,7 @@ describe('a referral', () => {
         .when(
           attributeCommand({
             program: { programId: 'prog-1', version: 3, active: true, trigger: 'first_payment', windowDays: 30, variants: [], referrerMustBePaying: true },
-            referrer: { customerId: 'alice', emailIndex: 'idx-alice', paying: true },
+            referrer: { customerId: 'alice', emailIndex: 'idx-alice', paying: true, bannedFor: null },
           }),
         )
         .then([attributed()]));
@@ -133,6 +133,8 @@ describe('a referral', () => {
     it('when the referee already was a customer', () =>
       rejectedFor(attributeCommand({ referee: { customerId: 'bob', emailIndex: 'idx-bob', alreadyCustomer: true } }), 'referee_already_customer'));
     it('when the referee was already referred', () => rejectedFor(attributeCommand({ existingReferralId: 'ref-0' }), 'duplicate_referee'));
+    it('when fraud banned the referrer', () =>
+      rejectedFor(attributeCommand({ referrer: { customerId: 'alice', emailIndex: 'idx-alice', paying: true, bannedFor: 'account farm' } }), 'fraud'));
     it('when the click is older than the window', () =>
       rejectedFor(attributeCommand({ click: { clickId: 'click-1', clickedAt: new Date('2026-01-01T00:00:00Z') } }), 'outside_window'));
   });

@@ -33,8 +33,8 @@ export type AttributeReferral = Command<
     click: { clickId: string; clickedAt: Date } | null;
     /** null when the code is unknown. */
     program: { programId: string; version: number; active: boolean; trigger: ReferralTrigger; windowDays: number; variants: VariantWeight[]; referrerMustBePaying: boolean } | null;
-    /** `paying`: the referrer has made a payment (what `eligibility.referrerMustBePaying` asks). */
-    referrer: (Party & { paying: boolean }) | null;
+    /** `paying`: the referrer has made a payment (what `eligibility.referrerMustBePaying` asks); `bannedFor`: why fraud banned them. */
+    referrer: (Party & { paying: boolean; bannedFor: string | null }) | null;
     referee: Party & { alreadyCustomer: boolean };
     /** Another referral of this referee in the same program, if any. */
     existingReferralId: string | null;
@@ -72,6 +72,7 @@ export function attribute(command: AttributeReferral, state: Referral): Referral
 
   if (!program || !referrer) return reject('unknown_code', `No referrer has the code "${code}"`);
   if (!program.active) return reject('program_inactive', `Program ${program.programId} is not active`);
+  if (referrer.bannedFor !== null) return reject('fraud', `The referrer is banned: ${referrer.bannedFor}`);
   if (referrer.customerId === referee.customerId) return reject('self_referral', 'The referee is the referrer');
   if (referrer.emailIndex === referee.emailIndex) return reject('self_referral', "The referee has the referrer's email address");
   if (referee.alreadyCustomer) return reject('referee_already_customer', 'The referee was already a customer');

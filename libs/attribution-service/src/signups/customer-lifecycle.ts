@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { canHandle } from '@referral-ledger/decider';
 import {
   clickStream,
+  isCustomerBanLearned,
   isLinkClicked,
+  learnedBanStream,
   normaliseCode,
   referralDecider,
   referralStream,
@@ -10,6 +12,7 @@ import {
   referrerStream,
   type AttributeReferral,
   type CancellationReason,
+  type CustomerBanLearned,
   type LinkClicked,
   type ReferralAttributed,
   type Referrer,
@@ -63,6 +66,7 @@ export class CustomerLifecycle {
     // Read only when the program asks: every other signup costs nothing more.
     const referrerPaying =
       touch.owner && program?.versions[program.version].referrerMustBePaying ? ((await readCustomer(this.store, touch.owner.customerId))?.paying ?? false) : false;
+    const ban = touch.owner && (await readFirst<CustomerBanLearned>(this.store, learnedBanStream(touch.owner.customerId), isCustomerBanLearned));
     const referralId = deterministicEventId('referral', messageIdentity(event));
     const command = (existingReferralId: string | null): AttributeReferral => ({
       type: 'AttributeReferral',
@@ -72,7 +76,10 @@ export class CustomerLifecycle {
         channel: signup.teamId ? 'team_invite' : touch.click ? 'link' : 'code',
         click: touch.click,
         program: program && touch.owner ? this.programFacts(program) : null,
-        referrer: referrer?.status === 'enrolled' ? { customerId: referrer.customerId, emailIndex: referrer.emailIndex, paying: referrerPaying } : null,
+        referrer:
+          referrer?.status === 'enrolled'
+            ? { customerId: referrer.customerId, emailIndex: referrer.emailIndex, paying: referrerPaying, bannedFor: ban?.data.reason ?? null }
+            : null,
         referee: { customerId: signup.customerId, emailIndex: blindIndex.email(signup.email), alreadyCustomer: alreadyKnown },
         existingReferralId,
       },

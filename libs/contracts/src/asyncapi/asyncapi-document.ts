@@ -19,6 +19,7 @@ const MESSAGE_KEYS: Record<string, string> = {
   'risk.assessed': 'referralId',
   'review.opened': 'referralId',
   'review.decided': 'referralId',
+  'customer.banned': 'customerId (the banned customer)',
   'reward.granted': 'rewardId',
   'reward.released': 'rewardId',
   'reward.reversed': 'rewardId',

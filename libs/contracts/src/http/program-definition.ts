@@ -58,6 +58,22 @@ const variantSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Where the program's fraud rules draw their lines (DESIGN.md §5); each absent field keeps the platform's default. */
+const fraudThresholdsSchema = Type.Object(
+  {
+    reviewScore: Type.Optional(whole(1, 100)),
+    blockScore: Type.Optional(whole(1, 100)),
+    networkSignupsPerHour: Type.Optional(whole(2, 100_000)),
+    networkSignupsPerDay: Type.Optional(whole(2, 100_000)),
+    referrerReferralsPerDay: Type.Optional(whole(1, 100_000)),
+    similarEmailsPerDay: Type.Optional(whole(2, 100_000)),
+    minClickToSignupSeconds: Type.Optional(whole(0, 86_400)),
+    minSignupToPaymentSeconds: Type.Optional(whole(0, 86_400)),
+  },
+  { additionalProperties: false },
+);
+export type FraudThresholdsDefinition = Static<typeof fraudThresholdsSchema>;
+
 const rulesFields = {
   attribution: Type.Object({ windowDays: whole(1, 365), model: OneOf(['last_touch', 'first_touch']) }, { additionalProperties: false }),
   trigger: OneOf(['signed_up', 'qualified', 'first_payment']),
@@ -73,6 +89,7 @@ const rulesFields = {
   eligibility: Type.Optional(Type.Object({ referrerMustBePaying: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
   /** Whether a colleague invited into a team (`teamId` on signup, channel `team_invite`) earns rewards; `reward` when absent. */
   teamInvites: Type.Optional(OneOf(['reward', 'no_reward'])),
+  fraud: Type.Optional(fraudThresholdsSchema),
 };
 
 /** `PUT /v1/programs/:id/rules`, and the rules every program event carries. */

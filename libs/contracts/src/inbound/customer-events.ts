@@ -37,6 +37,8 @@ const paymentSucceeded = Type.Object(
     currency,
     plan: optional(text(100)),
     interval: optional(Type.Union([Type.Literal('month'), Type.Literal('year'), Type.Literal('one_off')])),
+    /** The payment provider's fingerprint of the card or account (Stripe's `card.fingerprint`): one instrument behind many accounts is a farm. */
+    paymentMethodFingerprint: optional(text(200)),
   },
   { ...closed, description: 'The customer paid (the first payment converts a `first_payment` referral).' },
 );

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { Id, Instant, OneOf, type DataOf, type EventsOf } from './schema-parts';
+import { Id, Instant, Nullable, OneOf, type DataOf, type EventsOf } from './schema-parts';
 
 export const RISK_DECISIONS = ['clear', 'review', 'block'] as const;
-export const REVIEW_DECISIONS = ['approve', 'reject'] as const;
+/** A reviewer's word on a referral, in the words of the assessment it settles. */
+export const REVIEW_DECISIONS = ['clear', 'block'] as const;
 
 const riskAssessed = Type.Object(
   {
@@ -11,9 +12,17 @@ const riskAssessed = Type.Object(
     score: Type.Integer({ minimum: 0, maximum: 100 }),
     reasons: Type.Array(Type.String(), { description: 'one human sentence per rule that fired' }),
     rules: Type.Array(Type.String()),
+    /** The numbers the rules looked at (counts, seconds, flags), at the referral's event time; no personal data. */
+    facts: Type.Optional(Type.Record(Type.String(), Nullable(Type.Union([Type.Number(), Type.Boolean()])))),
+    programId: Type.Optional(Id),
+    referrerId: Type.Optional(Id),
+    refereeId: Type.Optional(Id),
     assessedAt: Instant,
   },
-  { description: 'A referral was scored: clear releases its rewards, review holds them for a person, block reverses them.' },
+  {
+    description:
+      'A referral was scored: clear releases its rewards, review holds them for a person, block rejects the referral and reverses them. Later evidence (more signups from the network, the conversion) may assess it again, only ever more severely.',
+  },
 );
 
 const reviewOpened = Type.Object(
@@ -23,7 +32,12 @@ const reviewOpened = Type.Object(
 
 const reviewDecided = Type.Object(
   { reviewId: Id, referralId: Id, decision: OneOf(REVIEW_DECISIONS), reason: Type.String(), reviewer: Type.String(), decidedAt: Instant },
-  { description: 'A reviewer approved (rewards released) or rejected (rewards reversed) a referral.' },
+  { description: 'A reviewer cleared (rewards released) or blocked (referral rejected, rewards reversed) a referral.' },
+);
+
+const customerBanned = Type.Object(
+  { customerId: Id, reason: Type.String({ minLength: 1 }), bannedBy: Type.String(), bannedAt: Instant },
+  { description: 'A customer is banned: their pending rewards are voided and their future referrals rejected.' },
 );
 
 /** `referrals.fraud.v1`, by event type. */
@@ -31,6 +45,7 @@ export const FRAUD_EVENT_SCHEMAS = {
   'risk.assessed': riskAssessed,
   'review.opened': reviewOpened,
   'review.decided': reviewDecided,
+  'customer.banned': customerBanned,
 };
 
 type Schemas = typeof FRAUD_EVENT_SCHEMAS;
@@ -38,3 +53,4 @@ export type FraudEvent = EventsOf<Schemas>;
 export type RiskAssessedData = DataOf<Schemas, 'risk.assessed'>;
 export type ReviewOpenedData = DataOf<Schemas, 'review.opened'>;
 export type ReviewDecidedData = DataOf<Schemas, 'review.decided'>;
+export type CustomerBannedData = DataOf<Schemas, 'customer.banned'>;

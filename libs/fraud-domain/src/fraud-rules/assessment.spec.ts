@@ -1,54 +1,87 @@
 import { assessRisk } from './assessment';
 import { isDisposableDomain } from './disposable-email';
+import { DEFAULT_FRAUD_THRESHOLDS, fraudThresholds } from './fraud-thresholds';
+import { honestReferral as honest } from './honest-referral';
 import type { ReferralFacts } from './referral-facts';
 
-const honest: ReferralFacts = {
-  referrer: { customerId: 'alice', emailIndex: 'idx-alice', deviceIds: ['dev-alice'] },
-  referee: { customerId: 'bob', emailIndex: 'idx-bob', emailDomain: 'acme-consulting.de', deviceId: 'dev-bob', ipPrefixHash: 'net-1' },
-  signupsFromSameNetworkLastDay: 1,
-  referrerReferralsLastDay: 1,
-  refereeReferredReferrer: false,
-  refereesSharingDevice: 0,
-  clickToSignupSeconds: 240,
-  signupToConversionSeconds: null,
-};
 const withFacts = (change: Partial<ReferralFacts>): ReferralFacts => ({ ...honest, ...change });
 const withReferee = (change: Partial<ReferralFacts['referee']>) => withFacts({ referee: { ...honest.referee, ...change } });
+const assess = (facts: ReferralFacts) => assessRisk(facts, DEFAULT_FRAUD_THRESHOLDS);
 
 describe('fraud screening of a referral', () => {
   it('clears an ordinary referral with score 0 and no reasons', () => {
-    expect(assessRisk(honest)).toEqual({ decision: 'clear', score: 0, reasons: [], rules: [] });
+    expect(assess(honest)).toEqual({ decision: 'clear', score: 0, reasons: [], rules: [] });
   });
 
   it.each([
     ['the same customer', withReferee({ customerId: 'alice' }), 'The referee is the referrer'],
-    ['the same email under another account', withReferee({ emailIndex: 'idx-alice' }), "The referee uses the referrer's email address"],
+    ['the same email under another account', withReferee({ emailIndex: 'idx-alice' }), "The referee uses the referrer's email address (after normalisation)"],
     ["the referrer's device", withReferee({ deviceId: 'dev-alice' }), "The referee signed up on the referrer's device"],
+    ["the referrer's card", withReferee({ paymentFingerprints: ['card-alice'] }), "The referee paid with the referrer's payment method"],
   ])('blocks a self-referral: %s', (_case, facts, reason) => {
-    expect(assessRisk(facts)).toEqual({ decision: 'block', score: 100, reasons: [reason], rules: ['self_referral'] });
+    expect(assess(facts)).toEqual({ decision: 'block', score: 100, reasons: [reason], rules: ['self_referral'] });
   });
 
-  it('blocks a ring A → B → A', () => {
-    expect(assessRisk(withFacts({ refereeReferredReferrer: true })).decision).toBe('block');
+  it("only adds points for the referrer's exact IP: colleagues share an office NAT", () => {
+    expect(assess(withReferee({ ipHash: 'ip-alice' }))).toMatchObject({ decision: 'clear', score: 15, rules: ['shared_ip'] });
+    expect(assess(withFacts({ referee: { ...honest.referee, ipHash: 'ip-alice' }, chain: { ...honest.chain, onRefereeIp: 4 } })).decision).toBe('clear');
+  });
+
+  it.each([
+    ['A → B → A', withFacts({ refereeReferredReferrer: true }), 'The referee had referred the referrer (A → B → A)'],
+    [
+      "a device of the referrer's chain",
+      withFacts({ chain: { ...honest.chain, onRefereeDevice: 2 } }),
+      "The referee's device was used by 2 other account(s) of the referrer's chain",
+    ],
+    [
+      "a card of the referrer's chain",
+      withFacts({ chain: { ...honest.chain, withRefereePaymentMethod: 1 } }),
+      "The referee's payment method was used by 1 other account(s) of the referrer's chain",
+    ],
+  ])('blocks a ring: %s', (_case, facts, reason) => {
+    expect(assess(facts)).toMatchObject({ decision: 'block', reasons: [reason], rules: ['referral_ring'] });
   });
 
   it('sends a disposable email domain to review, using the maintained list', () => {
     expect(isDisposableDomain('mailinator.com')).toBe(true);
     expect(isDisposableDomain('acme-consulting.de')).toBe(false);
-    expect(assessRisk(withReferee({ emailDomain: 'Mailinator.com' }))).toMatchObject({ decision: 'review', score: 50, rules: ['disposable_email'] });
+    expect(assess(withReferee({ emailDomain: 'Mailinator.com' }))).toMatchObject({ decision: 'review', score: 50, rules: ['disposable_email'] });
   });
 
-  it('adds up weaker signals: a busy /24 and a bot-fast signup together need a person', () => {
-    const assessment = assessRisk(withFacts({ signupsFromSameNetworkLastDay: 7, clickToSignupSeconds: 2 }));
-    expect(assessment).toMatchObject({ decision: 'review', score: 60, rules: ['network_velocity', 'timing'] });
-    expect(assessment.reasons).toEqual(['7 signups from the same /24 network in 24 hours', 'Signed up 2s after the click']);
+  it('sends a busy network to review, but never blocks it alone: an office may onboard together', () => {
+    expect(assess(withFacts({ network: { signupsWithinHour: 5, signupsWithinDay: 5 } }))).toMatchObject({
+      decision: 'review',
+      score: 40,
+      reasons: ['5 signups from the same network (/24 or /64) within an hour (threshold 5)'],
+    });
+    expect(assess(withFacts({ network: { signupsWithinHour: 60, signupsWithinDay: 60 } }))).toMatchObject({ decision: 'review', score: 70 });
+    expect(assess(withFacts({ network: { signupsWithinHour: 2, signupsWithinDay: 25 } }))).toMatchObject({ decision: 'clear', score: 30 });
   });
 
-  it('blocks when the signals add up to 100', () => {
-    expect(assessRisk(withFacts({ refereesSharingDevice: 2, referrerReferralsLastDay: 30, signupsFromSameNetworkLastDay: 9 }))).toMatchObject({ decision: 'block', score: 100 });
+  it('blocks an account farm: a busy network and payments seconds after signup', () => {
+    const farm = withFacts({ network: { signupsWithinHour: 15, signupsWithinDay: 15 }, signupToConversionSeconds: 40 });
+    expect(assess(farm)).toEqual({
+      decision: 'block',
+      score: 100,
+      reasons: ['15 signups from the same network (/24 or /64) within an hour (threshold 5)', 'Paid 40s after signing up (under 60s)'],
+      rules: ['network_velocity', 'timing'],
+    });
   });
 
-  it('lets a single weak signal through', () => {
-    expect(assessRisk(withFacts({ referrerReferralsLastDay: 12 }))).toMatchObject({ decision: 'clear', score: 10 });
+  it('sends a burst of sequential addresses to review, and blocks it with bot-fast signups', () => {
+    expect(assess(withFacts({ similarEmailsWithinDay: 3 }))).toMatchObject({ decision: 'review', score: 50, rules: ['sequential_emails'] });
+    expect(assess(withFacts({ similarEmailsWithinDay: 6, clickToSignupSeconds: 2 }))).toMatchObject({ decision: 'block', score: 100 });
+  });
+
+  it('lets a busy referrer through below the line, and reviews one far above it', () => {
+    expect(assess(withFacts({ referrerReferralsWithinDay: 12 }))).toMatchObject({ decision: 'clear', score: 25 });
+    expect(assess(withFacts({ referrerReferralsWithinDay: 30 }))).toMatchObject({ decision: 'review', score: 60 });
+  });
+
+  it('draws the lines where the program puts them', () => {
+    const strict = fraudThresholds({ networkSignupsPerHour: 3, reviewScore: 30 });
+    expect(assessRisk(withFacts({ network: { signupsWithinHour: 3, signupsWithinDay: 3 } }), strict)).toMatchObject({ decision: 'review', score: 40 });
+    expect(assessRisk(withFacts({ signupToConversionSeconds: 20 }), strict)).toMatchObject({ decision: 'review', score: 30 });
   });
 });

@@ -1,6 +1,12 @@
 import type { RISK_DECISIONS } from '@referral-ledger/contracts';
-import type { Finding, FraudRule, ReferralFacts } from './referral-facts';
-import { FRAUD_RULES } from './rules';
+import { disposableEmail } from './disposable-email';
+import type { FraudRule } from './fraud-rule';
+import type { FraudThresholds } from './fraud-thresholds';
+import { implausibleTiming } from './implausible-timing';
+import type { ReferralFacts } from './referral-facts';
+import { referralRing } from './referral-ring';
+import { selfReferral } from './self-referral';
+import { networkVelocity, referrerVelocity, sequentialEmails } from './velocity';
 
 export type RiskDecision = (typeof RISK_DECISIONS)[number];
 
@@ -12,16 +18,20 @@ export interface RiskAssessment {
   rules: string[];
 }
 
-export const REVIEW_THRESHOLD = 40;
-export const BLOCK_THRESHOLD = 100;
+export const FRAUD_RULES: readonly FraudRule[] = [selfReferral, referralRing, disposableEmail, sequentialEmails, networkVelocity, referrerVelocity, implausibleTiming];
 
-/** Runs every rule; a blocking finding or a score of 100 blocks, 40 or more asks a person. */
-export function assessRisk(facts: ReferralFacts, rules: readonly FraudRule[] = FRAUD_RULES): RiskAssessment {
-  const findings = rules.map((rule) => rule(facts)).filter((finding): finding is Finding => finding !== null);
+/** Runs every rule; a blocking finding or a score at the block line blocks, one at the review line asks a person. */
+export function assessRisk(facts: ReferralFacts, thresholds: FraudThresholds, rules: readonly FraudRule[] = FRAUD_RULES): RiskAssessment {
+  const findings = rules.flatMap((rule) => rule(facts, thresholds));
   const score = Math.min(
     100,
     findings.reduce((total, finding) => total + finding.points, 0),
   );
-  const decision: RiskDecision = findings.some((f) => f.blocking) || score >= BLOCK_THRESHOLD ? 'block' : score >= REVIEW_THRESHOLD ? 'review' : 'clear';
-  return { decision, score, reasons: findings.map((f) => f.reason), rules: findings.map((f) => f.rule) };
+  const decision: RiskDecision = findings.some((finding) => finding.blocking) || score >= thresholds.blockScore ? 'block' : score >= thresholds.reviewScore ? 'review' : 'clear';
+  return { decision, score, reasons: findings.map((finding) => finding.reason), rules: [...new Set(findings.map((finding) => finding.rule))] };
 }
+
+const SEVERITY: Record<RiskDecision, number> = { clear: 0, review: 1, block: 2 };
+
+/** Evidence only accumulates, so a later assessment may only make a referral look worse. */
+export const moreSevere = (candidate: RiskDecision, current: RiskDecision): boolean => SEVERITY[candidate] > SEVERITY[current];

@@ -1,6 +1,6 @@
 import disposableDomains from 'disposable-email-domains';
 import wildcardDomains from 'disposable-email-domains/wildcard.json';
-import type { FraudRule } from './referral-facts';
+import type { FraudRule } from './fraud-rule';
 
 // The community-maintained list from npm (disposable-email-domains), not a hand-typed one.
 const DISPOSABLE = new Set<string>(disposableDomains as string[]);
@@ -11,7 +11,5 @@ export function isDisposableDomain(domain: string): boolean {
   return DISPOSABLE.has(normalised) || DISPOSABLE_PARENTS.some((parent) => normalised === parent || normalised.endsWith(`.${parent}`));
 }
 
-export const disposableEmail: FraudRule = ({ referee }) =>
-  isDisposableDomain(referee.emailDomain)
-    ? { rule: 'disposable_email', points: 50, reason: `The referee signed up with a disposable email domain (${referee.emailDomain})` }
-    : null;
+export const disposableEmail: FraudRule = ({ referee: { emailDomain } }) =>
+  emailDomain && isDisposableDomain(emailDomain) ? [{ rule: 'disposable_email', points: 50, reason: `The referee signed up with a disposable email domain (${emailDomain})` }] : [];

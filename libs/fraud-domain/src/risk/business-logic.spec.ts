@@ -1,63 +1,75 @@
 import { DeciderSpecification, IllegalStateError } from '@referral-ledger/decider';
+import { DEFAULT_FRAUD_THRESHOLDS } from '../fraud-rules/fraud-thresholds';
+import { honestReferral } from '../fraud-rules/honest-referral';
 import type { ReferralFacts } from '../fraud-rules/referral-facts';
 import { referralRiskDecider, type AssessReferral } from './business-logic';
 import type { ReferralRiskEvent } from './referral-risk';
 
 const given = DeciderSpecification(referralRiskDecider).given;
 const now = { now: new Date('2026-03-10T09:00:00Z') };
-const facts: ReferralFacts = {
-  referrer: { customerId: 'alice', emailIndex: 'idx-alice', deviceIds: [] },
-  referee: { customerId: 'bob', emailIndex: 'idx-bob', emailDomain: 'example.com', deviceId: null, ipPrefixHash: null },
-  signupsFromSameNetworkLastDay: 1,
-  referrerReferralsLastDay: 1,
-  refereeReferredReferrer: false,
-  refereesSharingDevice: 0,
-  clickToSignupSeconds: null,
-  signupToConversionSeconds: null,
-};
-const assess = (change: Partial<ReferralFacts['referee']> = {}): AssessReferral => ({
+const at = '2026-03-10T09:00:00.000Z';
+const subject = { referralId: 'ref-1', programId: 'prog-1', referrerId: 'alice', refereeId: 'bob' };
+
+const assess = (change: Partial<ReferralFacts> = {}): AssessReferral => ({
   type: 'AssessReferral',
-  data: { referralId: 'ref-1', facts: { ...facts, referee: { ...facts.referee, ...change } } },
+  data: { subject, facts: { ...honestReferral, ...change }, thresholds: DEFAULT_FRAUD_THRESHOLDS, summary: { networkSignupsWithinHour: 1 } },
   metadata: now,
 });
-const disposableReasons = ['The referee signed up with a disposable email domain (mailinator.com)'];
+const busyNetwork = { network: { signupsWithinHour: 6, signupsWithinDay: 6 } };
+const networkReason = '6 signups from the same network (/24 or /64) within an hour (threshold 5)';
+const assessed = (decision: 'clear' | 'review' | 'block', score: number, reasons: string[], rules: string[]): ReferralRiskEvent => ({
+  type: 'risk.assessed',
+  data: { ...subject, decision, score, reasons, rules, facts: { networkSignupsWithinHour: 1 }, assessedAt: at },
+});
+const cleared = assessed('clear', 0, [], []);
 const inReview: ReferralRiskEvent[] = [
-  {
-    type: 'risk.assessed',
-    data: { referralId: 'ref-1', decision: 'review', score: 50, reasons: disposableReasons, rules: ['disposable_email'], assessedAt: '2026-03-10T09:00:00.000Z' },
-  },
-  { type: 'review.opened', data: { reviewId: 'ref-1', referralId: 'ref-1', score: 50, reasons: disposableReasons, openedAt: '2026-03-10T09:00:00.000Z' } },
+  assessed('review', 45, [networkReason], ['network_velocity']),
+  { type: 'review.opened', data: { reviewId: 'ref-1', referralId: 'ref-1', score: 45, reasons: [networkReason], openedAt: at } },
 ];
+const decided = (decision: 'clear' | 'block'): ReferralRiskEvent => ({
+  type: 'review.decided',
+  data: { reviewId: 'ref-1', referralId: 'ref-1', decision, reason: 'checked', reviewer: 'admin', decidedAt: at },
+});
 
 describe('the risk of a referral', () => {
-  it('is assessed clear when nothing is suspicious', () =>
-    given([])
-      .when(assess())
-      .then([{ type: 'risk.assessed', data: { referralId: 'ref-1', decision: 'clear', score: 0, reasons: [], rules: [], assessedAt: '2026-03-10T09:00:00.000Z' } }]));
+  it('is assessed clear when nothing is suspicious, with who and the numbers', () => given([]).when(assess()).then([cleared]));
 
-  it('opens a review when in doubt', () =>
-    given([])
-      .when(assess({ emailDomain: 'mailinator.com' }))
-      .then(inReview));
+  it('opens a review when in doubt', () => given([]).when(assess(busyNetwork)).then(inReview));
 
-  it('is assessed once, whatever is redelivered', () => given(inReview).when(assess()).thenNothingHappens());
-
-  it('is settled by a person, with a reason', () =>
+  it('is assessed again only when later evidence makes it worse', () => {
+    given([cleared]).when(assess()).thenNothingHappens();
+    given([cleared]).when(assess(busyNetwork)).then(inReview);
     given(inReview)
-      .when({ type: 'DecideReview', data: { decision: 'reject', reason: 'same company, fake seat', reviewer: 'admin' }, metadata: now })
+      .when(assess({ network: { signupsWithinHour: 15, signupsWithinDay: 15 }, signupToConversionSeconds: 20 }))
       .then([
-        {
-          type: 'review.decided',
-          data: { reviewId: 'ref-1', referralId: 'ref-1', decision: 'reject', reason: 'same company, fake seat', reviewer: 'admin', decidedAt: '2026-03-10T09:00:00.000Z' },
-        },
-      ]));
+        assessed(
+          'block',
+          100,
+          ['15 signups from the same network (/24 or /64) within an hour (threshold 5)', 'Paid 20s after signing up (under 60s)'],
+          ['network_velocity', 'timing'],
+        ),
+      ]);
+    given(inReview).when(assess()).thenNothingHappens();
+  });
 
-  it('cannot be reviewed without a reason, nor twice', () => {
+  it('is settled by a person, with a reason, and no later evidence changes that', () => {
     given(inReview)
-      .when({ type: 'DecideReview', data: { decision: 'approve', reason: ' ', reviewer: 'admin' }, metadata: now })
+      .when({ type: 'DecideReview', data: { decision: 'block', reason: 'same company, fake seat', reviewer: 'admin' }, metadata: now })
+      .then([{ type: 'review.decided', data: { reviewId: 'ref-1', referralId: 'ref-1', decision: 'block', reason: 'same company, fake seat', reviewer: 'admin', decidedAt: at } }]);
+    given([...inReview, decided('clear')])
+      .when(assess({ refereeReferredReferrer: true }))
+      .thenNothingHappens();
+  });
+
+  it('cannot be reviewed without a reason, twice, or once a block closed the review', () => {
+    given(inReview)
+      .when({ type: 'DecideReview', data: { decision: 'clear', reason: ' ', reviewer: 'admin' }, metadata: now })
       .thenThrows(IllegalStateError, 'needs a reason');
-    given([...inReview, { type: 'review.decided', data: { reviewId: 'ref-1', referralId: 'ref-1', decision: 'approve', reason: 'ok', reviewer: 'admin', decidedAt: '' } }])
-      .when({ type: 'DecideReview', data: { decision: 'reject', reason: 'changed my mind', reviewer: 'admin' }, metadata: now })
+    given([...inReview, decided('clear')])
+      .when({ type: 'DecideReview', data: { decision: 'block', reason: 'changed my mind', reviewer: 'admin' }, metadata: now })
+      .thenThrows(IllegalStateError, 'no open review');
+    given([...inReview, assessed('block', 100, ['x'], ['referral_ring'])])
+      .when({ type: 'DecideReview', data: { decision: 'clear', reason: 'fine', reviewer: 'admin' }, metadata: now })
       .thenThrows(IllegalStateError, 'no open review');
   });
 });

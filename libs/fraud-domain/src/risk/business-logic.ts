@@ -1,19 +1,44 @@
 import { IllegalStateError, canHandle, type Command } from '@referral-ledger/decider';
-import { assessRisk } from '../fraud-rules/assessment';
+import { assessRisk, moreSevere } from '../fraud-rules/assessment';
+import type { FraudThresholds } from '../fraud-rules/fraud-thresholds';
 import type { ReferralFacts } from '../fraud-rules/referral-facts';
 import { evolve, initialState, type ReferralRisk, type ReferralRiskEvent } from './referral-risk';
 
-export type AssessReferral = Command<'AssessReferral', { referralId: string; facts: ReferralFacts }>;
-export type DecideReview = Command<'DecideReview', { decision: 'approve' | 'reject'; reason: string; reviewer: string }>;
+export interface ReferralSubject {
+  referralId: string;
+  programId: string;
+  referrerId: string;
+  refereeId: string;
+}
+
+export type AssessReferral = Command<
+  'AssessReferral',
+  {
+    subject: ReferralSubject;
+    facts: ReferralFacts;
+    thresholds: FraudThresholds;
+    /** the numbers behind the facts, as published */ summary: Record<string, number | boolean | null>;
+  }
+>;
+export type DecideReview = Command<'DecideReview', { decision: 'clear' | 'block'; reason: string; reviewer: string }>;
 export type ReferralRiskCommand = AssessReferral | DecideReview;
 
-/** Scores a referral once; a doubtful one opens a review that holds its rewards. */
+/**
+ * Scores a referral, and again whenever fraud learns more about it; a new assessment is recorded only when it is more
+ * severe than the last (clear → review → block), and never after a person decided. Review opens a review that holds
+ * its rewards; block closes any open one.
+ */
 export function assess(command: AssessReferral, state: ReferralRisk): ReferralRiskEvent[] {
-  if (state.status !== 'unassessed') return [];
-  const { referralId, facts } = command.data;
+  if (state.status === 'assessed' && state.decidedByPerson) return [];
+  const { subject, facts, thresholds, summary } = command.data;
+  const { decision, score, reasons, rules } = assessRisk(facts, thresholds);
+  if (state.status === 'assessed' && !moreSevere(decision, state.outcome)) return [];
   const now = command.metadata.now.toISOString();
-  const { decision, score, reasons, rules } = assessRisk(facts);
-  const assessed: ReferralRiskEvent = { type: 'risk.assessed', data: { referralId, decision, score, reasons, rules, assessedAt: now } };
+  const { referralId, programId, referrerId, refereeId } = subject;
+  const assessed: ReferralRiskEvent = {
+    type: 'risk.assessed',
+    data: { referralId, programId, referrerId, refereeId, decision, score, reasons, rules, facts: summary, assessedAt: now },
+  };
   if (decision !== 'review') return [assessed];
   return [assessed, { type: 'review.opened', data: { reviewId: referralId, referralId, score, reasons, openedAt: now } }];
 }

@@ -23,6 +23,7 @@ interface FedEvent {
   id: string;
   type: string;
   data: unknown;
+  metadata: { occurredAt: string };
   message: () => IncomingMessage;
 }
 
@@ -53,7 +54,7 @@ export class ProjectionConsumer implements MessageReceiver {
       const message = (): IncomingMessage => ({ ...received, value: received.value ?? Buffer.from(JSON.stringify(decoded)) });
       try {
         const envelope = decoded ?? decodeEnvelope(received.value ?? null);
-        const event = { id: messageIdentity(envelope), type: envelope.type, data: envelope.data, message };
+        const event = { id: messageIdentity(envelope), type: envelope.type, data: envelope.data, metadata: { occurredAt: envelope.time }, message };
         if (!projection.canHandle(event)) continue;
         assertValidData(this.options.schemas, event);
         events.push(event);
@@ -79,6 +80,7 @@ export class ProjectionConsumer implements MessageReceiver {
         }
       }
     }
+    projection.committed?.();
     return { applied: events.length - deadLettered, deadLettered };
   }
 

@@ -20,6 +20,6 @@ export function learnVerdict(_current: FraudVerdict, { data: verdict }: FraudVer
     case 'risk.assessed':
       return verdict.data.decision;
     case 'review.decided':
-      return verdict.data.decision === 'approve' ? 'clear' : 'block';
+      return verdict.data.decision;
   }
 }

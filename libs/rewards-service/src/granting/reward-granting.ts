@@ -239,10 +239,15 @@ export class RewardGranting {
    * the conversion's, and the referrer's shares of the referee's later payments (`refereeId` when known).
    */
   private async reverse(referralId: string, reason: ReversalReason, cause: EventEnvelope, refereeId: string | null): Promise<void> {
-    const now = this.clock();
     const shares = refereeId ? await this.recurringShares.rewardIdsOf(refereeId, referralId) : [];
+    await this.reverseRewards([...ROLES.map((role) => rewardIdOf(referralId, role)), ...shares], reason, cause);
+  }
+
+  /** Reverses these rewards if pending (their limits drawn count again), claws them back if released. */
+  async reverseRewards(rewardIds: readonly string[], reason: ReversalReason, cause: Cause): Promise<void> {
+    const now = this.clock();
     await Promise.all(
-      [...ROLES.map((role) => rewardIdOf(referralId, role)), ...shares].map(async (rewardId) => {
+      rewardIds.map(async (rewardId) => {
         const handled = await this.onReward(rewardId, cause, { type: 'ReverseReward', data: { reason }, metadata: { now } });
         if (!handled) return;
         const { state, newEvents } = handled;

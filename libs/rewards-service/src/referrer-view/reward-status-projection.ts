@@ -3,7 +3,7 @@ import type { Projection } from '@referral-ledger/projections';
 import type { RewardClawedBack, RewardEvent, RewardFulfilled } from '@referral-ledger/rewards-domain';
 import { StatusChanges } from './status-changes';
 
-/** Each reward's status (pending, available, redeemed once fulfilled, reversed, clawed back, withheld with its reason), from the rewards service's own events. */
+/** Each reward's status (pending, available, redeemed once fulfilled, reversed and withheld with their reason, clawed back), from the rewards service's own events. */
 export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | RewardClawedBack> = {
   name: 'reward-status',
   tables: ['rewards.reward_status'],
@@ -71,7 +71,7 @@ export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | 
           rewards.change(event.data.rewardId, 'available', event.data.releasedAt);
           break;
         case 'reward.reversed':
-          rewards.change(event.data.rewardId, 'reversed', event.data.reversedAt);
+          rewards.change(event.data.rewardId, 'reversed', event.data.reversedAt, event.data.reason);
           break;
         case 'reward.fulfilled':
           rewards.change(event.data.rewardId, 'redeemed', event.data.fulfilledAt);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { aProgramDefinition } from '../program-builders';
+import { SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS, aProgramDefinition } from '../program-builders';
 
 export interface Flow {
   referrerId: string;
@@ -19,7 +19,7 @@ export class ReferralFlows {
   ) {}
 
   async setUp(referrers: number, rules: Record<string, unknown> = {}): Promise<{ programId: string; codes: Map<string, string> }> {
-    const { id: programId } = await this.post('/v1/programs', 'admin', aProgramDefinition(rules));
+    const { id: programId } = await this.post('/v1/programs', 'admin', aProgramDefinition({ fraud: SCRIPTED_TRAFFIC_FRAUD_THRESHOLDS, ...rules }));
     const codes = new Map<string, string>();
     for (let i = 0; i < referrers; i++) {
       const customerId = `referrer-${i}`;

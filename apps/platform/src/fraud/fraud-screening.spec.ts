@@ -1,0 +1,225 @@
+import { ControllableClock } from '@referral-ledger/testing';
+import { outboundEvents } from '../test-support/outbound-events';
+import { startTestPlatform, type PlatformClient } from '../test-support/platform-client';
+
+const HOUR = 3_600_000;
+
+interface ReferralRow {
+  referralId: string;
+  refereeId: string;
+  status: string;
+  reason: string | null;
+  rewards: Array<{ role: string; status: string; reason: string | null }>;
+}
+
+/** Issue 10: fraud screening through the running platform, fed only by the public contract. */
+describe('fraud screening', () => {
+  const clock = new ControllableClock('2026-11-02T09:00:00Z');
+  let client: PlatformClient;
+  beforeAll(async () => {
+    client = await startTestPlatform(clock);
+  });
+  afterAll(() => client.stop());
+
+  const admin = () => client.auth('admin');
+  const referralsOf = async (referrerId: string): Promise<ReferralRow[]> => {
+    await client.settled();
+    return (await client.http().get(`/v1/customers/${referrerId}/referrals`).set(client.auth('integration')).expect(200)).body.referrals;
+  };
+  const signsUp = (customerId: string, data: { email?: string; ip?: string; deviceId?: string; referralCode?: string } = {}) =>
+    client.platformEvent('customer.signed_up', { customerId, email: `${customerId}@example.org`, ...data });
+  const pays = (customerId: string, paymentMethodFingerprint?: string) =>
+    client.platformEvent('payment.succeeded', {
+      customerId,
+      paymentId: `pay-${customerId}`,
+      amount: 9_900,
+      currency: 'EUR',
+      ...(paymentMethodFingerprint ? { paymentMethodFingerprint } : {}),
+    });
+  const historyOf = async (referralId: string) => (await client.http().get(`/v1/fraud/referrals/${referralId}`).set(admin()).expect(200)).body.assessments;
+  const openReviews = async () => {
+    await client.settled();
+    return (await client.http().get('/v1/fraud/reviews?status=open').set(admin()).expect(200)).body.reviews;
+  };
+
+  it('blocks an account farm: fifteen accounts from one /24 within ten minutes, each paying within a minute; the first ones too, once the rest arrive', async () => {
+    const programId = await client.createProgram({ holdDays: 14 });
+    await signsUp('farmer', { ip: '198.51.100.7', deviceId: 'farmer-laptop' });
+    const { code } = await client.enrol(programId, 'farmer');
+    for (let n = 1; n <= 15; n++) {
+      await signsUp(`farm-${n}`, { email: `f${n}x@example.net`, ip: `203.0.113.${10 + n}`, deviceId: `vm-${n}`, referralCode: code });
+      clock.advance(20_000);
+      await pays(`farm-${n}`);
+      clock.advance(20_000);
+    }
+    const referrals = await referralsOf('farmer');
+    expect(referrals).toHaveLength(15);
+    for (const referral of referrals) {
+      expect(referral).toMatchObject({ status: 'rejected', reason: 'fraud' });
+      expect(referral.rewards.map((reward) => reward.status)).toEqual(['reversed', 'reversed']);
+    }
+    const first = referrals.find((referral) => referral.refereeId === 'farm-1') as ReferralRow;
+    const assessments = await historyOf(first.referralId);
+    // Screened as it arrived, with what was known then, and again when the rest of the farm came: late evidence counts.
+    expect(assessments.length).toBeGreaterThan(1);
+    expect(assessments.at(-1)).toMatchObject({
+      kind: 'assessed',
+      decision: 'block',
+      // As many of the farm as fraud had heard of when the evidence first added up to a block; later ones change nothing.
+      reasons: [expect.stringMatching(/^([5-9]|1[0-5]) signups from the same network \(\/24 or \/64\) within an hour \(threshold 5\)$/), 'Paid 20s after signing up (under 60s)'],
+    });
+  });
+
+  it('lets colleagues of one office through: one /24 and one NAT address, the company domain, their own devices, human timing', async () => {
+    const programId = await client.createProgram({ holdDays: 14 });
+    await signsUp('office-lead', { email: 'lead@acme-consulting.de', ip: '192.0.2.10', deviceId: 'lead-laptop' });
+    const { code } = await client.enrol(programId, 'office-lead', 'lead@acme-consulting.de');
+    const colleagues = ['anna', 'ben', 'chloe', 'dario', 'elif', 'femi'];
+    for (const name of colleagues) {
+      clock.advance(3 * HOUR);
+      await signsUp(`colleague-${name}`, { email: `${name}@acme-consulting.de`, ip: '192.0.2.10', deviceId: `${name}-laptop`, referralCode: code });
+    }
+    clock.advanceDays(2);
+    for (const name of colleagues) {
+      await pays(`colleague-${name}`);
+      clock.advance(5 * HOUR);
+    }
+    const referrals = await referralsOf('office-lead');
+    expect(referrals.map((referral) => referral.status)).toEqual(colleagues.map(() => 'converted'));
+    for (const referral of referrals) expect((await historyOf(referral.referralId)).map((entry: { decision: string }) => entry.decision)).toEqual(['clear']);
+  });
+
+  it('blocks two referrers who share a device and refer each other’s second accounts, and a ring A → B → A', async () => {
+    const programId = await client.createProgram({ holdDays: 14 });
+    await signsUp('kim', { ip: '198.51.100.40', deviceId: 'shared-pc' });
+    await signsUp('lee', { ip: '198.51.100.40', deviceId: 'shared-pc' });
+    const kim = await client.enrol(programId, 'kim');
+    const lee = await client.enrol(programId, 'lee');
+    clock.advance(1 * HOUR);
+    await signsUp('kim-alt', { email: 'k.alt@example.com', ip: '198.51.100.40', deviceId: 'shared-pc', referralCode: lee.code });
+    await signsUp('lee-alt', { email: 'l.alt@example.com', ip: '198.51.100.40', deviceId: 'shared-pc', referralCode: kim.code });
+    expect(await referralsOf('lee')).toEqual([expect.objectContaining({ refereeId: 'kim-alt', status: 'rejected', reason: 'fraud' })]);
+    expect(await referralsOf('kim')).toEqual([expect.objectContaining({ refereeId: 'lee-alt', status: 'rejected', reason: 'fraud' })]);
+    const [kimAlt] = await referralsOf('lee');
+    expect((await historyOf(kimAlt.referralId)).at(-1).reasons).toEqual(["The referee signed up on the referrer's device"]);
+
+    const cards = await client.createProgram({ holdDays: 14 });
+    const ola = await client.enrol(cards, 'ola');
+    await signsUp('pat-1', { email: 'pat@example.com', ip: '192.0.2.31', deviceId: 'pat-phone', referralCode: ola.code });
+    clock.advance(3 * HOUR);
+    await signsUp('quentin-2', { email: 'quentin@example.com', ip: '198.51.100.150', deviceId: 'q-laptop', referralCode: ola.code });
+    clock.advance(1 * HOUR);
+    await pays('pat-1', 'card-of-one-person');
+    await pays('quentin-2', 'card-of-one-person');
+    const olas = await referralsOf('ola');
+    expect(olas.map((referral) => referral.status)).toEqual(['rejected', 'rejected']);
+    expect((await historyOf(olas[1].referralId)).at(-1).reasons).toEqual(["The referee's payment method was used by 1 other account(s) of the referrer's chain"]);
+
+    const ring = await client.createProgram({ holdDays: 14 });
+    const mo = await client.enrol(ring, 'mo');
+    await signsUp('noa', { referralCode: mo.code, ip: '198.51.100.90', deviceId: 'noa-phone' });
+    const noa = await client.enrol(ring, 'noa');
+    clock.advance(2 * HOUR);
+    await signsUp('mo', { referralCode: noa.code, ip: '192.0.2.200', deviceId: 'mo-phone' });
+    expect(await referralsOf('noa')).toEqual([expect.objectContaining({ refereeId: 'mo', status: 'rejected', reason: 'fraud' })]);
+  });
+
+  it('holds a doubtful referral for a person: the queue shows reasons, facts, who and what is held; decided once, then 409', async () => {
+    const programId = await client.createProgram({ holdDays: 0 });
+    const { code } = await client.enrol(programId, 'pia');
+    await signsUp('quinn', { email: 'quinn@mailinator.com', referralCode: code });
+    await signsUp('remy', { email: 'remy@mailinator.com', referralCode: code });
+    clock.advance(2 * HOUR);
+    await pays('quinn');
+    await pays('remy');
+    const reviews = await openReviews();
+    const quinn = reviews.find((review: { refereeId: string }) => review.refereeId === 'quinn');
+    expect(quinn).toMatchObject({
+      programId,
+      referrerId: 'pia',
+      status: 'open',
+      score: 50,
+      reasons: ['The referee signed up with a disposable email domain (mailinator.com)'],
+      facts: expect.objectContaining({ networkSignupsWithinHour: 0, similarEmailsWithinDay: 1 }),
+      held: [{ unit: 'EUR', amount: 15_000 }],
+    });
+    const remy = reviews.find((review: { refereeId: string }) => review.refereeId === 'remy');
+    expect((await referralsOf('pia')).map((referral) => referral.rewards.map((reward) => reward.status))).toEqual([
+      ['pending', 'pending'],
+      ['pending', 'pending'],
+    ]);
+
+    await client.http().post(`/v1/fraud/reviews/${quinn.reviewId}/decision`).set(admin()).send({ decision: 'clear', reason: 'a real trial account' }).expect(200);
+    await client.http().post(`/v1/fraud/reviews/${quinn.reviewId}/decision`).set(admin()).send({ decision: 'block', reason: 'changed my mind' }).expect(409);
+    await client.http().post(`/v1/fraud/reviews/${remy.reviewId}/decision`).set(admin()).send({ decision: 'block', reason: 'throwaway inbox, same referrer' }).expect(200);
+    const decided = await client.http().get('/v1/fraud/reviews?status=decided').set(admin()).expect(200);
+    expect(decided.body.reviews.find((review: { reviewId: string }) => review.reviewId === quinn.reviewId)).toMatchObject({
+      decision: 'clear',
+      decisionReason: 'a real trial account',
+      decidedBy: expect.stringMatching(/^admin:/),
+    });
+    const referrals = await referralsOf('pia');
+    expect(referrals.find((referral) => referral.refereeId === 'quinn')).toMatchObject({ status: 'converted', rewards: [{ status: 'available' }, { status: 'available' }] });
+    expect(referrals.find((referral) => referral.refereeId === 'remy')).toMatchObject({
+      status: 'rejected',
+      reason: 'fraud',
+      rewards: [{ status: 'reversed' }, { status: 'reversed' }],
+    });
+  });
+
+  it('refuses bad review input with field details, unknown reviews with 404 and other roles with 403', async () => {
+    const bad = await client.http().post('/v1/fraud/reviews/whatever/decision').set(admin()).send({ decision: 'approve', reason: ' ' }).expect(400);
+    expect(bad.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['decision', 'reason']);
+    await client.http().post('/v1/fraud/reviews/no-such-review/decision').set(admin()).send({ decision: 'clear', reason: 'ok' }).expect(404);
+    await client.http().get('/v1/fraud/reviews?status=sleeping').set(admin()).expect(400);
+    await client.http().get('/v1/fraud/referrals/no-such-referral').set(admin()).expect(404);
+    await client.http().get('/v1/fraud/reviews').set(client.auth('integration')).expect(403);
+    await client.http().post('/v1/fraud/bans').set(client.auth('finance')).send({ customerId: 'x', reason: 'y' }).expect(403);
+    const noReason = await client.http().post('/v1/fraud/bans').set(admin()).send({ customerId: 'x' }).expect(400);
+    expect(new Set(noReason.body.details.map((detail: { field: string }) => detail.field))).toEqual(new Set(['reason']));
+  });
+
+  it('bans a customer once: pending rewards are voided, later referrals rejected', async () => {
+    const programId = await client.createProgram({ holdDays: 14 });
+    const { code } = await client.enrol(programId, 'sam');
+    await signsUp('tom', { referralCode: code });
+    clock.advance(1 * HOUR);
+    await pays('tom');
+    expect((await referralsOf('sam'))[0].rewards.map((reward) => reward.status)).toEqual(['pending', 'pending']);
+
+    const first = await client.http().post('/v1/fraud/bans').set(admin()).send({ customerId: 'sam', reason: 'sells accounts' }).expect(200);
+    clock.advance(1 * HOUR);
+    const again = await client.http().post('/v1/fraud/bans').set(admin()).send({ customerId: 'sam', reason: 'again' }).expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(first.body).toMatchObject({ customerId: 'sam', reason: 'sells accounts', bannedBy: expect.stringMatching(/^admin:/) });
+
+    await signsUp('uri', { referralCode: code });
+    const referrals = await referralsOf('sam');
+    const rewards = referrals.find((referral) => referral.refereeId === 'tom')?.rewards ?? [];
+    expect(rewards.find((reward) => reward.role === 'referrer')).toMatchObject({ status: 'reversed', reason: 'customer_banned' });
+    expect(rewards.find((reward) => reward.role === 'referee')).toMatchObject({ status: 'pending' });
+    expect(referrals.find((referral) => referral.refereeId === 'uri')).toMatchObject({ status: 'rejected', reason: 'fraud' });
+  });
+
+  it('uses the thresholds a program sets', async () => {
+    const programId = await client.createProgram({ holdDays: 14, fraud: { networkSignupsPerHour: 3 } });
+    const { code } = await client.enrol(programId, 'vic');
+    for (const [n, name] of ['wes', 'xia', 'yann'].entries()) await signsUp(name, { ip: `192.0.2.${70 + n}`, deviceId: `${name}-laptop`, referralCode: code });
+    const reviews = await openReviews();
+    expect(reviews.filter((review: { referrerId: string }) => review.referrerId === 'vic')).toHaveLength(3);
+    const refused = await client.refusedProgramFields({ fraud: { networkSignupsPerHour: 1, blockScore: 0 } });
+    expect(refused.map((detail) => detail.field).sort()).toEqual(['fraud.blockScore', 'fraud.networkSignupsPerHour']);
+  });
+
+  it('publishes only fraud events that meet their schemas', async () => {
+    await client.settled();
+    const { types, failures } = await outboundEvents(client.platform.infrastructure.store);
+    expect([...types].filter((type) => ['risk.assessed', 'review.opened', 'review.decided', 'customer.banned'].includes(type)).sort()).toEqual([
+      'customer.banned',
+      'review.decided',
+      'review.opened',
+      'risk.assessed',
+    ]);
+    expect(failures).toEqual([]);
+  });
+});

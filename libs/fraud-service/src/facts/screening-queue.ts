@@ -1,0 +1,57 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** Queues the referrals `where` selects from fraud.referrals (alias r); a queued one gets a new ticket. */
+const enqueue = (where: string) => `INSERT INTO fraud.screening_queue (referral_id) SELECT referral_id FROM fraud.referrals r WHERE ${where}
+  ON CONFLICT (referral_id) DO UPDATE SET ticket = nextval('fraud.screening_ticket')`;
+
+/** Referrals to score (again); a re-queued referral gets a new ticket, so a screening in flight never drops it. */
+export class ScreeningQueue {
+  constructor(private readonly db: Pool | PoolClient) {}
+
+  async referrals(referralIds: readonly string[]): Promise<void> {
+    if (referralIds.length > 0) await this.db.query(enqueue('referral_id = ANY($1)'), [referralIds]);
+  }
+
+  /** Referrals where these customers are referrer or referee: something new about them (a card, an enrolment, a signup). */
+  async ofCustomers(customerIds: readonly string[]): Promise<void> {
+    if (customerIds.length > 0) await this.db.query(enqueue('NOT closed AND (referee_id = ANY($1) OR referrer_id = ANY($1))'), [customerIds]);
+  }
+
+  /**
+   * Late evidence: new signups count for every referral still in hold whose referee signed up within a day of one of
+   * them from the same network or with a sibling address (`user1@`, `user2@` …).
+   */
+  async afterSignups(customerIds: readonly string[]): Promise<void> {
+    if (customerIds.length === 0) return;
+    await this.ofCustomers(customerIds);
+    await this.db.query(
+      enqueue(
+        `NOT closed AND NOT released AND referee_id IN (
+           SELECT other.customer_id FROM fraud.signups new JOIN fraud.signups other
+             ON (other.network_index = new.network_index OR other.email_stem_index = new.email_stem_index)
+            AND other.signed_up_at BETWEEN new.signed_up_at - interval '1 day' AND new.signed_up_at + interval '1 day'
+           WHERE new.customer_id = ANY($1) AND other.customer_id <> new.customer_id)`,
+      ),
+      [customerIds],
+    );
+  }
+
+  async take(limit: number): Promise<Array<{ referralId: string; ticket: string }>> {
+    const { rows } = await this.db.query<{ referral_id: string; ticket: string }>('SELECT referral_id, ticket::text FROM fraud.screening_queue ORDER BY ticket LIMIT $1', [limit]);
+    return rows.map((row) => ({ referralId: row.referral_id, ticket: row.ticket }));
+  }
+
+  async size(): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM fraud.screening_queue');
+    return rows[0].n;
+  }
+
+  /** Done with these tickets; a referral queued again meanwhile stays, under its newer ticket. */
+  async done(screened: ReadonlyArray<{ referralId: string; ticket: string }>): Promise<void> {
+    if (screened.length === 0) return;
+    await this.db.query(
+      'DELETE FROM fraud.screening_queue q USING unnest($1::text[], $2::bigint[]) AS s(referral_id, ticket) WHERE q.referral_id = s.referral_id AND q.ticket = s.ticket',
+      [screened.map((entry) => entry.referralId), screened.map((entry) => entry.ticket)],
+    );
+  }
+}

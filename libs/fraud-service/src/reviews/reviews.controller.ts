@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Request } from 'express';
+import type { Pool } from 'pg';
+import { REVIEW_DECISIONS, streamName } from '@referral-ledger/contracts';
+import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
+import { referralRiskDecider } from '@referral-ledger/fraud-domain';
+import { CLOCK, Caller, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
+import { ReasonField } from '../decisions/reason-field';
+
+const REVIEW_STATUSES = ['open', 'decided', 'closed'] as const;
+
+class ReviewsQuery {
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES, description: 'open (default): waiting for a person; decided; closed: a later block settled it first' })
+  @IsOptional()
+  @IsIn(REVIEW_STATUSES)
+  status?: (typeof REVIEW_STATUSES)[number];
+}
+
+class ReviewDecision {
+  @ApiProperty({ enum: REVIEW_DECISIONS, description: 'clear releases the held rewards; block rejects the referral and reverses them' })
+  @IsIn(REVIEW_DECISIONS)
+  decision!: (typeof REVIEW_DECISIONS)[number];
+
+  @ReasonField()
+  reason!: string;
+}
+
+/** The review queue for people (DESIGN.md §5): reasons, facts, who is involved and what is held; decided once. */
+@ApiTags('fraud')
+@Roles('admin')
+@Controller('v1/fraud')
+export class ReviewsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(POSTGRES_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('reviews')
+  @ApiOperation({ summary: 'Referrals waiting for a reviewer (or decided, or closed), oldest first, with reasons, facts and the rewards they hold' })
+  async reviews(@Query() query: ReviewsQuery) {
+    const { rows } = await this.pool.query(
+      `SELECT v.review_id AS "reviewId", v.referral_id AS "referralId", r.program_id AS "programId", r.referrer_id AS "referrerId", r.referee_id AS "refereeId",
+              v.status, v.score, v.reasons, v.opened_at AS "openedAt", v.decision, v.decision_reason AS "decisionReason", v.decided_by AS "decidedBy", v.decided_at AS "decidedAt",
+              (SELECT facts FROM fraud.assessment_history h WHERE h.referral_id = v.referral_id AND h.kind = 'assessed' ORDER BY seq DESC LIMIT 1) AS facts,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('unit', unit, 'amount', total) ORDER BY unit)
+                          FROM (SELECT unit, sum(amount)::bigint AS total FROM fraud.held_rewards h WHERE h.referral_id = v.referral_id AND h.status = 'pending' GROUP BY unit) held), '[]') AS held
+         FROM fraud.reviews v LEFT JOIN fraud.referrals r ON r.referral_id = v.referral_id
+        WHERE v.status = $1 ORDER BY v.opened_at, v.review_id LIMIT 500`,
+      [query.status ?? 'open'],
+    );
+    return { reviews: rows };
+  }
+
+  @Post('reviews/:reviewId/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide an open review once: review.decided (who and when recorded)' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'no such review' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'the review was decided already, or a block closed it' })
+  async decide(@Param('reviewId') reviewId: string, @Body() body: ReviewDecision, @Caller() reviewer: string, @Req() request: Request) {
+    const stream = streamName('risk', reviewId);
+    if ((await readState(this.store, stream, referralRiskDecider)).status === 'unassessed') throw new NotFoundException(`No review ${reviewId}`);
+    const now = this.clock();
+    const { newEvents } = await handleCommand(
+      this.store,
+      stream,
+      referralRiskDecider,
+      { type: 'DecideReview', data: { decision: body.decision, reason: body.reason, reviewer }, metadata: { now } },
+      { correlationId: String(request.id ?? randomUUID()), causationId: null, actor: reviewer, now },
+    );
+    return newEvents[0].data;
+  }
+
+  @Get('referrals/:referralId')
+  @ApiOperation({ summary: "A referral's assessment history: every assessment, review opened and decision, in order" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'fraud has not assessed this referral' })
+  async history(@Param('referralId') referralId: string) {
+    const { rows } = await this.pool.query(
+      `SELECT kind, decision, score, reasons, rules, facts, actor, note, at FROM fraud.assessment_history WHERE referral_id = $1 ORDER BY seq`,
+      [referralId],
+    );
+    if (rows.length === 0) throw new NotFoundException(`Fraud has not assessed referral ${referralId}`);
+    return { referralId, assessments: rows };
+  }
+}
