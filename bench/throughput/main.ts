@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaTestBroker, LOAD_API_KEYS, LOAD_KEYS, ReferralFlows, freePort, startPlatformProcess } from '@referral-ledger/testing';
 import { scratchDatabase } from '../scratch-database';
-import { PlatformMetrics } from './platform-metrics';
+import { PlatformMetrics } from '../platform-metrics';
 
 const FLOWS = Number(process.env.FLOWS ?? 2_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);

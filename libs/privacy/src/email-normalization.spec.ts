@@ -6,7 +6,9 @@ describe('email normalisation for blind indexes', () => {
     ['Ada.Lovelace+promo@GMail.com', 'adalovelace@gmail.com'],
     ['ada.lovelace@googlemail.com', 'adalovelace@gmail.com'],
     ['  Ada.Lovelace@Example.COM ', 'ada.lovelace@example.com'],
-    ['ada+tag@example.com', 'ada+tag@example.com'],
+    ['ada+tag@example.com', 'ada@example.com'],
+    ['Ada.Lovelace+Invoices@outlook.com', 'ada.lovelace@outlook.com'],
+    ['+only-a-tag@example.com', '+only-a-tag@example.com'],
   ])('%s is %s', (email, canonical) => {
     expect(normalizeEmail(email)).toBe(canonical);
   });

@@ -175,6 +175,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
   }
   for (const subscriber of subscribers()) reportSubscriberLag(registry, subscriber);
   for (const service of services) service.started?.(app, config);
+  metrics.watchBacklogs(services.flatMap(({ name, backlog }) => (backlog ? [{ name, backlog: () => backlog(app) }] : [])));
   await app.listen(config.PORT, config.HOST);
 
   return {

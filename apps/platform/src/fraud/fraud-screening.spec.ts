@@ -89,7 +89,36 @@ describe('fraud screening', () => {
     for (const referral of referrals) expect((await historyOf(referral.referralId)).map((entry: { decision: string }) => entry.decision)).toEqual(['clear']);
   });
 
-  it('blocks two referrers who share a device and refer each other’s second accounts, and a ring A → B → A', async () => {
+  it("lets an office onboard together: six colleagues within half an hour behind one NAT, on the lead's company domain", async () => {
+    const programId = await client.createProgram({ holdDays: 14 });
+    await signsUp('team-lead', { email: 'lead@northwind-advisors.com', ip: '192.0.2.77', deviceId: 'team-lead-laptop' });
+    const { code } = await client.enrol(programId, 'team-lead', 'lead@northwind-advisors.com');
+    const team = ['gia', 'hal', 'ines', 'jon', 'kai', 'lou'];
+    for (const name of team) {
+      clock.advance(5 * 60_000);
+      await signsUp(`team-${name}`, { email: `${name}@northwind-advisors.com`, ip: '192.0.2.77', deviceId: `${name}-laptop`, referralCode: code });
+    }
+    clock.advance(3 * HOUR);
+    for (const name of team) await pays(`team-${name}`);
+    const referrals = await referralsOf('team-lead');
+    expect(referrals.map((referral) => referral.status)).toEqual(team.map(() => 'converted'));
+    for (const referral of referrals) expect((await historyOf(referral.referralId)).map((entry: { decision: string }) => entry.decision)).toEqual(['clear']);
+
+    // The same burst paying seconds after signing up is no office: the company domain buys no benefit of the doubt.
+    await signsUp('domain-farmer', { email: 'boss@quick-cash-consulting.com', ip: '203.0.113.200', deviceId: 'farmer-pc' });
+    const farm = await client.enrol(programId, 'domain-farmer', 'boss@quick-cash-consulting.com');
+    for (const n of [1, 2, 3, 4, 5, 6]) {
+      clock.advance(60_000);
+      await signsUp(`domain-farm-${n}`, { email: `staff${n * 7}x@quick-cash-consulting.com`, ip: `198.51.100.${n}`, deviceId: `vm-${n}`, referralCode: farm.code });
+      clock.advance(20_000);
+      await pays(`domain-farm-${n}`);
+    }
+    const farmed = await referralsOf('domain-farmer');
+    expect(farmed).toHaveLength(6);
+    for (const referral of farmed) expect((await historyOf(referral.referralId)).at(-1).decision).not.toBe('clear');
+  });
+
+  it('blocks two referrers who share a device and refer each other’s second accounts, and both halves of a ring A → B → A', async () => {
     const programId = await client.createProgram({ holdDays: 14 });
     await signsUp('kim', { ip: '198.51.100.40', deviceId: 'shared-pc' });
     await signsUp('lee', { ip: '198.51.100.40', deviceId: 'shared-pc' });
@@ -122,6 +151,8 @@ describe('fraud screening', () => {
     clock.advance(2 * HOUR);
     await signsUp('mo', { referralCode: noa.code, ip: '192.0.2.200', deviceId: 'mo-phone' });
     expect(await referralsOf('noa')).toEqual([expect.objectContaining({ refereeId: 'mo', status: 'rejected', reason: 'fraud' })]);
+    // The first half looked honest when it came; the second makes it a ring too.
+    expect(await referralsOf('mo')).toEqual([expect.objectContaining({ refereeId: 'noa', status: 'rejected', reason: 'fraud' })]);
   });
 
   it('holds a doubtful referral for a person: the queue shows reasons, facts, who and what is held; decided once, then 409', async () => {

@@ -1,4 +1,5 @@
 import { assessRisk } from './assessment';
+import { isCompanyDomain } from './colleagues';
 import { isDisposableDomain } from './disposable-email';
 import { DEFAULT_FRAUD_THRESHOLDS, fraudThresholds } from './fraud-thresholds';
 import { honestReferral as honest } from './honest-referral';
@@ -7,6 +8,15 @@ import type { ReferralFacts } from './referral-facts';
 const withFacts = (change: Partial<ReferralFacts>): ReferralFacts => ({ ...honest, ...change });
 const withReferee = (change: Partial<ReferralFacts['referee']>) => withFacts({ referee: { ...honest.referee, ...change } });
 const assess = (facts: ReferralFacts) => assessRisk(facts, DEFAULT_FRAUD_THRESHOLDS);
+/** `withinHour` and `withinDay` signups from the referee's network, `sameDomain` of them (the referee included) from its email domain. */
+const busyNetwork = (withinHour: number, withinDay: number, sameDomain = 1): Pick<ReferralFacts, 'network'> => ({
+  network: {
+    signupsWithinHour: withinHour,
+    signupsWithinDay: withinDay,
+    sameDomainWithinHour: Math.min(sameDomain, withinHour),
+    sameDomainWithinDay: Math.min(sameDomain, withinDay),
+  },
+});
 
 describe('fraud screening of a referral', () => {
   it('clears an ordinary referral with score 0 and no reasons', () => {
@@ -28,7 +38,7 @@ describe('fraud screening of a referral', () => {
   });
 
   it.each([
-    ['A → B → A', withFacts({ refereeReferredReferrer: true }), 'The referee had referred the referrer (A → B → A)'],
+    ['A → B → A', withFacts({ referredEachOther: true }), 'The referrer and the referee referred each other (A → B → A)'],
     [
       "a device of the referrer's chain",
       withFacts({ chain: { ...honest.chain, onRefereeDevice: 2 } }),
@@ -50,17 +60,39 @@ describe('fraud screening of a referral', () => {
   });
 
   it('sends a busy network to review, but never blocks it alone: an office may onboard together', () => {
-    expect(assess(withFacts({ network: { signupsWithinHour: 5, signupsWithinDay: 5 } }))).toMatchObject({
+    expect(assess(withFacts(busyNetwork(5, 5)))).toMatchObject({
       decision: 'review',
       score: 40,
       reasons: ['5 signups from the same network (/24 or /64) within an hour (threshold 5)'],
     });
-    expect(assess(withFacts({ network: { signupsWithinHour: 60, signupsWithinDay: 60 } }))).toMatchObject({ decision: 'review', score: 70 });
-    expect(assess(withFacts({ network: { signupsWithinHour: 2, signupsWithinDay: 25 } }))).toMatchObject({ decision: 'clear', score: 30 });
+    expect(assess(withFacts(busyNetwork(60, 60)))).toMatchObject({ decision: 'review', score: 70 });
+    expect(assess(withFacts(busyNetwork(2, 25)))).toMatchObject({ decision: 'clear', score: 30 });
+  });
+
+  it("judges a colleague writing from the referrer's company domain by the others of the network: an office may onboard together", () => {
+    const colleagues = (change: Partial<ReferralFacts>) =>
+      withFacts({ referrer: { ...honest.referrer, emailDomains: ['acme-consulting.de'] }, ...busyNetwork(9, 9, 8), ...change });
+    expect(assess(colleagues({}))).toMatchObject({ decision: 'clear', score: 0 });
+    expect(assess(colleagues({ signupToConversionSeconds: 2 * 86_400 }))).toMatchObject({ decision: 'clear', score: 0 });
+    expect(assess(colleagues(busyNetwork(14, 14, 8)))).toMatchObject({
+      decision: 'review',
+      reasons: ['7 signups from the same network (/24 or /64) within an hour besides 7 colleague(s) at acme-consulting.de (threshold 5)'],
+    });
+    // Paying seconds after signing up is no colleague's habit: the whole burst counts.
+    expect(assess(colleagues({ signupToConversionSeconds: 20 }))).toMatchObject({ decision: 'review', score: 90, rules: ['network_velocity', 'timing'] });
+    // A webmail domain says nothing about who works together.
+    const webmail = withFacts({
+      referrer: { ...honest.referrer, emailDomains: ['gmail.com'] },
+      referee: { ...honest.referee, emailDomain: 'gmail.com' },
+      ...busyNetwork(9, 9, 8),
+    });
+    expect(assess(webmail)).toMatchObject({ decision: 'review', score: 60 });
+    expect(isCompanyDomain('web.de')).toBe(false);
+    expect(isCompanyDomain('acme-consulting.de')).toBe(true);
   });
 
   it('blocks an account farm: a busy network and payments seconds after signup', () => {
-    const farm = withFacts({ network: { signupsWithinHour: 15, signupsWithinDay: 15 }, signupToConversionSeconds: 40 });
+    const farm = withFacts({ ...busyNetwork(15, 15), signupToConversionSeconds: 40 });
     expect(assess(farm)).toEqual({
       decision: 'block',
       score: 100,
@@ -81,7 +113,7 @@ describe('fraud screening of a referral', () => {
 
   it('draws the lines where the program puts them', () => {
     const strict = fraudThresholds({ networkSignupsPerHour: 3, reviewScore: 30 });
-    expect(assessRisk(withFacts({ network: { signupsWithinHour: 3, signupsWithinDay: 3 } }), strict)).toMatchObject({ decision: 'review', score: 40 });
+    expect(assessRisk(withFacts(busyNetwork(3, 3)), strict)).toMatchObject({ decision: 'review', score: 40 });
     expect(assessRisk(withFacts({ signupToConversionSeconds: 20 }), strict)).toMatchObject({ decision: 'review', score: 30 });
   });
 });

@@ -7,6 +7,8 @@ export interface ReferralFacts {
     customerId: string;
     /** The referrer's email blind indexes (enrolment and signup), normalised for case, dots and `+tags`. */
     emailIndexes: readonly string[];
+    /** The domains of the referrer's own signups (lower case): a company's, or a webmail provider's. */
+    emailDomains: readonly string[];
     deviceIds: readonly string[];
     ipHashes: readonly string[];
     paymentFingerprints: readonly string[];
@@ -19,12 +21,15 @@ export interface ReferralFacts {
     ipHash: string | null;
     paymentFingerprints: readonly string[];
   };
-  /** Signups from the referee's /24 (IPv6: /64) network within an hour and a day of the referee's, the referee included. */
-  network: { signupsWithinHour: number; signupsWithinDay: number };
+  /**
+   * Signups from the referee's /24 (IPv6: /64) network within an hour and a day of the referee's, the referee
+   * included; `sameDomain…` counts those among them with the referee's email domain.
+   */
+  network: { signupsWithinHour: number; signupsWithinDay: number; sameDomainWithinHour: number; sameDomainWithinDay: number };
   /** Referrals attributed to the referrer within a day of this one, this one included. */
   referrerReferralsWithinDay: number;
-  /** The referee referred the referrer before (A → B → A). */
-  refereeReferredReferrer: boolean;
+  /** The referee referred the referrer too, before or after this referral (A → B → A). */
+  referredEachOther: boolean;
   /** Other accounts of the referrer's chain (its own referrer, its other referees) seen on the referee's device, exact IP or card. */
   chain: { onRefereeDevice: number; onRefereeIp: number; withRefereePaymentMethod: number };
   /** Signups within a day whose address differs from the referee's only by trailing digits (`user1@`, `user2@` …), the referee included. */

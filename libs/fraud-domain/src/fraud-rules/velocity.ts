@@ -1,21 +1,32 @@
+import { colleagueDomainOf } from './colleagues';
 import type { FraudRule } from './fraud-rule';
 
-/** Many signups from one network in a short time: a farm, or an office onboarding together, so it never blocks alone. */
-export const networkVelocity: FraudRule = ({ network }, { networkSignupsPerHour, networkSignupsPerDay }) => {
-  if (network.signupsWithinHour >= networkSignupsPerHour)
+/**
+ * Many signups from one network in a short time: a farm, or an office onboarding together, so it never blocks alone.
+ * A colleague of the referrer (see `colleagueDomainOf`) is judged by the others: colleagues joining together are expected.
+ */
+export const networkVelocity: FraudRule = (facts, thresholds) => {
+  const { network } = facts;
+  const colleagues = colleagueDomainOf(facts, thresholds);
+  // The referee still counts itself; its colleagues do not.
+  const others = (signups: number, sameDomain: number) => (colleagues ? signups - sameDomain + 1 : signups);
+  const besides = (sameDomain: number) => (colleagues ? ` besides ${sameDomain - 1} colleague(s) at ${colleagues}` : '');
+  const withinHour = others(network.signupsWithinHour, network.sameDomainWithinHour);
+  const withinDay = others(network.signupsWithinDay, network.sameDomainWithinDay);
+  if (withinHour >= thresholds.networkSignupsPerHour)
     return [
       {
         rule: 'network_velocity',
-        points: Math.min(70, 40 + 5 * (network.signupsWithinHour - networkSignupsPerHour)),
-        reason: `${network.signupsWithinHour} signups from the same network (/24 or /64) within an hour (threshold ${networkSignupsPerHour})`,
+        points: Math.min(70, 40 + 5 * (withinHour - thresholds.networkSignupsPerHour)),
+        reason: `${withinHour} signups from the same network (/24 or /64) within an hour${besides(network.sameDomainWithinHour)} (threshold ${thresholds.networkSignupsPerHour})`,
       },
     ];
-  if (network.signupsWithinDay >= networkSignupsPerDay)
+  if (withinDay >= thresholds.networkSignupsPerDay)
     return [
       {
         rule: 'network_velocity',
         points: 30,
-        reason: `${network.signupsWithinDay} signups from the same network (/24 or /64) within a day (threshold ${networkSignupsPerDay})`,
+        reason: `${withinDay} signups from the same network (/24 or /64) within a day${besides(network.sameDomainWithinDay)} (threshold ${thresholds.networkSignupsPerDay})`,
       },
     ];
   return [];

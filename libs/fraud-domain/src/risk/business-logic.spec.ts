@@ -15,7 +15,7 @@ const assess = (change: Partial<ReferralFacts> = {}): AssessReferral => ({
   data: { subject, facts: { ...honestReferral, ...change }, thresholds: DEFAULT_FRAUD_THRESHOLDS, summary: { networkSignupsWithinHour: 1 } },
   metadata: now,
 });
-const busyNetwork = { network: { signupsWithinHour: 6, signupsWithinDay: 6 } };
+const busyNetwork = { network: { signupsWithinHour: 6, signupsWithinDay: 6, sameDomainWithinHour: 1, sameDomainWithinDay: 1 } };
 const networkReason = '6 signups from the same network (/24 or /64) within an hour (threshold 5)';
 const assessed = (decision: 'clear' | 'review' | 'block', score: number, reasons: string[], rules: string[]): ReferralRiskEvent => ({
   type: 'risk.assessed',
@@ -40,7 +40,7 @@ describe('the risk of a referral', () => {
     given([cleared]).when(assess()).thenNothingHappens();
     given([cleared]).when(assess(busyNetwork)).then(inReview);
     given(inReview)
-      .when(assess({ network: { signupsWithinHour: 15, signupsWithinDay: 15 }, signupToConversionSeconds: 20 }))
+      .when(assess({ network: { ...busyNetwork.network, signupsWithinHour: 15, signupsWithinDay: 15 }, signupToConversionSeconds: 20 }))
       .then([
         assessed(
           'block',
@@ -57,7 +57,7 @@ describe('the risk of a referral', () => {
       .when({ type: 'DecideReview', data: { decision: 'block', reason: 'same company, fake seat', reviewer: 'admin' }, metadata: now })
       .then([{ type: 'review.decided', data: { reviewId: 'ref-1', referralId: 'ref-1', decision: 'block', reason: 'same company, fake seat', reviewer: 'admin', decidedAt: at } }]);
     given([...inReview, decided('clear')])
-      .when(assess({ refereeReferredReferrer: true }))
+      .when(assess({ referredEachOther: true }))
       .thenNothingHappens();
   });
 

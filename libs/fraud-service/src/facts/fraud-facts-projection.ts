@@ -146,8 +146,10 @@ export function fraudFactsProjection(blindIndex: BlindIndex, onCommitted: () => 
         [...rewardStatus.values()],
       ]);
     const queue = new ScreeningQueue(client);
-    await queue.referrals([...newReferrals, ...converted]);
-    await queue.ofCustomers([...new Set([...newCards, ...enrolled])]);
+    await queue.attributed(newReferrals);
+    await queue.referrals(converted);
+    await queue.afterCards(newCards);
+    await queue.ofCustomers(enrolled);
     await queue.afterSignups(newSignups);
   }
 

@@ -21,6 +21,8 @@ interface FactsRow {
   ip_index: string | null;
   network_hour: number;
   network_day: number;
+  network_domain_hour: number;
+  network_domain_day: number;
   referrer_day: number;
   ring: boolean;
   chain_device: number;
@@ -30,6 +32,7 @@ interface FactsRow {
   click_to_signup: number | null;
   signup_to_conversion: number | null;
   referrer_emails: string[];
+  referrer_domains: string[];
   referrer_devices: string[];
   referrer_ips: string[];
   referrer_cards: string[];
@@ -48,6 +51,10 @@ SELECT r.referral_id, r.program_id, r.referrer_id, r.referee_id, ee.email_index,
      AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 hour' AND ee.signed_up_at + interval '1 hour') AS network_hour,
   (SELECT count(*)::int FROM fraud.signups n WHERE n.network_index = ee.network_index
      AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 day' AND ee.signed_up_at + interval '1 day') AS network_day,
+  (SELECT count(*)::int FROM fraud.signups n WHERE n.network_index = ee.network_index AND n.email_domain = ee.email_domain
+     AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 hour' AND ee.signed_up_at + interval '1 hour') AS network_domain_hour,
+  (SELECT count(*)::int FROM fraud.signups n WHERE n.network_index = ee.network_index AND n.email_domain = ee.email_domain
+     AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 day' AND ee.signed_up_at + interval '1 day') AS network_domain_day,
   (SELECT count(*)::int FROM fraud.referrals x WHERE x.referrer_id = r.referrer_id
      AND x.attributed_at BETWEEN r.attributed_at - interval '1 day' AND r.attributed_at + interval '1 day') AS referrer_day,
   EXISTS (SELECT 1 FROM fraud.referrals x WHERE x.referrer_id = r.referee_id AND x.referee_id = r.referrer_id) AS ring,
@@ -60,6 +67,7 @@ SELECT r.referral_id, r.program_id, r.referrer_id, r.referee_id, ee.email_index,
   round(extract(epoch FROM ee.signed_up_at - r.clicked_at))::int AS click_to_signup,
   round(extract(epoch FROM r.converted_at - ee.signed_up_at))::int AS signup_to_conversion,
   ARRAY(SELECT email_index FROM fraud.enrolments WHERE customer_id = r.referrer_id UNION SELECT email_index FROM fraud.signups WHERE customer_id = r.referrer_id) AS referrer_emails,
+  ARRAY(SELECT email_domain FROM fraud.signups WHERE customer_id = r.referrer_id) AS referrer_domains,
   ARRAY(SELECT device_index FROM fraud.signups WHERE customer_id = r.referrer_id AND device_index IS NOT NULL) AS referrer_devices,
   ARRAY(SELECT ip_index FROM fraud.signups WHERE customer_id = r.referrer_id AND ip_index IS NOT NULL) AS referrer_ips,
   ARRAY(SELECT fingerprint_index FROM fraud.payment_methods WHERE customer_id = r.referrer_id) AS referrer_cards,
@@ -87,6 +95,7 @@ function screeningInput(row: FactsRow): ScreeningInput {
     referrer: {
       customerId: row.referrer_id,
       emailIndexes: row.referrer_emails,
+      emailDomains: row.referrer_domains,
       deviceIds: row.referrer_devices,
       ipHashes: row.referrer_ips,
       paymentFingerprints: row.referrer_cards,
@@ -99,9 +108,14 @@ function screeningInput(row: FactsRow): ScreeningInput {
       ipHash: row.ip_index,
       paymentFingerprints: row.referee_cards,
     },
-    network: { signupsWithinHour: row.network_hour, signupsWithinDay: row.network_day },
+    network: {
+      signupsWithinHour: row.network_hour,
+      signupsWithinDay: row.network_day,
+      sameDomainWithinHour: row.network_domain_hour,
+      sameDomainWithinDay: row.network_domain_day,
+    },
     referrerReferralsWithinDay: row.referrer_day,
-    refereeReferredReferrer: row.ring,
+    referredEachOther: row.ring,
     chain: { onRefereeDevice: row.chain_device, onRefereeIp: row.chain_ip, withRefereePaymentMethod: row.chain_card },
     similarEmailsWithinDay: row.similar_emails,
     clickToSignupSeconds: row.click_to_signup,
@@ -114,8 +128,10 @@ function screeningInput(row: FactsRow): ScreeningInput {
     summary: {
       networkSignupsWithinHour: row.network_hour,
       networkSignupsWithinDay: row.network_day,
+      networkSignupsFromRefereeDomainWithinHour: row.network_domain_hour,
+      networkSignupsFromRefereeDomainWithinDay: row.network_domain_day,
       referrerReferralsWithinDay: row.referrer_day,
-      refereeReferredReferrer: row.ring,
+      referredEachOther: row.ring,
       chainAccountsOnRefereeDevice: row.chain_device,
       chainAccountsOnRefereeIp: row.chain_ip,
       chainAccountsWithRefereePaymentMethod: row.chain_card,

@@ -12,9 +12,46 @@ export class ScreeningQueue {
     if (referralIds.length > 0) await this.db.query(enqueue('referral_id = ANY($1)'), [referralIds]);
   }
 
+  /**
+   * New referrals, and the open ones the newcomer's evidence reaches: the reverse (B → A makes the earlier A → B half
+   * of a ring) and the same referrer's referrals whose referee shares a device, an exact IP or a card with the new one.
+   */
+  async attributed(referralIds: readonly string[]): Promise<void> {
+    if (referralIds.length === 0) return;
+    await this.db.query(
+      enqueue(
+        `referral_id = ANY($1) OR (NOT closed AND (
+           (referrer_id, referee_id) IN (SELECT referee_id, referrer_id FROM fraud.referrals WHERE referral_id = ANY($1))
+           OR referral_id IN (
+             SELECT sibling.referral_id FROM fraud.referrals new
+               JOIN fraud.referrals sibling ON sibling.referrer_id = new.referrer_id AND sibling.referee_id <> new.referee_id
+             WHERE new.referral_id = ANY($1) AND (
+               EXISTS (SELECT 1 FROM fraud.signups a JOIN fraud.signups b ON a.device_index = b.device_index OR a.ip_index = b.ip_index
+                       WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id)
+               OR EXISTS (SELECT 1 FROM fraud.payment_methods a JOIN fraud.payment_methods b USING (fingerprint_index)
+                          WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id)))))`,
+      ),
+      [referralIds],
+    );
+  }
+
   /** Referrals where these customers are referrer or referee: something new about them (a card, an enrolment, a signup). */
   async ofCustomers(customerIds: readonly string[]): Promise<void> {
     if (customerIds.length > 0) await this.db.query(enqueue('NOT closed AND (referee_id = ANY($1) OR referrer_id = ANY($1))'), [customerIds]);
+  }
+
+  /** A new card counts against these customers' referrals and every open one whose referee paid with the same card. */
+  async afterCards(customerIds: readonly string[]): Promise<void> {
+    if (customerIds.length === 0) return;
+    await this.ofCustomers(customerIds);
+    await this.db.query(
+      enqueue(
+        `NOT closed AND referee_id IN (
+           SELECT other.customer_id FROM fraud.payment_methods new JOIN fraud.payment_methods other USING (fingerprint_index)
+           WHERE new.customer_id = ANY($1) AND other.customer_id <> new.customer_id)`,
+      ),
+      [customerIds],
+    );
   }
 
   /**

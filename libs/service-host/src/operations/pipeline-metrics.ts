@@ -85,4 +85,17 @@ export class PipelineMetrics {
       },
     });
   }
+
+  /** Work each service still has beyond following the store (fraud: referrals queued for screening); 0 when done. */
+  watchBacklogs(services: ReadonlyArray<{ name: string; backlog: () => Promise<number> }>): void {
+    new Gauge({
+      name: 'service_backlog',
+      help: 'Work a service still has to do beyond following the store (fraud: referrals queued for screening)',
+      labelNames: ['service'],
+      registers: [this.registry],
+      async collect() {
+        for (const service of services) this.set({ service: service.name }, await service.backlog());
+      },
+    });
+  }
 }

@@ -59,13 +59,14 @@ export class ReferralFlows {
     return flows;
   }
 
-  async event(type: string, data: { customerId: string } & Record<string, unknown>): Promise<boolean> {
+  /** Sends one platform event (at `time`, when given), waiting out 429s; true when it was accepted. */
+  async event(type: string, data: { customerId: string } & Record<string, unknown>, time?: Date): Promise<boolean> {
     try {
       for (;;) {
         const response = await fetch(`${this.url()}/v1/platform-events`, {
           method: 'POST',
           headers: this.headers('integration'),
-          body: JSON.stringify({ specversion: '1.0', id: randomUUID(), type, source: '/load/billing', data }),
+          body: JSON.stringify({ specversion: '1.0', id: randomUUID(), type, source: '/load/billing', ...(time ? { time: time.toISOString() } : {}), data }),
         });
         await response.arrayBuffer();
         if (response.status === 429) {
@@ -80,7 +81,15 @@ export class ReferralFlows {
   }
 
   async get<T>(path: string, role: 'admin' | 'integration' | 'finance'): Promise<T> {
+    const found = await this.find<T>(path, role);
+    if (found === undefined) throw new Error(`GET ${path}: 404`);
+    return found;
+  }
+
+  /** GET, with undefined for a 404. */
+  async find<T>(path: string, role: 'admin' | 'integration' | 'finance'): Promise<T | undefined> {
     const response = await fetch(`${this.url()}${path}`, { headers: this.headers(role) });
+    if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   }
