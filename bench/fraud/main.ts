@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     console.log('');
     const percent = (value: number) => value.toFixed(3);
     for (const [name, scores] of [
-      ['flagged (review or block)', table.flagged],
+      ['flagged (anything but clear)', table.flagged],
       ['blocked (no person involved)', table.blocked],
     ] as const)
       console.log(`${name}: precision ${percent(scores.precision)}, recall ${percent(scores.recall)}, false-positive rate ${percent(scores.falsePositiveRate)}`);

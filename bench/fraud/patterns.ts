@@ -185,6 +185,20 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    name: 'account farm behind residential proxies',
+    fraudulent: true,
+    scenarios: 4,
+    scenario(startsAt) {
+      // Every account from another network, paying minutes later: only the referrer's pace gives it away.
+      let at = startsAt;
+      const referees = Array.from({ length: faker.number.int({ min: 15, max: 25 }) }, () => {
+        at = later(at, faker.number.int({ min: 5 * MINUTE, max: 40 * MINUTE }));
+        return { account: anAccount('proxied'), at, payment: { afterMs: faker.number.int({ min: 2 * MINUTE, max: 15 * MINUTE }) } };
+      });
+      return referralsOf(this, anAccount('farmer'), referees, { referrerSignsUpAt: startsAt });
+    },
+  },
+  {
     name: 'ring: A → B → A',
     fraudulent: true,
     scenarios: 15,

@@ -118,6 +118,27 @@ describe('fraud screening', () => {
     for (const referral of farmed) expect((await historyOf(referral.referralId)).at(-1).decision).not.toBe('clear');
   });
 
+  it("sends a referrer's whole day to review once its pace passes the line, though each account came from its own network", async () => {
+    const programId = await client.createProgram({ holdDays: 14 });
+    await signsUp('proxy-farmer', { ip: '192.0.2.250', deviceId: 'proxy-farmer-pc' });
+    const { code } = await client.enrol(programId, 'proxy-farmer');
+    for (let n = 1; n <= 15; n++) {
+      clock.advance(10 * 60_000);
+      await signsUp(`proxied-${n}`, { email: `p${n}q@example.net`, ip: `100.${64 + n}.${n}.9`, deviceId: `proxied-device-${n}`, referralCode: code });
+      clock.advance(5 * 60_000);
+      await pays(`proxied-${n}`);
+    }
+    const referrals = await referralsOf('proxy-farmer');
+    expect(referrals).toHaveLength(15);
+    for (const referral of referrals) expect((await historyOf(referral.referralId)).at(-1)).toMatchObject({ decision: 'review' });
+    const first = referrals.find((referral) => referral.refereeId === 'proxied-1') as ReferralRow;
+    expect((await historyOf(first.referralId)).map((entry: { kind: string; decision: string }) => `${entry.kind} ${entry.decision}`)).toEqual([
+      'assessed clear',
+      'assessed review',
+      'review_opened review',
+    ]);
+  });
+
   it('blocks two referrers who share a device and refer each other’s second accounts, and both halves of a ring A → B → A', async () => {
     const programId = await client.createProgram({ holdDays: 14 });
     await signsUp('kim', { ip: '198.51.100.40', deviceId: 'shared-pc' });

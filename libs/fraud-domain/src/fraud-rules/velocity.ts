@@ -32,12 +32,17 @@ export const networkVelocity: FraudRule = (facts, thresholds) => {
   return [];
 };
 
+const REFERRER_PACE_POINTS = { first: 20, step: 5, most: 60 };
+
+/** Referrals above the threshold after which the referrer's pace adds no more points: later ones change no score. */
+export const REFERRER_PACE_SATURATES_AFTER = (REFERRER_PACE_POINTS.most - REFERRER_PACE_POINTS.first) / REFERRER_PACE_POINTS.step + 1;
+
 export const referrerVelocity: FraudRule = ({ referrerReferralsWithinDay: referrals }, { referrerReferralsPerDay }) =>
   referrals > referrerReferralsPerDay
     ? [
         {
           rule: 'referrer_velocity',
-          points: Math.min(60, 20 + 5 * (referrals - referrerReferralsPerDay - 1)),
+          points: Math.min(REFERRER_PACE_POINTS.most, REFERRER_PACE_POINTS.first + REFERRER_PACE_POINTS.step * (referrals - referrerReferralsPerDay - 1)),
           reason: `The referrer brought ${referrals} referrals within a day (threshold ${referrerReferralsPerDay})`,
         },
       ]

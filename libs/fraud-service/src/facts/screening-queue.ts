@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { DEFAULT_FRAUD_THRESHOLDS, REFERRER_PACE_SATURATES_AFTER } from '@referral-ledger/fraud-domain';
 
 /** Queues the referrals `where` selects from fraud.referrals (alias r); a queued one gets a new ticket. */
 const enqueue = (where: string) => `INSERT INTO fraud.screening_queue (referral_id) SELECT referral_id FROM fraud.referrals r WHERE ${where}
@@ -14,24 +15,39 @@ export class ScreeningQueue {
 
   /**
    * New referrals, and the open ones the newcomer's evidence reaches: the reverse (B → A makes the earlier A → B half
-   * of a ring) and the same referrer's referrals whose referee shares a device, an exact IP or a card with the new one.
+   * of a ring), the same referrer's referrals whose referee shares a device, an exact IP or a card with the new one,
+   * and the referrer's referrals of that day while its pace still adds points.
    */
   async attributed(referralIds: readonly string[]): Promise<void> {
     if (referralIds.length === 0) return;
+    await this.db.query(enqueue('referral_id = ANY($1)'), [referralIds]);
+    await this.db.query(enqueue('NOT closed AND (referrer_id, referee_id) IN (SELECT referee_id, referrer_id FROM fraud.referrals WHERE referral_id = ANY($1))'), [referralIds]);
     await this.db.query(
       enqueue(
-        `referral_id = ANY($1) OR (NOT closed AND (
-           (referrer_id, referee_id) IN (SELECT referee_id, referrer_id FROM fraud.referrals WHERE referral_id = ANY($1))
-           OR referral_id IN (
-             SELECT sibling.referral_id FROM fraud.referrals new
-               JOIN fraud.referrals sibling ON sibling.referrer_id = new.referrer_id AND sibling.referee_id <> new.referee_id
-             WHERE new.referral_id = ANY($1) AND (
-               EXISTS (SELECT 1 FROM fraud.signups a JOIN fraud.signups b ON a.device_index = b.device_index OR a.ip_index = b.ip_index
-                       WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id)
-               OR EXISTS (SELECT 1 FROM fraud.payment_methods a JOIN fraud.payment_methods b USING (fingerprint_index)
-                          WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id)))))`,
+        `NOT closed AND referral_id IN (
+           SELECT sibling.referral_id FROM fraud.referrals new
+             JOIN fraud.referrals sibling ON sibling.referrer_id = new.referrer_id AND sibling.referee_id <> new.referee_id
+           WHERE new.referral_id = ANY($1) AND (
+             EXISTS (SELECT 1 FROM fraud.signups a JOIN fraud.signups b ON a.device_index = b.device_index OR a.ip_index = b.ip_index
+                     WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id)
+             OR EXISTS (SELECT 1 FROM fraud.payment_methods a JOIN fraud.payment_methods b USING (fingerprint_index)
+                        WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id)))`,
       ),
       [referralIds],
+    );
+    await this.db.query(
+      enqueue(
+        `NOT closed AND NOT released AND referral_id IN (
+           SELECT sibling.referral_id FROM fraud.referrals new
+             JOIN fraud.referrals sibling ON sibling.referrer_id = new.referrer_id
+              AND sibling.attributed_at BETWEEN new.attributed_at - interval '1 day' AND new.attributed_at + interval '1 day'
+             CROSS JOIN LATERAL (SELECT coalesce((SELECT (thresholds->>'referrerReferralsPerDay')::int FROM fraud.program_thresholds WHERE program_id = new.program_id), $2) AS per_day) line
+           WHERE new.referral_id = ANY($1)
+             AND (SELECT count(*) FROM fraud.referrals x WHERE x.referrer_id = new.referrer_id
+                    AND x.attributed_at BETWEEN new.attributed_at - interval '1 day' AND new.attributed_at + interval '1 day')
+                 BETWEEN line.per_day + 1 AND line.per_day + $3)`,
+      ),
+      [referralIds, DEFAULT_FRAUD_THRESHOLDS.referrerReferralsPerDay, REFERRER_PACE_SATURATES_AFTER],
     );
   }
 
