@@ -1,3 +1,3 @@
 export { isTransientError } from './transient-errors';
-export { DEFAULT_RETRY_POLICY, withRetries, type RetryOptions, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY_POLICY, backoffDelay, withRetries, type RetryOptions, type RetryPolicy } from './retry';
 export { supervise, type SuperviseOptions, type SupervisedLoop } from './supervisor';

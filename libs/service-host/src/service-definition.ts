@@ -1,4 +1,5 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import type { IncomingMessage, ProcessingOutcome } from '@referral-ledger/messaging';
 import type { Projection } from '@referral-ledger/projections';
 import type { ReferrerTokens } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
@@ -29,6 +30,11 @@ export interface ServiceDefinition {
   started?(app: INestApplication, config: HostConfig): void;
   /** Work the service has accepted but not finished outside its consumers and projections (a queue of its own). */
   backlog?(app: INestApplication): Promise<number>;
+  /**
+   * For work the service dead-letters itself (not a consumer's message): per dead letter `consumer`, what takes one
+   * back when an operator replays it through `/v1/operations/dead-letters/:id/replay`.
+   */
+  replayers?(app: INestApplication): Record<string, { process(message: IncomingMessage): Promise<ProcessingOutcome> }>;
   /** What the OpenAPI document cannot learn from the controllers: routes served outside the framework, schemas they refer to. */
   docs?: { paths?: Record<string, object>; schemas?: Record<string, object> };
 }

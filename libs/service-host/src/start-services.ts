@@ -174,7 +174,10 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     operations.projections.set(projection.name, runner);
   }
   for (const subscriber of subscribers()) reportSubscriberLag(registry, subscriber);
-  for (const service of services) service.started?.(app, config);
+  for (const service of services) {
+    for (const [consumer, replayer] of Object.entries(service.replayers?.(app) ?? {})) operations.processors.set(consumer, replayer);
+    service.started?.(app, config);
+  }
   metrics.watchBacklogs(services.flatMap(({ name, backlog }) => (backlog ? [{ name, backlog: () => backlog(app) }] : [])));
   await app.listen(config.PORT, config.HOST);
 

@@ -253,6 +253,35 @@ describe('fraud screening', () => {
     expect(referrals.find((referral) => referral.refereeId === 'uri')).toMatchObject({ status: 'rejected', reason: 'fraud' });
   });
 
+  it('dead-letters a referral that cannot be screened after retries, screens the rest, and screens it once an operator replays it', async () => {
+    const { pool } = client.platform.infrastructure;
+    // The edge this test cannot reach otherwise: the store refuses one referee's assessment, as a corrupt row might.
+    await pool.query(`CREATE FUNCTION refuse_poisoned_assessment() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.event_type = 'risk.assessed' AND NEW.data->>'refereeId' = 'poison-pill' THEN RAISE EXCEPTION 'assessment refused for the test'; END IF;
+        RETURN NEW;
+      END $$`);
+    await pool.query('CREATE TRIGGER refuse_poisoned_assessment BEFORE INSERT ON event_store.events FOR EACH ROW EXECUTE FUNCTION refuse_poisoned_assessment()');
+    const programId = await client.createProgram({ holdDays: 14 });
+    const { code } = await client.enrol(programId, 'rosa');
+    await signsUp('poison-pill', { referralCode: code, ip: '198.51.100.61', deviceId: 'pill-phone' });
+    await signsUp('healthy-friend', { referralCode: code, ip: '192.0.2.61', deviceId: 'friend-phone' });
+    const referrals = await referralsOf('rosa');
+    const poisoned = referrals.find((referral) => referral.refereeId === 'poison-pill') as ReferralRow;
+    const healthy = referrals.find((referral) => referral.refereeId === 'healthy-friend') as ReferralRow;
+    expect((await historyOf(healthy.referralId)).map((entry: { decision: string }) => entry.decision)).toEqual(['clear']);
+    await client.http().get(`/v1/fraud/referrals/${poisoned.referralId}`).set(admin()).expect(404);
+
+    const letters = (await client.http().get('/v1/operations/dead-letters').set(admin()).expect(200)).body.deadLetters;
+    const letter = letters.find((entry: { consumer: string }) => entry.consumer === 'fraud-screening');
+    expect(letter).toMatchObject({ key: poisoned.referralId, error: expect.stringContaining('assessment refused for the test'), replayedAt: null });
+
+    await pool.query('DROP TRIGGER refuse_poisoned_assessment ON event_store.events');
+    expect((await client.http().post(`/v1/operations/dead-letters/${letter.id}/replay`).set(admin()).expect(200)).body).toEqual({ id: letter.id, outcome: 'handled' });
+    await client.settled();
+    expect((await historyOf(poisoned.referralId)).map((entry: { decision: string }) => entry.decision)).toEqual(['clear']);
+  });
+
   it('uses the thresholds a program sets', async () => {
     const programId = await client.createProgram({ holdDays: 14, fraud: { networkSignupsPerHour: 3 } });
     const { code } = await client.enrol(programId, 'vic');

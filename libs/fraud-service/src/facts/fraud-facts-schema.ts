@@ -45,7 +45,13 @@ export const FRAUD_FACTS_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX held_rewards_by_referral ON fraud.held_rewards (referral_id);
       CREATE TABLE fraud.program_thresholds (program_id text PRIMARY KEY, version integer NOT NULL, thresholds jsonb NOT NULL);
       CREATE SEQUENCE fraud.screening_ticket;
-      CREATE TABLE fraud.screening_queue (referral_id text PRIMARY KEY, ticket bigint NOT NULL DEFAULT nextval('fraud.screening_ticket'));
+      CREATE TABLE fraud.screening_queue (
+        referral_id text PRIMARY KEY,
+        ticket bigint NOT NULL DEFAULT nextval('fraud.screening_ticket'),
+        failures integer NOT NULL DEFAULT 0,
+        retry_at timestamptz,
+        last_error text
+      );
       COMMENT ON TABLE fraud.screening_queue IS 'Referrals whose facts changed since they were last scored, written with the facts; the screener drains it.';
     `,
   },

@@ -5,6 +5,13 @@ import { DEFAULT_FRAUD_THRESHOLDS, REFERRER_PACE_SATURATES_AFTER } from '@referr
 const enqueue = (where: string) => `INSERT INTO fraud.screening_queue (referral_id) SELECT referral_id FROM fraud.referrals r WHERE ${where}
   ON CONFLICT (referral_id) DO UPDATE SET ticket = nextval('fraud.screening_ticket')`;
 
+export interface QueuedScreening {
+  referralId: string;
+  ticket: string;
+  /** Screenings of it that failed so far. */
+  failures: number;
+}
+
 /** Referrals to score (again); a re-queued referral gets a new ticket, so a screening in flight never drops it. */
 export class ScreeningQueue {
   constructor(private readonly db: Pool | PoolClient) {}
@@ -89,9 +96,39 @@ export class ScreeningQueue {
     );
   }
 
-  async take(limit: number): Promise<Array<{ referralId: string; ticket: string }>> {
-    const { rows } = await this.db.query<{ referral_id: string; ticket: string }>('SELECT referral_id, ticket::text FROM fraud.screening_queue ORDER BY ticket LIMIT $1', [limit]);
-    return rows.map((row) => ({ referralId: row.referral_id, ticket: row.ticket }));
+  /** The oldest queued referrals, but for those waiting to be tried again after a failure. */
+  async take(limit: number): Promise<QueuedScreening[]> {
+    const { rows } = await this.db.query<{ referral_id: string; ticket: string; failures: number }>(
+      'SELECT referral_id, ticket::text, failures FROM fraud.screening_queue WHERE retry_at IS NULL OR retry_at <= now() ORDER BY ticket LIMIT $1',
+      [limit],
+    );
+    return rows.map((row) => ({ referralId: row.referral_id, ticket: row.ticket, failures: row.failures }));
+  }
+
+  /** Queues a referral as new, its failures forgotten: an operator replayed it. */
+  async afresh(referralId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO fraud.screening_queue (referral_id) SELECT referral_id FROM fraud.referrals WHERE referral_id = $1
+       ON CONFLICT (referral_id) DO UPDATE SET ticket = nextval('fraud.screening_ticket'), failures = 0, retry_at = NULL, last_error = NULL`,
+      [referralId],
+    );
+  }
+
+  /** Counts a failed screening and puts the next try off by `retryAfterMs`. */
+  async failed(referralId: string, error: string, retryAfterMs: number): Promise<void> {
+    await this.db.query(`UPDATE fraud.screening_queue SET failures = failures + 1, last_error = $2, retry_at = now() + $3 * interval '1 millisecond' WHERE referral_id = $1`, [
+      referralId,
+      error,
+      retryAfterMs,
+    ]);
+  }
+
+  /** How long until the first referral put off after a failure may be tried again; null when none waits. */
+  async nextRetryInMs(): Promise<number | null> {
+    const { rows } = await this.db.query<{ ms: number | null }>(
+      'SELECT greatest(0, extract(epoch FROM min(retry_at) - now()) * 1000)::int AS ms FROM fraud.screening_queue WHERE retry_at > now()',
+    );
+    return rows[0].ms;
   }
 
   async size(): Promise<number> {
@@ -100,7 +137,7 @@ export class ScreeningQueue {
   }
 
   /** Done with these tickets; a referral queued again meanwhile stays, under its newer ticket. */
-  async done(screened: ReadonlyArray<{ referralId: string; ticket: string }>): Promise<void> {
+  async done(screened: readonly QueuedScreening[]): Promise<void> {
     if (screened.length === 0) return;
     await this.db.query(
       'DELETE FROM fraud.screening_queue q USING unnest($1::text[], $2::bigint[]) AS s(referral_id, ticket) WHERE q.referral_id = s.referral_id AND q.ticket = s.ticket',

@@ -3,13 +3,18 @@ import type { Pool } from 'pg';
 import { handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { referralRiskDecider } from '@referral-ledger/fraud-domain';
 import { streamName } from '@referral-ledger/contracts';
-import { supervise, type SupervisedLoop } from '@referral-ledger/resilience';
+import type { IncomingMessage, ProcessingOutcome } from '@referral-ledger/messaging';
+import { backoffDelay, isTransientError, supervise, type RetryPolicy, type SupervisedLoop } from '@referral-ledger/resilience';
 import { CLOCK, EVENT_STORE, POSTGRES_POOL, type Clock } from '@referral-ledger/service-kit';
 import { referralFacts, type ScreeningInput } from '../facts/referral-facts-query';
-import { ScreeningQueue } from '../facts/screening-queue';
+import { ScreeningQueue, type QueuedScreening } from '../facts/screening-queue';
 import { FRAUD_OPTIONS, type FraudOptions } from '../fraud-options';
 
 const BATCH = 100;
+/** A referral's screening is tried this often, a few seconds apart, before it is dead-lettered. */
+const SCREENING_RETRIES: RetryPolicy = { attempts: 5, initialDelayMs: 500, maxDelayMs: 10_000 };
+/** The dead letters' consumer (and source) name for screenings that kept failing. */
+export const SCREENING_DEAD_LETTERS = 'fraud-screening';
 /** Another replica's facts may queue work this process was not woken for: look again this often. */
 const IDLE_LOOK_MS = 5_000;
 
@@ -39,7 +44,9 @@ export class ReferralScreener implements OnApplicationShutdown {
         const wakeup = this.options.screeningWakeup;
         while (!stopping()) {
           const seen = wakeup.generation;
-          if ((await this.screenQueued()) === 0) await wakeup.waitSince(seen, IDLE_LOOK_MS);
+          if ((await this.screenQueued()) > 0) continue;
+          const retry = await this.queue.nextRetryInMs();
+          await wakeup.waitSince(seen, Math.min(IDLE_LOOK_MS, retry ?? IDLE_LOOK_MS));
         }
       },
       interrupt: () => this.options.screeningWakeup.notify(),
@@ -52,6 +59,49 @@ export class ReferralScreener implements OnApplicationShutdown {
   async screenQueued(): Promise<number> {
     const queued = await this.queue.take(BATCH);
     if (queued.length === 0) return 0;
+    try {
+      await this.screen(queued);
+    } catch (error) {
+      // The database away: the supervisor waits and the batch stays queued, nobody's fault.
+      if (isTransientError(error)) throw error;
+      // One referral that cannot be screened must not hold the others: one by one, setting aside what keeps failing.
+      for (const entry of queued) await this.screen([entry]).catch((failure: unknown) => this.failed(entry, failure));
+    }
+    return queued.length;
+  }
+
+  /** An operator replays a dead-lettered screening: the referral is queued again, with its failures forgotten. */
+  async process(message: IncomingMessage): Promise<ProcessingOutcome> {
+    if (!message.key) return 'skipped';
+    await this.queue.afresh(message.key);
+    this.options.screeningWakeup.notify();
+    return 'handled';
+  }
+
+  /** Referrals waiting to be scored. */
+  queued(): Promise<number> {
+    return this.queue.size();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop?.stop();
+  }
+
+  private async failed(entry: QueuedScreening, failure: unknown): Promise<void> {
+    if (isTransientError(failure)) throw failure;
+    const error = failure instanceof Error ? failure : new Error(String(failure));
+    const failures = entry.failures + 1;
+    if (failures < SCREENING_RETRIES.attempts) {
+      this.logger.warn(`screening referral ${entry.referralId} failed (${failures} of ${SCREENING_RETRIES.attempts}); trying again: ${error.message}`);
+      await this.queue.failed(entry.referralId, error.message, backoffDelay(SCREENING_RETRIES, failures));
+      return;
+    }
+    this.logger.error(`screening referral ${entry.referralId} failed ${failures} times; dead-lettered: ${error.message}`);
+    await this.options.deadLetters.deadLetter({ topic: SCREENING_DEAD_LETTERS, key: entry.referralId, value: null, headers: {} }, error, SCREENING_DEAD_LETTERS);
+    await this.queue.done([entry]);
+  }
+
+  private async screen(queued: readonly QueuedScreening[]): Promise<void> {
     const tickets = new Map(queued.map(({ referralId, ticket }) => [referralId, ticket]));
     const inputs = await referralFacts(
       this.pool,
@@ -72,15 +122,5 @@ export class ReferralScreener implements OnApplicationShutdown {
     const screenAll = () => Promise.all(inputs.map(assess));
     await (this.store.unitOfWork ? this.store.unitOfWork(screenAll) : screenAll());
     await this.queue.done(queued);
-    return queued.length;
-  }
-
-  /** Referrals waiting to be scored. */
-  queued(): Promise<number> {
-    return this.queue.size();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.loop?.stop();
   }
 }
