@@ -8,6 +8,7 @@ export { SchemaValidationPipe } from './errors/schema-validation.pipe';
 export { IdempotencyStore } from './idempotency/idempotency-store';
 export type { ReadinessCheck } from './health/readiness-check';
 export { CORRELATION_HEADER, PinoNestLogger, createLogger } from './logging/logger';
+export { CorrelationId } from './logging/correlation-id.decorator';
 export { ServiceKitModule, useServiceKitMiddleware, type ServiceKitOptions } from './service-kit.module';
 export { SERVICE_KIT_MIGRATIONS } from './schema';
 export { CLOCK, EVENT_STORE, POSTGRES_POOL, type Clock } from './infrastructure-tokens';

@@ -1,9 +1,7 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, Length } from 'class-validator';
-import { Roles } from '@referral-ledger/service-kit';
+import { CorrelationId, Roles } from '@referral-ledger/service-kit';
 import { ReferrerEnrolment, type ShareKit } from './referrer-enrolment';
 
 class EnrolReferrerRequest {
@@ -32,8 +30,8 @@ export class ReferrersController {
   @Post()
   @ApiOperation({ summary: 'Enrol a referrer: their code, share link, QR code and referrer token' })
   @ApiResponse({ status: 201, type: ShareKitResponse })
-  enrol(@Param('programId', ParseUUIDPipe) programId: string, @Body() body: EnrolReferrerRequest, @Req() request: Request): Promise<ShareKit> {
-    return this.enrolment.enrol(programId, body.customerId, body.email, String(request.id ?? randomUUID()));
+  enrol(@Param('programId', ParseUUIDPipe) programId: string, @Body() body: EnrolReferrerRequest, @CorrelationId() correlationId: string): Promise<ShareKit> {
+    return this.enrolment.enrol(programId, body.customerId, body.email, correlationId);
   }
 
   @Post(':customerId/codes')
@@ -43,8 +41,8 @@ export class ReferrersController {
     @Param('programId', ParseUUIDPipe) programId: string,
     @Param('customerId') customerId: string,
     @Body() body: VanityCodeRequest,
-    @Req() request: Request,
+    @CorrelationId() correlationId: string,
   ): Promise<ShareKit> {
-    return this.enrolment.addVanityCode(programId, customerId, body.code, String(request.id ?? randomUUID()));
+    return this.enrolment.addVanityCode(programId, customerId, body.code, correlationId);
   }
 }

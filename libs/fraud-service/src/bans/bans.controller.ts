@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import type { Request } from 'express';
 import { handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { customerBanDecider, customerBanStream } from '@referral-ledger/fraud-domain';
-import { CLOCK, Caller, EVENT_STORE, Roles, type Clock } from '@referral-ledger/service-kit';
+import { Caller, CLOCK, type Clock, CorrelationId, EVENT_STORE, Roles } from '@referral-ledger/service-kit';
 import { ReasonField } from '../decisions/reason-field';
 
 class BanRequest {
@@ -31,14 +29,14 @@ export class BansController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Ban a customer: customer.banned, once (banning again answers with the first ban)' })
-  async ban(@Body() body: BanRequest, @Caller() by: string, @Req() request: Request) {
+  async ban(@Body() body: BanRequest, @Caller() by: string, @CorrelationId() correlationId: string) {
     const now = this.clock();
     const { state } = await handleCommand(
       this.store,
       customerBanStream(body.customerId),
       customerBanDecider,
       { type: 'BanCustomer', data: { customerId: body.customerId, reason: body.reason, bannedBy: by }, metadata: { now } },
-      { correlationId: String(request.id ?? randomUUID()), causationId: null, actor: by, now },
+      { correlationId: correlationId, causationId: null, actor: by, now },
     );
     if (!state.banned) throw new Error(`customer ${body.customerId} was not banned`);
     return state.ban;

@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { Request } from 'express';
 import type { Pool } from 'pg';
 import { REVIEW_DECISIONS, streamName } from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { referralRiskDecider } from '@referral-ledger/fraud-domain';
-import { CLOCK, Caller, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
+import { Caller, CLOCK, type Clock, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
 import { ReasonField } from '../decisions/reason-field';
 
 const REVIEW_STATUSES = ['open', 'decided', 'closed'] as const;
@@ -60,7 +58,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Decide an open review once: review.decided (who and when recorded)' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'no such review' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'the review was decided already, or a block closed it' })
-  async decide(@Param('reviewId') reviewId: string, @Body() body: ReviewDecision, @Caller() reviewer: string, @Req() request: Request) {
+  async decide(@Param('reviewId') reviewId: string, @Body() body: ReviewDecision, @Caller() reviewer: string, @CorrelationId() correlationId: string) {
     const stream = streamName('risk', reviewId);
     if ((await readState(this.store, stream, referralRiskDecider)).status === 'unassessed') throw new NotFoundException(`No review ${reviewId}`);
     const now = this.clock();
@@ -69,7 +67,7 @@ export class ReviewsController {
       stream,
       referralRiskDecider,
       { type: 'DecideReview', data: { decision: body.decision, reason: body.reason, reviewer }, metadata: { now } },
-      { correlationId: String(request.id ?? randomUUID()), causationId: null, actor: reviewer, now },
+      { correlationId: correlationId, causationId: null, actor: reviewer, now },
     );
     return newEvents[0].data;
   }

@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Body, ConflictException, Controller, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { Body, ConflictException, Controller, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import type { Request } from 'express';
 import type { Pool } from 'pg';
 import { streamName } from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { isMoneyKind, rewardDecider, walletDecider, walletStream } from '@referral-ledger/rewards-domain';
-import { CLOCK, Caller, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
+import { Caller, CLOCK, type Clock, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
 import { releasedTo } from '../ledger/released-balance';
 
 class FulfilmentRequest {
@@ -34,7 +32,7 @@ export class FulfilmentController {
   @ApiOperation({ summary: 'Confirm that a released non-money reward was applied (free months, hours, a voucher, a feature, points): reward.fulfilled' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'no such reward' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'the reward is not available (pending, reversed, withheld), or it is money (redeem it instead)' })
-  async fulfil(@Param('rewardId') rewardId: string, @Body() body: FulfilmentRequest, @Caller() by: string, @Req() request: Request) {
+  async fulfil(@Param('rewardId') rewardId: string, @Body() body: FulfilmentRequest, @Caller() by: string, @CorrelationId() correlationId: string) {
     const reward = await readState(this.store, streamName('reward', rewardId), rewardDecider);
     if (reward.status === 'none') throw new NotFoundException(`No reward ${rewardId}`);
     if (reward.status !== 'released') throw new ConflictException(`Reward ${rewardId} is ${reward.status}: only an available reward can be fulfilled`);
@@ -50,7 +48,7 @@ export class FulfilmentController {
         data: { rewardId, customerId, unit, amount, reference: body.reference ?? rewardId, released: await releasedTo(this.pool, customerId, unit) },
         metadata: { now },
       },
-      { correlationId: String(request.id ?? randomUUID()), causationId: null, actor: by, now },
+      { correlationId: correlationId, causationId: null, actor: by, now },
     );
     return state.byReward[rewardId];
   }

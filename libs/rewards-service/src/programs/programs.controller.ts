@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, SchemaValidator, streamName, type ProgramDefinition, type ProgramRulesDefinition } from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { programDecider, rulesOf, versionHistory, type Program, type ProgramCommand, type ProgramStatus, type ProgramVersion } from '@referral-ledger/rewards-domain';
-import { CLOCK, Caller, EVENT_STORE, Roles, SchemaValidationPipe, openApiSchema, type Clock } from '@referral-ledger/service-kit';
+import { Caller, CLOCK, type Clock, CorrelationId, EVENT_STORE, openApiSchema, Roles, SchemaValidationPipe } from '@referral-ledger/service-kit';
 import { ProgramResponse, toProgramView, type ProgramView } from './program-view';
 
 const schemas = new SchemaValidator({ program: PROGRAM_DEFINITION_SCHEMA, rules: PROGRAM_RULES_SCHEMA });
@@ -24,10 +23,14 @@ export class ProgramsController {
   @ApiOperation({ summary: 'Create a program (version 1 of its rules)' })
   @ApiBody({ schema: openApiSchema(PROGRAM_DEFINITION_SCHEMA) })
   @ApiResponse({ status: 201, type: ProgramResponse })
-  async create(@Body(new SchemaValidationPipe(schemas, 'program')) body: ProgramDefinition, @Caller() by: string, @Req() request: Request): Promise<ProgramView> {
+  async create(@Body(new SchemaValidationPipe(schemas, 'program')) body: ProgramDefinition, @Caller() by: string, @CorrelationId() correlationId: string): Promise<ProgramView> {
     const { name, landingUrl, currency, ...rules } = body;
     const programId = randomUUID();
-    return this.handle(programId, { type: 'CreateProgram', data: { programId, name, landingUrl, currency, rules: rulesOf(rules), by }, metadata: { now: this.clock() } }, request);
+    return this.handle(
+      programId,
+      { type: 'CreateProgram', data: { programId, name, landingUrl, currency, rules: rulesOf(rules), by }, metadata: { now: this.clock() } },
+      correlationId,
+    );
   }
 
   @Get(':id')
@@ -53,30 +56,29 @@ export class ProgramsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new SchemaValidationPipe(schemas, 'rules')) rules: ProgramRulesDefinition,
     @Caller() by: string,
-    @Req() request: Request,
+    @CorrelationId() correlationId: string,
   ): Promise<ProgramView> {
-    return this.handle(id, { type: 'ChangeRules', data: { rules: rulesOf(rules), by }, metadata: { now: this.clock() } }, request);
+    return this.handle(id, { type: 'ChangeRules', data: { rules: rulesOf(rules), by }, metadata: { now: this.clock() } }, correlationId);
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@Param('id', ParseUUIDPipe) id: string, @Caller() by: string, @Req() request: Request): Promise<ProgramView> {
-    return this.changeStatus(id, 'paused', by, request);
+  pause(@Param('id', ParseUUIDPipe) id: string, @Caller() by: string, @CorrelationId() correlationId: string): Promise<ProgramView> {
+    return this.changeStatus(id, 'paused', by, correlationId);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@Param('id', ParseUUIDPipe) id: string, @Caller() by: string, @Req() request: Request): Promise<ProgramView> {
-    return this.changeStatus(id, 'active', by, request);
+  resume(@Param('id', ParseUUIDPipe) id: string, @Caller() by: string, @CorrelationId() correlationId: string): Promise<ProgramView> {
+    return this.changeStatus(id, 'active', by, correlationId);
   }
 
-  private async changeStatus(id: string, status: ProgramStatus, by: string, request: Request): Promise<ProgramView> {
+  private async changeStatus(id: string, status: ProgramStatus, by: string, correlationId: string): Promise<ProgramView> {
     await this.get(id);
-    return this.handle(id, { type: 'ChangeStatus', data: { status, by }, metadata: { now: this.clock() } }, request);
+    return this.handle(id, { type: 'ChangeStatus', data: { status, by }, metadata: { now: this.clock() } }, correlationId);
   }
 
-  private async handle(programId: string, command: ProgramCommand, request: Request): Promise<ProgramView> {
-    const correlationId = String(request.id ?? randomUUID());
+  private async handle(programId: string, command: ProgramCommand, correlationId: string): Promise<ProgramView> {
     const { state } = await handleCommand(this.store, streamName('program', programId), programDecider, command, {
       correlationId,
       causationId: null,

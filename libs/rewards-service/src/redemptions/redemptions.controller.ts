@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import type { Request } from 'express';
 import type { Pool } from 'pg';
 import { deterministicEventId, handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { walletDecider, walletStream } from '@referral-ledger/rewards-domain';
 import { releasedTo } from '../ledger/released-balance';
-import { CLOCK, Caller, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
+import { Caller, CLOCK, type Clock, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
 
 class RedemptionRequest {
   @ApiProperty({ example: 'EUR', description: 'the ledger unit: a currency, or months, hours, points…' }) @IsString() @Length(1, 100) unit!: string;
@@ -36,7 +34,7 @@ export class RedemptionsController {
   @Post()
   @ApiOperation({ summary: "Redeem part of a customer's available balance; answers with the journal entry" })
   @ApiConflictResponse({ type: ErrorResponse, description: 'more than is available: the message says how much is' })
-  async redeem(@Param('customerId') customerId: string, @Body() body: RedemptionRequest, @Caller() by: string, @Req() request: Request) {
+  async redeem(@Param('customerId') customerId: string, @Body() body: RedemptionRequest, @Caller() by: string, @CorrelationId() correlationId: string) {
     const now = this.clock();
     const redemptionId = deterministicEventId('redemption', customerId, body.unit, body.reference);
     const released = await releasedTo(this.pool, customerId, body.unit);
@@ -45,7 +43,7 @@ export class RedemptionsController {
       walletStream(customerId, body.unit),
       walletDecider,
       { type: 'Redeem', data: { redemptionId, customerId, unit: body.unit, amount: body.amount, reference: body.reference, released }, metadata: { now } },
-      { correlationId: String(request.id ?? randomUUID()), causationId: null, actor: by, now },
+      { correlationId: correlationId, causationId: null, actor: by, now },
     );
     return state.byReference[body.reference];
   }
