@@ -46,6 +46,14 @@ export class IllegalStateError extends Error {
   }
 }
 
+/** The command is about something that does not exist (yet): a review never opened, say. */
+export class UnknownSubjectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownSubjectError';
+  }
+}
+
 /** One value no rule accepts: `field` is its dotted path in the request (`caps.budget.unit`). */
 export interface FieldProblem {
   field: string;

@@ -1,6 +1,7 @@
 export {
   IllegalStateError,
   InvalidInputError,
+  UnknownSubjectError,
   canHandle,
   stateFrom,
   type Command,

@@ -21,5 +21,5 @@ export { deterministicEventId } from './command-handling/deterministic-id';
 export { readFirst, readState } from './command-handling/read-state';
 export { handleCommand, type CommandContext, type HandledCommand, type StreamDecider } from './command-handling/handle-command';
 export type { StreamAppend } from './event-store';
-export { AmbientEventStore } from './unit-of-work/ambient-event-store';
+export { AmbientEventStore, asOneUnit } from './unit-of-work/ambient-event-store';
 export { Wakeup } from './wakeup';

@@ -99,3 +99,8 @@ export class AmbientEventStore implements EventStore {
 function canBatch(store: EventStore): store is BatchingEventStore {
   return store.appendAtomically !== undefined && store.readStreams !== undefined;
 }
+
+/** Runs `work` as one unit of work where the store is the ambient one; a bare store (in a test) runs it as it is. */
+export function asOneUnit<T>(store: EventStore, work: () => Promise<T>): Promise<T> {
+  return store instanceof AmbientEventStore ? store.unitOfWork(work) : work();
+}

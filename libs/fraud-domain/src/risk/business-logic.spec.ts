@@ -1,4 +1,4 @@
-import { DeciderSpecification, IllegalStateError } from '@referral-ledger/decider';
+import { DeciderSpecification, IllegalStateError, UnknownSubjectError } from '@referral-ledger/decider';
 import { DEFAULT_FRAUD_THRESHOLDS } from '../fraud-rules/fraud-thresholds';
 import { honestReferral } from '../fraud-rules/honest-referral';
 import type { ReferralFacts } from '../fraud-rules/referral-facts';
@@ -72,4 +72,9 @@ describe('the risk of a referral', () => {
       .when({ type: 'DecideReview', data: { decision: 'clear', reason: 'fine', reviewer: 'admin' }, metadata: now })
       .thenThrows(IllegalStateError, 'no open review');
   });
+
+  it('has no review to decide before fraud assessed it', () =>
+    given([])
+      .when({ type: 'DecideReview', data: { decision: 'clear', reason: 'fine', reviewer: 'admin' }, metadata: now })
+      .thenThrows(UnknownSubjectError, 'has not assessed'));
 });

@@ -1,4 +1,4 @@
-import { IllegalStateError, canHandle, type Command } from '@referral-ledger/decider';
+import { IllegalStateError, UnknownSubjectError, canHandle, type Command } from '@referral-ledger/decider';
 import { assessRisk, moreSevere } from '../fraud-rules/assessment';
 import type { FraudThresholds } from '../fraud-rules/fraud-thresholds';
 import type { ReferralFacts } from '../fraud-rules/referral-facts';
@@ -44,7 +44,8 @@ export function assess(command: AssessReferral, state: ReferralRisk): ReferralRi
 }
 
 export function decideReview(command: DecideReview, state: ReferralRisk): ReferralRiskEvent[] {
-  if (state.status !== 'assessed' || !state.reviewOpen) throw new IllegalStateError('This referral has no open review');
+  if (state.status !== 'assessed') throw new UnknownSubjectError('No review: fraud has not assessed this referral');
+  if (!state.reviewOpen) throw new IllegalStateError('This referral has no open review');
   if (command.data.reason.trim().length === 0) throw new IllegalStateError('A review decision needs a reason');
   const { decision, reason, reviewer } = command.data;
   return [

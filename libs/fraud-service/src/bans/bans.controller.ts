@@ -3,7 +3,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { customerBanDecider, customerBanStream } from '@referral-ledger/fraud-domain';
-import { Caller, CLOCK, type Clock, CorrelationId, EVENT_STORE, Roles } from '@referral-ledger/service-kit';
+import { CLOCK, Caller, CorrelationId, EVENT_STORE, Roles, type Clock } from '@referral-ledger/service-kit';
 import { ReasonField } from '../decisions/reason-field';
 
 class BanRequest {
@@ -36,7 +36,7 @@ export class BansController {
       customerBanStream(body.customerId),
       customerBanDecider,
       { type: 'BanCustomer', data: { customerId: body.customerId, reason: body.reason, bannedBy: by }, metadata: { now } },
-      { correlationId: correlationId, causationId: null, actor: by, now },
+      { correlationId, causationId: null, actor: by, now },
     );
     if (!state.banned) throw new Error(`customer ${body.customerId} was not banned`);
     return state.ban;

@@ -3,9 +3,9 @@ import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, Ap
 import { IsIn, IsOptional } from 'class-validator';
 import type { Pool } from 'pg';
 import { REVIEW_DECISIONS, streamName } from '@referral-ledger/contracts';
-import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
+import { handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { referralRiskDecider } from '@referral-ledger/fraud-domain';
-import { Caller, CLOCK, type Clock, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
+import { CLOCK, Caller, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
 import { ReasonField } from '../decisions/reason-field';
 
 const REVIEW_STATUSES = ['open', 'decided', 'closed'] as const;
@@ -59,15 +59,13 @@ export class ReviewsController {
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'no such review' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'the review was decided already, or a block closed it' })
   async decide(@Param('reviewId') reviewId: string, @Body() body: ReviewDecision, @Caller() reviewer: string, @CorrelationId() correlationId: string) {
-    const stream = streamName('risk', reviewId);
-    if ((await readState(this.store, stream, referralRiskDecider)).status === 'unassessed') throw new NotFoundException(`No review ${reviewId}`);
     const now = this.clock();
     const { newEvents } = await handleCommand(
       this.store,
-      stream,
+      streamName('risk', reviewId),
       referralRiskDecider,
       { type: 'DecideReview', data: { decision: body.decision, reason: body.reason, reviewer }, metadata: { now } },
-      { correlationId: correlationId, causationId: null, actor: reviewer, now },
+      { correlationId, causationId: null, actor: reviewer, now },
     );
     return newEvents[0].data;
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { handleCommand, type EventStore } from '@referral-ledger/event-store';
+import { asOneUnit, handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { referralRiskDecider } from '@referral-ledger/fraud-domain';
 import { streamName } from '@referral-ledger/contracts';
 import type { IncomingMessage, ProcessingOutcome } from '@referral-ledger/messaging';
@@ -30,7 +30,7 @@ export class ReferralScreener implements OnApplicationShutdown {
   private readonly logger = new Logger(ReferralScreener.name);
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore & { unitOfWork?<T>(work: () => Promise<T>): Promise<T> },
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(POSTGRES_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(FRAUD_OPTIONS) private readonly options: FraudOptions,
@@ -120,7 +120,7 @@ export class ReferralScreener implements OnApplicationShutdown {
     };
     // The batch's risk streams are read in one query and its assessments appended in one commit.
     const screenAll = () => Promise.all(inputs.map(assess));
-    await (this.store.unitOfWork ? this.store.unitOfWork(screenAll) : screenAll());
+    await asOneUnit(this.store, screenAll);
     await this.queue.done(queued);
   }
 }

@@ -1,5 +1,5 @@
 import { streamName } from '@referral-ledger/contracts';
-import { DuplicateEventIdError, type EventStore, type MessageOrigin } from '@referral-ledger/event-store';
+import { DuplicateEventIdError, asOneUnit, type EventStore, type MessageOrigin } from '@referral-ledger/event-store';
 import { messageIdentity, type EventEnvelope } from '../envelope/event-envelope';
 
 const STANDARD_ATTRIBUTES = new Set([
@@ -25,7 +25,7 @@ const STANDARD_ATTRIBUTES = new Set([
  */
 export class Inbox {
   /** A store that can run work as one unit of work (the ambient store) commits a whole batch in one transaction. */
-  constructor(private readonly store: EventStore & { unitOfWork?<T>(work: () => Promise<T>): Promise<T> }) {}
+  constructor(private readonly store: EventStore) {}
 
   /**
    * Accepts several messages in one commit where the store can: each answers for itself, a message already
@@ -45,7 +45,7 @@ export class Inbox {
         ),
       );
     // One message goes alone, so the store can group-commit it with concurrent requests' appends.
-    return this.store.unitOfWork && messages.length > 1 ? this.store.unitOfWork(work) : work();
+    return messages.length > 1 ? asOneUnit(this.store, work) : work();
   }
 
   async accept(envelope: EventEnvelope, key: string, receivedBy: string): Promise<void> {

@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { streamName } from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { isMoneyKind, rewardDecider, walletDecider, walletStream } from '@referral-ledger/rewards-domain';
-import { Caller, CLOCK, type Clock, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
+import { CLOCK, Caller, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
 import { releasedTo } from '../ledger/released-balance';
 
 class FulfilmentRequest {
@@ -48,7 +48,7 @@ export class FulfilmentController {
         data: { rewardId, customerId, unit, amount, reference: body.reference ?? rewardId, released: await releasedTo(this.pool, customerId, unit) },
         metadata: { now },
       },
-      { correlationId: correlationId, causationId: null, actor: by, now },
+      { correlationId, causationId: null, actor: by, now },
     );
     return state.byReward[rewardId];
   }

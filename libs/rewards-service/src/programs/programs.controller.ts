@@ -4,7 +4,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, SchemaValidator, streamName, type ProgramDefinition, type ProgramRulesDefinition } from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { programDecider, rulesOf, versionHistory, type Program, type ProgramCommand, type ProgramStatus, type ProgramVersion } from '@referral-ledger/rewards-domain';
-import { Caller, CLOCK, type Clock, CorrelationId, EVENT_STORE, openApiSchema, Roles, SchemaValidationPipe } from '@referral-ledger/service-kit';
+import { CLOCK, Caller, CorrelationId, EVENT_STORE, Roles, SchemaValidationPipe, openApiSchema, type Clock } from '@referral-ledger/service-kit';
 import { ProgramResponse, toProgramView, type ProgramView } from './program-view';
 
 const schemas = new SchemaValidator({ program: PROGRAM_DEFINITION_SCHEMA, rules: PROGRAM_RULES_SCHEMA });

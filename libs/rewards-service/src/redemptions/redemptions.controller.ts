@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { deterministicEventId, handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { walletDecider, walletStream } from '@referral-ledger/rewards-domain';
 import { releasedTo } from '../ledger/released-balance';
-import { Caller, CLOCK, type Clock, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
+import { CLOCK, Caller, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
 
 class RedemptionRequest {
   @ApiProperty({ example: 'EUR', description: 'the ledger unit: a currency, or months, hours, points…' }) @IsString() @Length(1, 100) unit!: string;
@@ -43,7 +43,7 @@ export class RedemptionsController {
       walletStream(customerId, body.unit),
       walletDecider,
       { type: 'Redeem', data: { redemptionId, customerId, unit: body.unit, amount: body.amount, reference: body.reference, released }, metadata: { now } },
-      { correlationId: correlationId, causationId: null, actor: by, now },
+      { correlationId, causationId: null, actor: by, now },
     );
     return state.byReference[body.reference];
   }

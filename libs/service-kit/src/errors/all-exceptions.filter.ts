@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
-import { IllegalStateError, InvalidInputError } from '@referral-ledger/decider';
+import { IllegalStateError, InvalidInputError, UnknownSubjectError } from '@referral-ledger/decider';
 import { WrongExpectedVersionError } from '@referral-ledger/event-store';
 import { isTransientError } from '@referral-ledger/resilience';
 import { IntakeSaturatedError } from '../intake/intake-gate';
@@ -28,6 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Domain refusals are the caller's business, not server faults.
     if (exception instanceof InvalidInputError) return errorBody(400, 'Invalid request', exception.problems);
     if (exception instanceof IllegalStateError) return errorBody(409, exception.message);
+    if (exception instanceof UnknownSubjectError) return errorBody(404, exception.message);
     if (exception instanceof WrongExpectedVersionError) return errorBody(409, 'Changed by someone else meanwhile: retry');
     if (exception instanceof IntakeSaturatedError) return errorBody(429, exception.message);
     if (isTransientError(exception)) return errorBody(503, 'Temporarily unavailable (database or broker unreachable): nothing was accepted, retry shortly');
