@@ -1,4 +1,5 @@
-export { Accounts } from './ledger/accounts';
+export { Accounts, parseAccount, type AccountKind, type AccountName } from './ledger/accounts';
+export { decimalAmount, decimalsOf } from './ledger/decimal-amounts';
 export { UnbalancedEntryError, assertBalanced, reversalOf, transfer, type EntryKind, type JournalEntry, type Posting } from './ledger/journal-entry';
 export { balancesOf, trialBalance, type TrialBalanceLine } from './ledger/balances';
 export { GENESIS_HASH, chain, hashEntry, verifyChain, type ChainVerdict, type ChainedEntry } from './ledger/hash-chain';

@@ -1,7 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Pool } from 'pg';
-import { CLOCK, POSTGRES_POOL, Roles, parseInstant, type Clock } from '@referral-ledger/service-kit';
+import { parseAccount } from '@referral-ledger/rewards-domain';
+import { CLOCK, ErrorResponse, POSTGRES_POOL, Roles, errorBody, parseInstant, type Clock } from '@referral-ledger/service-kit';
+import { accountStatement, statementCsv, type AccountStatement } from './account-statement';
 
 class UnitBalance {
   @ApiProperty({ example: 'EUR' }) unit!: string;
@@ -38,6 +41,38 @@ export class LedgerController {
       [at],
     );
     return { asOf: at.toISOString(), units: rows.map(({ unit, debits, credits }) => ({ unit, debits: Number(debits), credits: Number(credits), balanced: debits === credits })) };
+  }
+
+  /** An account's postings in a period with opening, running and closing balances; CSV with `Accept: text/csv`. */
+  @Get('accounts/:account/statement')
+  @ApiOperation({ summary: 'Account statement, from (inclusive) to (exclusive); amounts signed, debit positive; JSON, or CSV (RFC 4180) with Accept: text/csv' })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601; default: the first posting' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive; default: now, included' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'no posting was ever made to this account' })
+  async statement(
+    @Param('account') account: string,
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountStatement | string> {
+    const name = parseAccount(account);
+    if (!name)
+      throw new BadRequestException(
+        errorBody(400, 'Invalid request', [
+          { field: 'account', message: 'must be a ledger account: program:{p}:expense:{unit} or customer:{c}:pending|available|redeemed|clawback:{unit}, URL-encoded' },
+        ]),
+      );
+    const start = from ? parseInstant('from', from) : new Date(0);
+    // `to` is exclusive, so that months follow each other; the default takes in what was booked at this very instant.
+    const end = to ? parseInstant('to', to) : new Date(this.clock().getTime() + 1);
+    if (end < start) throw new BadRequestException(errorBody(400, 'Invalid request', [{ field: 'to', message: 'to must not be before from' }]));
+    const statement = await accountStatement(this.pool, account, name.unit, start, end);
+    if (!statement) throw new NotFoundException(`No posting was ever made to account ${account}`);
+    if (!accept?.includes('text/csv')) return statement;
+    response.attachment(`statement-${account.replace(/[^\w.-]/g, '_')}.csv`).type('text/csv; charset=utf-8');
+    return statementCsv(statement);
   }
 
   /** Journal entries with their postings, newest first, filtered by account or reference, paged by `before`. */
