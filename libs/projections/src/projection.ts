@@ -3,8 +3,11 @@ import type { EventGuard, UntypedEvent } from '@referral-ledger/decider';
 import type { EventMetadata } from '@referral-ledger/event-store';
 import type { Migration } from '@referral-ledger/postgres';
 
-/** An event as a projection receives it: from the store or from a topic, with the time it happened (the CloudEvent `time`). */
-export type Projected<E extends UntypedEvent> = E & { metadata: Pick<EventMetadata, 'occurredAt'> };
+/**
+ * An event as a projection receives it: from the store or from a topic, with the time it happened (the CloudEvent
+ * `time`); from its own store (a projection without `topics`) also with the stream it was stored in.
+ */
+export type Projected<E extends UntypedEvent> = E & { metadata: Pick<EventMetadata, 'occurredAt'>; streamName?: string };
 
 /** A read model kept in Postgres tables, derived only from events, so it can be dropped and replayed. */
 export interface Projection<E extends UntypedEvent = UntypedEvent> {

@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { HoldSweep } from './holds/hold-sweep';
 import { pendingReleasesProjection } from './holds/pending-releases-projection';
 import { ledgerProjection } from './ledger/ledger-projection';
+import { hashChainProjection } from './ledger/hash-chain-projection';
 import { referralStatusProjection } from './referrer-view/referral-status-projection';
 import { rewardStatusProjection } from './referrer-view/reward-status-projection';
 import { RewardsModule } from './rewards.module';
@@ -16,6 +17,6 @@ export const rewardsService: ServiceDefinition = {
     { group: REWARDS_GROUP, topics: [Topics.attribution, Topics.fraud, Topics.customerEvents] },
     { group: NOTIFICATIONS_GROUP, topics: [Topics.attribution, Topics.rewards] },
   ],
-  projections: () => [ledgerProjection, pendingReleasesProjection, rewardStatusProjection, referralStatusProjection],
+  projections: () => [ledgerProjection, hashChainProjection, pendingReleasesProjection, rewardStatusProjection, referralStatusProjection],
   started: (app, config) => app.get(HoldSweep).start(config.HOLD_SWEEP_INTERVAL_MS),
 };

@@ -3,7 +3,17 @@ import type { Projection } from '@referral-ledger/projections';
 import type { ClawbackRecovered, RewardClawedBack, RewardFulfilled, RewardGranted, RewardRedeemed, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
 
 /** Every event that books a journal entry. */
-type BookingEvent = RewardGranted | RewardReleased | RewardReversed | RewardRedeemed | RewardFulfilled | RewardClawedBack | ClawbackRecovered;
+export type BookingEvent = RewardGranted | RewardReleased | RewardReversed | RewardRedeemed | RewardFulfilled | RewardClawedBack | ClawbackRecovered;
+
+export const isBookingEvent = canHandle<BookingEvent>({
+  'reward.granted': true,
+  'reward.released': true,
+  'reward.reversed': true,
+  'reward.redeemed': true,
+  'reward.fulfilled': true,
+  'reward.clawed_back': true,
+  'clawback.recovered': true,
+});
 
 /**
  * Every journal entry booked by a reward, flattened into postings that finance queries: balances per
@@ -37,15 +47,7 @@ export const ledgerProjection: Projection<BookingEvent> = {
       `,
     },
   ],
-  canHandle: canHandle<BookingEvent>({
-    'reward.granted': true,
-    'reward.released': true,
-    'reward.reversed': true,
-    'reward.redeemed': true,
-    'reward.fulfilled': true,
-    'reward.clawed_back': true,
-    'clawback.recovered': true,
-  }),
+  canHandle: isBookingEvent,
   async handle(events, client) {
     const entries = events.map((event) => event.data.entry);
     if (entries.length === 0) return;

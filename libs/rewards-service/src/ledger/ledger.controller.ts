@@ -3,8 +3,10 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPrope
 import type { Response } from 'express';
 import type { Pool } from 'pg';
 import { parseAccount } from '@referral-ledger/rewards-domain';
-import { CLOCK, ErrorResponse, POSTGRES_POOL, Roles, errorBody, parseInstant, type Clock } from '@referral-ledger/service-kit';
+import type { EventStore } from '@referral-ledger/event-store';
+import { CLOCK, EVENT_STORE, ErrorResponse, POSTGRES_POOL, Roles, errorBody, parseInstant, type Clock } from '@referral-ledger/service-kit';
 import { accountStatement, statementCsv, type AccountStatement } from './account-statement';
+import { verifyLedger, type LedgerVerification } from './ledger-verification';
 
 class UnitBalance {
   @ApiProperty({ example: 'EUR' }) unit!: string;
@@ -25,6 +27,7 @@ class TrialBalance {
 export class LedgerController {
   constructor(
     @Inject(POSTGRES_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -41,6 +44,13 @@ export class LedgerController {
       [at],
     );
     return { asOf: at.toISOString(), units: rows.map(({ unit, debits, credits }) => ({ unit, debits: Number(debits), credits: Number(credits), balanced: debits === credits })) };
+  }
+
+  /** The tamper check: every ledger stream's hash chain recomputed from the events as stored now. */
+  @Get('verify')
+  @ApiOperation({ summary: "Recompute every ledger stream's hash chain from the stored events: {ok, streams, entries, firstBrokenAt?}" })
+  verify(): Promise<LedgerVerification> {
+    return verifyLedger(this.store, this.pool);
   }
 
   /** An account's postings in a period with opening, running and closing balances; CSV with `Accept: text/csv`. */
