@@ -413,23 +413,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/ledger/accounts/{account}/statement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Account statement, from (inclusive) to (exclusive); amounts signed, debit positive; JSON, or CSV (RFC 4180) with Accept: text/csv */
-        get: operations["LedgerController_statement"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/ledger/entries": {
         parameters: {
             query?: never;
@@ -438,6 +421,57 @@ export interface paths {
             cookie?: never;
         };
         get: operations["LedgerController_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/accounts/{account}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Account statement, from (inclusive) to (exclusive); amounts signed, debit positive; JSON, or CSV (RFC 4180) with Accept: text/csv */
+        get: operations["FinanceReportsController_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/reports/liability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outstanding rewards (pending + available) by program and unit as of an instant, and what customers owe from claw-backs */
+        get: operations["FinanceReportsController_liability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/reports/expense": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reward expense by program, unit and reward kind in a period: granted, taken back (reversed or clawed back), net */
+        get: operations["FinanceReportsController_expense"];
         put?: never;
         post?: never;
         delete?: never;
@@ -766,10 +800,23 @@ export interface components {
             credits: number;
             balanced: boolean;
         };
+        ProgramUnitBalance: {
+            /** @example EUR */
+            unit: string;
+            /** @description sum of the debit balances, minor units */
+            debits: number;
+            /** @description sum of the credit balances, minor units */
+            credits: number;
+            balanced: boolean;
+            /** @description null: entries no program owns (redemptions of pooled balances) */
+            programId: string | null;
+        };
         TrialBalance: {
             /** Format: date-time */
             asOf: string;
             units: components["schemas"]["UnitBalance"][];
+            /** @description each program's part, which balances on its own */
+            programs: components["schemas"]["ProgramUnitBalance"][];
         };
         RedemptionRequest: {
             /**
@@ -2536,7 +2583,46 @@ export interface operations {
             };
         };
     };
-    LedgerController_statement: {
+    LedgerController_entries: {
+        parameters: {
+            query?: {
+                account?: string;
+                reference?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the key's role is not one of: finance, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FinanceReportsController_statement: {
         parameters: {
             query?: {
                 /** @description ISO 8601, exclusive; default: now, included */
@@ -2582,12 +2668,51 @@ export interface operations {
             };
         };
     };
-    LedgerController_entries: {
+    FinanceReportsController_liability: {
         parameters: {
             query?: {
-                account?: string;
-                reference?: string;
-                limit?: number;
+                /** @description ISO 8601 instant; default now */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the key's role is not one of: finance, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FinanceReportsController_expense: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601, inclusive; default: the first posting */
+                from?: string;
+                /** @description ISO 8601, exclusive; default: now, included */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -2660,7 +2785,10 @@ export interface operations {
     };
     CustomersController_balance: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description ISO 8601 instant; default now */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 customerId: string;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BannedCustomersHandler } from './bans/banned-customers.handler';
 import { RewardGranting } from './granting/reward-granting';
 import { HoldSweep } from './holds/hold-sweep';
+import { FinanceReportsController } from './ledger/finance-reports.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { CustomersController, MeController } from './referrer-view/customers.controller';
 import { ReferrerViewQueries } from './referrer-view/referrer-view-queries';
@@ -19,6 +20,7 @@ import { CustomerNotificationsHandler } from './notifications/customer-notificat
     ProgramsController,
     RewardGranting,
     LedgerController,
+    FinanceReportsController,
     CustomersController,
     MeController,
     RedemptionsController,

@@ -1,11 +1,9 @@
-import { BadRequestException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
-import { parseAccount } from '@referral-ledger/rewards-domain';
 import type { EventStore } from '@referral-ledger/event-store';
-import { CLOCK, EVENT_STORE, ErrorResponse, POSTGRES_POOL, Roles, errorBody, parseInstant, type Clock } from '@referral-ledger/service-kit';
-import { accountStatement, statementCsv, type AccountStatement } from './account-statement';
+import { CLOCK, EVENT_STORE, POSTGRES_POOL, Roles, parseInstant, type Clock } from '@referral-ledger/service-kit';
+import { LedgerReports } from './ledger-reports';
 import { verifyLedger, type LedgerVerification } from './ledger-verification';
 
 class UnitBalance {
@@ -15,9 +13,14 @@ class UnitBalance {
   @ApiProperty() balanced!: boolean;
 }
 
+class ProgramUnitBalance extends UnitBalance {
+  @ApiProperty({ nullable: true, type: String, description: 'null: entries no program owns (redemptions of pooled balances)' }) programId!: string | null;
+}
+
 class TrialBalance {
   @ApiProperty({ format: 'date-time' }) asOf!: string;
   @ApiProperty({ type: [UnitBalance] }) units!: UnitBalance[];
+  @ApiProperty({ type: [ProgramUnitBalance], description: "each program's part, which balances on its own" }) programs!: ProgramUnitBalance[];
 }
 
 /** Finance's view of the ledger projection. */
@@ -43,7 +46,11 @@ export class LedgerController {
        GROUP BY unit ORDER BY unit`,
       [at],
     );
-    return { asOf: at.toISOString(), units: rows.map(({ unit, debits, credits }) => ({ unit, debits: Number(debits), credits: Number(credits), balanced: debits === credits })) };
+    return {
+      asOf: at.toISOString(),
+      units: rows.map(({ unit, debits, credits }) => ({ unit, debits: Number(debits), credits: Number(credits), balanced: debits === credits })),
+      programs: await new LedgerReports(this.pool).trialBalanceByProgram(at),
+    };
   }
 
   /** The tamper check: every ledger stream's hash chain recomputed from the events as stored now. */
@@ -51,38 +58,6 @@ export class LedgerController {
   @ApiOperation({ summary: "Recompute every ledger stream's hash chain from the stored events: {ok, streams, entries, firstBrokenAt?}" })
   verify(): Promise<LedgerVerification> {
     return verifyLedger(this.store, this.pool);
-  }
-
-  /** An account's postings in a period with opening, running and closing balances; CSV with `Accept: text/csv`. */
-  @Get('accounts/:account/statement')
-  @ApiOperation({ summary: 'Account statement, from (inclusive) to (exclusive); amounts signed, debit positive; JSON, or CSV (RFC 4180) with Accept: text/csv' })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601; default: the first posting' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive; default: now, included' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'no posting was ever made to this account' })
-  async statement(
-    @Param('account') account: string,
-    @Query('from') from: string | undefined,
-    @Query('to') to: string | undefined,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AccountStatement | string> {
-    const name = parseAccount(account);
-    if (!name)
-      throw new BadRequestException(
-        errorBody(400, 'Invalid request', [
-          { field: 'account', message: 'must be a ledger account: program:{p}:expense:{unit} or customer:{c}:pending|available|redeemed|clawback:{unit}, URL-encoded' },
-        ]),
-      );
-    const start = from ? parseInstant('from', from) : new Date(0);
-    // `to` is exclusive, so that months follow each other; the default takes in what was booked at this very instant.
-    const end = to ? parseInstant('to', to) : new Date(this.clock().getTime() + 1);
-    if (end < start) throw new BadRequestException(errorBody(400, 'Invalid request', [{ field: 'to', message: 'to must not be before from' }]));
-    const statement = await accountStatement(this.pool, account, name.unit, start, end);
-    if (!statement) throw new NotFoundException(`No posting was ever made to account ${account}`);
-    if (!accept?.includes('text/csv')) return statement;
-    response.attachment(`statement-${account.replace(/[^\w.-]/g, '_')}.csv`).type('text/csv; charset=utf-8');
-    return statementCsv(statement);
   }
 
   /** Journal entries with their postings, newest first, filtered by account or reference, paged by `before`. */

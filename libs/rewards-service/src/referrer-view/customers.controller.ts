@@ -1,6 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CurrentReferrer, ReferrerRoute, Roles, type ReferrerIdentity } from '@referral-ledger/service-kit';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentReferrer, ReferrerRoute, Roles, parseInstant, type ReferrerIdentity } from '@referral-ledger/service-kit';
 import { ReferrerViewQueries } from './referrer-view-queries';
 
 /** A customer's referrals and balance, for integrators. */
@@ -15,9 +15,12 @@ export class CustomersController {
     return { customerId, referrals: await this.queries.referralsOf(customerId) };
   }
 
+  /** Per unit, and per program that made it; exact as of any past instant (`asOf`, ISO 8601), from the ledger. */
   @Get('balance')
-  async balance(@Param('customerId') customerId: string) {
-    return { customerId, balances: await this.queries.balanceOf(customerId) };
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant; default now' })
+  async balance(@Param('customerId') customerId: string, @Query('asOf') asOf?: string) {
+    const at = asOf ? parseInstant('asOf', asOf) : undefined;
+    return { customerId, ...(at ? { asOf: at.toISOString() } : {}), ...(await this.queries.balanceOf(customerId, at)) };
   }
 
   /** Every reward of the customer, whatever produced it, with its status and origin. */

@@ -2,6 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { POSTGRES_POOL } from '@referral-ledger/service-kit';
 
+/**
+ * The part of a customer's balance one program's rewards made; `programId` null for what no program owns: a
+ * redemption spends the pooled available balance, so it shows there (available down, redeemed up).
+ */
+export interface ProgramBalance extends CustomerBalance {
+  programId: string | null;
+}
+
 export interface CustomerBalance {
   unit: string;
   pending: number;
@@ -115,20 +123,30 @@ export class ReferrerViewQueries {
   }
 
   /** Customer accounts are credited when rewards come in: shown as positive amounts per unit. */
-  async balanceOf(customerId: string): Promise<CustomerBalance[]> {
-    const { rows } = await this.pool.query<{ unit: string; bucket: string; total: bigint }>(
-      `SELECT unit, split_part(account, ':', 3) AS bucket, -sum(amount)::bigint AS total
-       FROM ledger.postings WHERE account LIKE $1 GROUP BY unit, bucket ORDER BY unit`,
-      [`customer:${customerId.replaceAll('%', '\\%').replaceAll('_', '\\_')}:%`],
+  async balanceOf(customerId: string, asOf?: Date): Promise<{ balances: CustomerBalance[]; byProgram: ProgramBalance[] }> {
+    const { rows } = await this.pool.query<{ unit: string; program_id: string | null; bucket: string; total: string }>(
+      `SELECT p.unit, e.program_id, p.account_kind AS bucket, (-sum(p.amount))::text AS total
+       FROM ledger.postings p JOIN ledger.entries e USING (entry_id)
+       WHERE p.owner_id = $1 AND p.account_kind IN ('pending', 'available', 'redeemed', 'clawback') AND ($2::timestamptz IS NULL OR p.booked_at <= $2)
+       GROUP BY p.unit, e.program_id, p.account_kind ORDER BY p.unit, e.program_id NULLS LAST`,
+      [customerId, asOf ?? null],
     );
     const byUnit = new Map<string, CustomerBalance>();
-    for (const { unit, bucket, total } of rows) {
-      const line: CustomerBalance = byUnit.get(unit) ?? { unit, pending: 0, available: 0, redeemed: 0 };
-      if (bucket === 'pending' || bucket === 'available' || bucket === 'redeemed') line[bucket] = Number(total);
+    const byProgram = new Map<string, ProgramBalance>();
+    const add = (line: CustomerBalance, bucket: string, total: number) => {
+      if (bucket === 'pending' || bucket === 'available' || bucket === 'redeemed') line[bucket] += total;
       // The claw-back account has a debit balance: what the customer owes.
-      if (bucket === 'clawback' && Number(total) !== 0) line.owed = -Number(total);
-      byUnit.set(unit, line);
+      if (bucket === 'clawback' && total !== 0) line.owed = (line.owed ?? 0) - total;
+    };
+    for (const { unit, program_id: programId, bucket, total } of rows) {
+      const unitLine = byUnit.get(unit) ?? { unit, pending: 0, available: 0, redeemed: 0 };
+      add(unitLine, bucket, Number(total));
+      byUnit.set(unit, unitLine);
+      const key = `${programId}:${unit}`;
+      const programLine = byProgram.get(key) ?? { programId, unit, pending: 0, available: 0, redeemed: 0 };
+      add(programLine, bucket, Number(total));
+      byProgram.set(key, programLine);
     }
-    return [...byUnit.values()];
+    return { balances: [...byUnit.values()], byProgram: [...byProgram.values()] };
   }
 }

@@ -1,0 +1,79 @@
+import { BadRequestException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Pool } from 'pg';
+import { parseAccount } from '@referral-ledger/rewards-domain';
+import { CLOCK, ErrorResponse, POSTGRES_POOL, Roles, errorBody, parseInstant, type Clock } from '@referral-ledger/service-kit';
+import { accountStatement, statementCsv, type AccountStatement } from './account-statement';
+import { LedgerReports } from './ledger-reports';
+
+/** Finance's reports on the ledger projection: statements, the liability at an instant, the expense of a period. */
+@ApiTags('ledger')
+@Roles('finance', 'admin')
+@Controller('v1/ledger')
+export class FinanceReportsController {
+  private readonly reports: LedgerReports;
+
+  constructor(
+    @Inject(POSTGRES_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.reports = new LedgerReports(pool);
+  }
+
+  /** An account's postings in a period with opening, running and closing balances; CSV with `Accept: text/csv`. */
+  @Get('accounts/:account/statement')
+  @ApiOperation({ summary: 'Account statement, from (inclusive) to (exclusive); amounts signed, debit positive; JSON, or CSV (RFC 4180) with Accept: text/csv' })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601; default: the first posting' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive; default: now, included' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'no posting was ever made to this account' })
+  async statement(
+    @Param('account') account: string,
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountStatement | string> {
+    const name = parseAccount(account);
+    if (!name)
+      throw new BadRequestException(
+        errorBody(400, 'Invalid request', [
+          { field: 'account', message: 'must be a ledger account: program:{p}:expense:{unit} or customer:{c}:pending|available|redeemed|clawback:{unit}, URL-encoded' },
+        ]),
+      );
+    const { start, end } = this.period(from, to);
+    const statement = await accountStatement(this.pool, account, name.unit, start, end);
+    if (!statement) throw new NotFoundException(`No posting was ever made to account ${account}`);
+    if (!accept?.includes('text/csv')) return statement;
+    response.attachment(`statement-${account.replace(/[^\w.-]/g, '_')}.csv`).type('text/csv; charset=utf-8');
+    return statementCsv(statement);
+  }
+
+  /** Outstanding rewards (pending plus available) per program and unit at an instant: what finance books as a liability. */
+  @Get('reports/liability')
+  @ApiOperation({ summary: 'Outstanding rewards (pending + available) by program and unit as of an instant, and what customers owe from claw-backs' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant; default now' })
+  async liability(@Query('asOf') asOf?: string) {
+    const at = asOf ? parseInstant('asOf', asOf) : this.clock();
+    return { asOf: at.toISOString(), ...(await this.reports.liability(at)) };
+  }
+
+  /** What rewards cost each program in a period, by unit and reward kind. */
+  @Get('reports/expense')
+  @ApiOperation({ summary: 'Reward expense by program, unit and reward kind in a period: granted, taken back (reversed or clawed back), net' })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601, inclusive; default: the first posting' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive; default: now, included' })
+  async expense(@Query('from') from?: string, @Query('to') to?: string) {
+    const { start, end } = this.period(from, to);
+    return { from: start.toISOString(), to: end.toISOString(), lines: await this.reports.expense(start, end) };
+  }
+
+  /** `[from, to)`: `to` exclusive so that months follow each other; by default it takes in what was booked at this very instant. */
+  private period(from: string | undefined, to: string | undefined): { start: Date; end: Date } {
+    const start = from ? parseInstant('from', from) : new Date(0);
+    const end = to ? parseInstant('to', to) : new Date(this.clock().getTime() + 1);
+    if (end < start) throw new BadRequestException(errorBody(400, 'Invalid request', [{ field: 'to', message: 'to must not be before from' }]));
+    return { start, end };
+  }
+}
