@@ -93,7 +93,9 @@ describeWith(['postgres', 'kafka'], 'a referral across four separately started s
       const response = await request(services.analytics.url).get(`/v1/kpis?programId=${program.body.id}&from=2026-03-02&to=2026-03-02`).set(as('analyst')).expect(200);
       return response.body.rows[0]?.rewardCostMinor === 15_000 && response.body.rows;
     }, 30_000);
-    expect(kpis).toEqual([{ day: '2026-03-02', clicks: 0, signups: 1, qualified: 0, conversions: 1, rejected: 0, rewardCostMinor: 15_000, revenueMinor: 129_900 }]);
+    expect(kpis).toEqual([
+      { day: '2026-03-02', clicks: 0, signups: 1, qualified: 0, conversions: 1, rejected: 0, fraudRejected: 0, rewardCostMinor: 15_000, revenueMinor: 129_900 },
+    ]);
     await request(services.rewards.url).get('/v1/kpis?from=2026-03-02&to=2026-03-02').set(as('analyst')).expect(404);
   });
 });

@@ -116,7 +116,9 @@ describe('a referral from share link to rewards (embedded mode)', () => {
     expect(viaApi.body.referrals).toEqual(mine.body.referrals);
 
     const kpis = await client.http().get(`/v1/kpis?programId=${programId}&from=2026-03-02&to=2026-03-02&groupBy=day`).set(client.auth('analyst')).expect(200);
-    expect(kpis.body.rows).toEqual([{ day: '2026-03-02', clicks: 1, signups: 1, qualified: 0, conversions: 1, rejected: 0, rewardCostMinor: 15_000, revenueMinor: 129_900 }]);
+    expect(kpis.body.rows).toEqual([
+      { day: '2026-03-02', clicks: 1, signups: 1, qualified: 0, conversions: 1, rejected: 0, fraudRejected: 0, rewardCostMinor: 15_000, revenueMinor: 129_900 },
+    ]);
     await client.http().get('/v1/kpis?from=tomorrow&to=2026-03-02&groupBy=week').set(client.auth('analyst')).expect(400);
   });
 

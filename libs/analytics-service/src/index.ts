@@ -1,2 +1,3 @@
 export { AnalyticsModule } from './analytics.module';
 export { analyticsService } from './analytics-service';
+export { kpiDocument } from './kpis/kpi-document';

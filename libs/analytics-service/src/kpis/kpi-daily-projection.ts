@@ -2,11 +2,12 @@ import type { PoolClient } from 'pg';
 import { Topics, type AttributionEvent, type RewardsEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
+import { isMoney } from '../money-unit';
 import { KpiTotals, NONE, type Measure } from './kpi-totals';
 
 type KpiEvent =
   | Extract<AttributionEvent, { type: 'link.clicked' | 'referral.attributed' | 'referral.qualified' | 'referral.converted' | 'referral.rejected' }>
-  | Extract<RewardsEvent, { type: 'reward.granted' | 'reward.reversed' }>;
+  | Extract<RewardsEvent, { type: 'reward.granted' | 'reward.reversed' | 'reward.clawed_back' }>;
 
 /**
  * `analytics.kpi_daily` (DESIGN.md §6): one row per day, program, campaign, channel and country. Later
@@ -50,6 +51,14 @@ export const kpiDailyProjection: Projection<KpiEvent> = {
         END $$;
       `,
     },
+    {
+      // Counted from here on: a deployment with older rows runs `npm run rebuild -- kpi-daily` once.
+      id: '002-fraud-rejected',
+      sql: `
+        ALTER TABLE analytics.kpi_daily ADD COLUMN fraud_rejected bigint NOT NULL DEFAULT 0;
+        COMMENT ON TABLE analytics.kpi_daily IS 'Referral funnel per UTC day. Unknown dimensions are ''none''. rejected counts every rejection, fraud_rejected those for fraud; reward_cost_minor counts money rewards granted minus reversed and clawed back; revenue_minor is the converting payments.';
+      `,
+    },
   ],
   canHandle: canHandle<KpiEvent>({
     'link.clicked': true,
@@ -59,6 +68,7 @@ export const kpiDailyProjection: Projection<KpiEvent> = {
     'referral.rejected': true,
     'reward.granted': true,
     'reward.reversed': true,
+    'reward.clawed_back': true,
   }),
   /**
    * Set-based: the dimensions the batch needs are read in two queries, the increments are summed in memory
@@ -101,14 +111,20 @@ export const kpiDailyProjection: Projection<KpiEvent> = {
           onReferral(event.data, event.data.convertedAt, 'conversions', 1);
           if (event.data.payment) onReferral(event.data, event.data.convertedAt, 'revenue_minor', event.data.payment.amount);
           break;
-        case 'referral.rejected':
-          totals.add(event.data.rejectedAt, { programId: text(event.data.programId), campaign: NONE, channel: NONE, country: NONE }, 'rejected', 1);
+        case 'referral.rejected': {
+          const dims = referrals.get(event.data.referralId) ?? { programId: text(event.data.programId), campaign: NONE, channel: NONE, country: NONE };
+          totals.add(event.data.rejectedAt, dims, 'rejected', 1);
+          if (event.data.reason === 'fraud') totals.add(event.data.rejectedAt, dims, 'fraud_rejected', 1);
           break;
+        }
         case 'reward.granted':
           onReferral(event.data, event.data.grantedAt, 'reward_cost_minor', isMoney(event.data.unit) ? event.data.amount : 0);
           break;
         case 'reward.reversed':
           onReferral(event.data, event.data.reversedAt, 'reward_cost_minor', isMoney(event.data.unit) ? -event.data.amount : 0);
+          break;
+        case 'reward.clawed_back':
+          onReferral(event.data, event.data.clawedBackAt, 'reward_cost_minor', isMoney(event.data.unit) ? -event.data.amount : 0);
           break;
       }
     }
@@ -152,9 +168,7 @@ async function knownClicks(client: PoolClient, events: readonly KpiEvent[]): Pro
 }
 
 async function knownReferrals(client: PoolClient, events: readonly KpiEvent[]): Promise<Map<string, ProgramDimensions>> {
-  const ids = events.flatMap((event) =>
-    event.type === 'link.clicked' || event.type === 'referral.attributed' || event.type === 'referral.rejected' ? [] : [event.data.referralId],
-  );
+  const ids = events.flatMap((event) => (event.type === 'link.clicked' || event.type === 'referral.attributed' ? [] : [event.data.referralId]));
   if (ids.length === 0) return new Map();
   const { rows } = await client.query<{ referral_id: string; program_id: string; campaign: string; channel: string; country: string }>(
     'SELECT referral_id, program_id, campaign, channel, country FROM analytics.referral_dimensions WHERE referral_id = ANY ($1::text[])',
@@ -168,6 +182,3 @@ function text(value: string | null): string {
 }
 
 /** Money units are ISO 4217 codes; months, hours and points are not money. */
-function isMoney(unit: string): boolean {
-  return /^[A-Z]{3}$/.test(unit);
-}

@@ -31,6 +31,7 @@ class KpiRow {
   @ApiProperty() qualified!: number;
   @ApiProperty() conversions!: number;
   @ApiProperty() rejected!: number;
+  @ApiProperty({ description: 'of rejected: for fraud' }) fraudRejected!: number;
   @ApiProperty({ description: 'minor units' }) rewardCostMinor!: number;
   @ApiProperty({ description: 'minor units' }) revenueMinor!: number;
 }
@@ -56,7 +57,7 @@ export class KpisController {
     const key = query.groupBy === 'day' ? "to_char(day, 'YYYY-MM-DD')" : query.groupBy;
     const { rows } = await this.pool.query(
       `SELECT ${key} AS key, sum(clicks)::bigint AS clicks, sum(signups)::bigint AS signups, sum(qualified)::bigint AS qualified,
-              sum(conversions)::bigint AS conversions, sum(rejected)::bigint AS rejected,
+              sum(conversions)::bigint AS conversions, sum(rejected)::bigint AS rejected, sum(fraud_rejected)::bigint AS fraud_rejected,
               sum(reward_cost_minor)::bigint AS reward_cost_minor, sum(revenue_minor)::bigint AS revenue_minor
        FROM analytics.kpi_daily
        WHERE day BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR program_id = $3)
@@ -75,6 +76,7 @@ export class KpisController {
         qualified: Number(row.qualified),
         conversions: Number(row.conversions),
         rejected: Number(row.rejected),
+        fraudRejected: Number(row.fraud_rejected),
         rewardCostMinor: Number(row.reward_cost_minor),
         revenueMinor: Number(row.revenue_minor),
       })),

@@ -135,8 +135,9 @@ export class ReferrerViewQueries {
     const byProgram = new Map<string, ProgramBalance>();
     const add = (line: CustomerBalance, bucket: string, total: number) => {
       if (bucket === 'pending' || bucket === 'available' || bucket === 'redeemed') line[bucket] += total;
-      // The claw-back account has a debit balance: what the customer owes.
-      if (bucket === 'clawback' && total !== 0) line.owed = (line.owed ?? 0) - total;
+      // The claw-back account has a debit balance: what the customer owes, shown only while something is.
+      if (bucket === 'clawback') line.owed = (line.owed ?? 0) - total;
+      if (line.owed === 0) delete line.owed;
     };
     for (const { unit, program_id: programId, bucket, total } of rows) {
       const unitLine = byUnit.get(unit) ?? { unit, pending: 0, available: 0, redeemed: 0 };

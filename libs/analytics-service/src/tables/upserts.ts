@@ -1,0 +1,77 @@
+import type { PoolClient } from 'pg';
+
+/** How a column takes a new value: added to what it holds, the earlier or later of two instants, or the newest given. */
+export type Combine = 'sum' | 'least' | 'greatest' | 'latest';
+
+export interface UpsertColumn {
+  name: string;
+  /** Its Postgres type, for `unnest`. */
+  type: string;
+  combine: Combine;
+}
+
+type Value = number | string | boolean | null;
+
+const combined = (combine: Combine, old: Value, given: Value): Value => {
+  if (given === null) return old;
+  if (old === null) return given;
+  switch (combine) {
+    case 'sum':
+      return Number(old) + Number(given);
+    case 'least':
+      return given < old ? given : old;
+    case 'greatest':
+      return given > old ? given : old;
+    case 'latest':
+      return given;
+  }
+};
+
+const merged = (table: string, { name, combine }: UpsertColumn) => {
+  const old = `${table}.${name}`;
+  switch (combine) {
+    case 'sum':
+      return `${name} = ${old} + EXCLUDED.${name}`;
+    case 'least':
+      return `${name} = least(${old}, EXCLUDED.${name})`;
+    case 'greatest':
+      return `${name} = greatest(${old}, EXCLUDED.${name})`;
+    case 'latest':
+      return `${name} = coalesce(EXCLUDED.${name}, ${old})`;
+  }
+};
+
+/**
+ * A batch's changes to one table of rows keyed by `keys`: combined per row in memory, then written in one
+ * `INSERT … ON CONFLICT DO UPDATE`, whatever the batch size. Sums start at 0; other columns at null.
+ */
+export class Upserts {
+  private readonly rows = new Map<string, { key: Value[]; values: Value[] }>();
+
+  constructor(
+    private readonly table: string,
+    private readonly keys: ReadonlyArray<{ name: string; type: string }>,
+    private readonly columns: readonly UpsertColumn[],
+  ) {}
+
+  add(key: readonly Value[], values: Readonly<Record<string, Value>>): void {
+    const id = JSON.stringify(key);
+    const row = this.rows.get(id) ?? { key: [...key], values: this.columns.map((column) => (column.combine === 'sum' ? 0 : null)) };
+    this.columns.forEach((column, i) => {
+      if (column.name in values) row.values[i] = combined(column.combine, row.values[i], values[column.name]);
+    });
+    this.rows.set(id, row);
+  }
+
+  async write(client: PoolClient): Promise<void> {
+    if (this.rows.size === 0) return;
+    const rows = [...this.rows.values()];
+    const all = [...this.keys, ...this.columns];
+    await client.query(
+      `INSERT INTO ${this.table} (${all.map((c) => c.name).join(', ')})
+       SELECT * FROM unnest(${all.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})
+       ON CONFLICT (${this.keys.map((k) => k.name).join(', ')}) DO UPDATE SET ${this.columns.map((c) => merged(this.table, c)).join(', ')}`,
+      [...this.keys.map((_, i) => rows.map((row) => row.key[i])), ...this.columns.map((_, i) => rows.map((row) => row.values[i]))],
+    );
+  }
+}
