@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,17 @@ export class PlatformClient extends DemoDriver {
   /** Stops this platform as a deployment would (its data stays) and starts a new one on the same data. */
   async restarted(): Promise<PlatformClient> {
     await this.platform.stop();
+    return startTestPlatform(this.clock, this.environment, this.dataDir);
+  }
+
+  /** Stops this platform, runs `npm run rebuild -- all` on its data as an operator would, and starts it again. */
+  async rebuilt(): Promise<PlatformClient> {
+    await this.platform.stop();
+    const { status, stderr } = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'rebuild.ts'), 'all'], {
+      env: { ...process.env, ...this.environment, NODE_OPTIONS: '', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    if (status !== 0) throw new Error(`rebuild exited ${status}: ${stderr}`);
     return startTestPlatform(this.clock, this.environment, this.dataDir);
   }
 
