@@ -291,6 +291,7 @@ describe('a referral from share link to rewards (embedded mode)', () => {
       'reward.clawed_back',
       'clawback.recovered',
       'customer.banned',
+      'program.channel_costs_set',
     ];
     expect(types).toEqual(new Set(Object.keys(OUTBOUND_EVENT_SCHEMAS).filter((type) => !elsewhere.includes(type))));
     expect(failures).toEqual([]);

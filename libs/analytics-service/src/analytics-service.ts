@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@referral-ledger/service-host';
 import { AnalyticsModule } from './analytics.module';
+import { channelCostsProjection } from './channels/channel-costs-projection';
 import { customerValueProjection } from './customers/customer-value-projection';
 import { kpiDailyProjection } from './kpis/kpi-daily-projection';
 import { referrerStatsProjection } from './referrers/referrer-stats-projection';
@@ -11,5 +12,5 @@ export const analyticsService: ServiceDefinition = {
   module: () => AnalyticsModule,
   consumers: [],
   // customer-value last: its migrations create the views over every analytics table.
-  projections: () => [kpiDailyProjection, referrerStatsProjection, variantResultsProjection, customerValueProjection],
+  projections: () => [kpiDailyProjection, referrerStatsProjection, variantResultsProjection, channelCostsProjection, customerValueProjection],
 };

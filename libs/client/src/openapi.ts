@@ -348,6 +348,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{id}/channel-costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** What the program's other acquisition channels cost, per channel: the whole set, replacing the last; analysts see a CAC per channel beside the CAC per referral */
+        put: operations["ProgramsController_setChannelCosts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{id}/pause": {
         parameters: {
             query?: never;
@@ -900,7 +917,7 @@ export interface components {
              */
             url: string;
             /** @description the outbound event types to receive */
-            types: ("referrer.enrolled" | "code.issued" | "link.clicked" | "referral.attributed" | "referral.qualified" | "referral.converted" | "referral.rejected" | "referral.cancelled" | "risk.assessed" | "review.opened" | "review.decided" | "customer.banned" | "reward.granted" | "reward.released" | "reward.redeemed" | "reward.reversed" | "milestone.reached" | "budget.exhausted" | "reward.fulfilled" | "reward.clawed_back" | "clawback.recovered" | "program.created" | "program.rules_changed" | "program.status_changed" | "notify.friend_signed_up" | "notify.reward_available" | "notify.reward_reversed" | "notify.milestone_reached")[];
+            types: ("referrer.enrolled" | "code.issued" | "link.clicked" | "referral.attributed" | "referral.qualified" | "referral.converted" | "referral.rejected" | "referral.cancelled" | "risk.assessed" | "review.opened" | "review.decided" | "customer.banned" | "reward.granted" | "reward.released" | "reward.redeemed" | "reward.reversed" | "milestone.reached" | "budget.exhausted" | "reward.fulfilled" | "reward.clawed_back" | "clawback.recovered" | "program.created" | "program.rules_changed" | "program.status_changed" | "program.channel_costs_set" | "notify.friend_signed_up" | "notify.reward_available" | "notify.reward_reversed" | "notify.milestone_reached")[];
             /** @description `whsec_` + base64 (Standard Webhooks), or any 24 to 200 characters used as they are */
             secret: string;
         };
@@ -2449,6 +2466,54 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProgramResponse"];
                 };
+            };
+            /** @description no or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the key's role is not one of: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgramsController_setChannelCosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: {
+                        /** @description what the spend covers, e.g. 2026-Q3 or 2026-11 */
+                        period: string;
+                        spendMinor: number;
+                        customers: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no or unknown API key */
             401: {

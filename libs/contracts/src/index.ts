@@ -14,9 +14,11 @@ export {
   type SubscriptionCancelled,
 } from './inbound/customer-events';
 export {
+  CHANNEL_COSTS_SCHEMA,
   PROGRAM_DEFINITION_SCHEMA,
   PROGRAM_RULES_SCHEMA,
   type CapsDefinition,
+  type ChannelCosts,
   type FraudThresholdsDefinition,
   type ProgramDefinition,
   type ProgramRulesDefinition,

@@ -46,6 +46,8 @@ export const EVENT_TYPES_BY_TOPIC: Readonly<Record<Exclude<Topic, typeof Topics.
     'program.created',
     'program.rules_changed',
     'program.status_changed',
+    // Beyond DESIGN.md §4 (issue 11): what other acquisition channels cost, for the CAC per channel.
+    'program.channel_costs_set',
   ],
   [Topics.notifications]: ['notify.friend_signed_up', 'notify.reward_available', 'notify.reward_reversed', 'notify.milestone_reached'],
 };

@@ -109,7 +109,37 @@ describe('analyst tables and views', () => {
       nps_referred: '50.0',
       nps_not_referred: '-100.0',
       fraud_rate: '0.2500',
+      // No channel costs entered yet; payback moves with the database's now(): revenue per month since signup.
+      cac_per_channel_minor: null,
+      payback_months: expect.stringMatching(/^\d+\.\d$/),
     });
+  });
+
+  it('sets channel costs (admin) for a CAC per channel beside the CAC per referral, refusing bad bodies with field details', async () => {
+    const put = (program: string, body: object, role: 'admin' | 'analyst' = 'admin') =>
+      client.http().put(`/v1/programs/${program}/channel-costs`).set(client.auth(role)).send(body);
+    const { body } = await put(programId, {
+      paid_search: { period: '2026-Q1', spendMinor: 900_000, customers: 30 },
+      events: { period: '2026-Q1', spendMinor: 500_000, customers: 0 },
+    }).expect(200);
+    expect(body).toMatchObject({ programId, setBy: expect.stringMatching(/^admin:/), channelCosts: { paid_search: { spendMinor: 900_000 } } });
+    await client.settled();
+    const [kpis] = await sql<Record<string, unknown>>('SELECT cac_per_channel_minor, cac_per_referral_minor, payback_months FROM analytics.program_kpis WHERE program_id = $1', [
+      programId,
+    ]);
+    expect(kpis).toMatchObject({ cac_per_channel_minor: { paid_search: 30_000, events: null }, cac_per_referral_minor: '15000', payback_months: expect.any(String) });
+
+    // The whole set replaces the last.
+    await put(programId, { paid_search: { period: '2026-Q2', spendMinor: 600_000, customers: 40 } }).expect(200);
+    await client.settled();
+    expect((await sql<{ channel: string }>('SELECT channel FROM analytics.channel_costs WHERE program_id = $1', [programId])).map((row) => row.channel)).toEqual(['paid_search']);
+
+    const refused = async (payload: object) => (await put(programId, payload).expect(400)).body.details.map((detail: { field: string }) => detail.field);
+    expect(await refused({ paid_search: { period: '2026-Q1', spendMinor: -1, customers: 3 } })).toEqual(['paid_search.spendMinor']);
+    expect(await refused({ paid_search: { period: '2026-Q1', spendMinor: 1.5, customers: 3 } })).toEqual(['paid_search.spendMinor']);
+    expect(await refused({ 'Paid Search!': { period: 'q', spendMinor: 1, customers: 1 } })).toHaveLength(1);
+    await put('7b2c6a7e-0000-4000-8000-000000000000', {}).expect(404);
+    await put(programId, {}, 'analyst').expect(403);
   });
 
   it('documents every KPI once, beside its SQL, in the committed docs/kpis.md: run `npm run docs:kpis` after changing a view', () => {

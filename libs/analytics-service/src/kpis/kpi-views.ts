@@ -76,8 +76,14 @@ customers AS (
 referred AS (
   SELECT program_id, avg(value) AS ltv, avg(retained_90d::int) AS retention, 100 * avg(nps_side) AS nps FROM customers WHERE referred GROUP BY program_id),
 not_referred AS (
-  SELECT avg(value) AS ltv, avg(retained_90d::int) AS retention, 100 * avg(nps_side) AS nps FROM customers WHERE NOT referred)`,
-    from: 'FROM funnel LEFT JOIN referrers USING (program_id) LEFT JOIN referred USING (program_id) CROSS JOIN active CROSS JOIN not_referred',
+  SELECT avg(value) AS ltv, avg(retained_90d::int) AS retention, 100 * avg(nps_side) AS nps FROM customers WHERE NOT referred),
+monthly AS (
+  SELECT program_id, avg((revenue_minor - refunded_minor) / greatest(1, extract(epoch FROM now() - signed_up_at) / 2629800)) AS revenue
+  FROM analytics.customer_value WHERE referred AND signed_up_at IS NOT NULL GROUP BY program_id),
+channels AS (
+  SELECT program_id, jsonb_object_agg(channel, round(spend_minor::numeric / nullif(customers, 0))) AS cac FROM analytics.channel_costs GROUP BY program_id)`,
+    from: `FROM funnel LEFT JOIN referrers USING (program_id) LEFT JOIN referred USING (program_id) LEFT JOIN monthly USING (program_id)
+  LEFT JOIN channels USING (program_id) CROSS JOIN active CROSS JOIN not_referred`,
     columns: [
       { column: 'program_id', definition: 'the program', sql: 'funnel.program_id' },
       {
@@ -91,6 +97,16 @@ not_referred AS (
         column: 'cac_per_referral_minor',
         definition: 'reward cost (money rewards of both sides, granted minus reversed and clawed back) / conversions',
         sql: 'round(funnel.reward_cost / nullif(funnel.conversions, 0))',
+      },
+      {
+        column: 'cac_per_channel_minor',
+        definition: 'per other acquisition channel the admin entered (`PUT /v1/programs/:id/channel-costs`): spend / customers won, for comparison',
+        sql: 'channels.cac',
+      },
+      {
+        column: 'payback_months',
+        definition: "CAC per referral / a referred customer's average monthly revenue (payments minus refunds over the months since signup, at least one)",
+        sql: 'round(funnel.reward_cost / nullif(funnel.conversions, 0) / nullif(monthly.revenue, 0), 1)',
       },
       { column: 'roi', definition: '(converting revenue − reward cost) / reward cost', sql: 'round((funnel.revenue - funnel.reward_cost) / nullif(funnel.reward_cost, 0), 4)' },
       { column: 'ltv_referred_minor', definition: 'average of payments minus refunds, over the customers the program referred', sql: 'round(referred.ltv)' },

@@ -107,3 +107,21 @@ export const PROGRAM_DEFINITION_SCHEMA = Type.Object(
   { additionalProperties: false },
 );
 export type ProgramDefinition = Static<typeof PROGRAM_DEFINITION_SCHEMA>;
+
+/**
+ * `PUT /v1/programs/:id/channel-costs`: what other acquisition channels cost, per channel (`paid_search`,
+ * `events` …), so analysts see a CAC per channel beside the CAC per referral. Spend in the program currency's minor units.
+ */
+export const CHANNEL_COSTS_SCHEMA = Type.Record(
+  Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,39}$' }),
+  Type.Object(
+    {
+      period: Type.String({ minLength: 1, maxLength: 40, description: 'what the spend covers, e.g. 2026-Q3 or 2026-11' }),
+      spendMinor: whole(0, Number.MAX_SAFE_INTEGER),
+      customers: whole(0, 1_000_000_000),
+    },
+    { additionalProperties: false },
+  ),
+  { maxProperties: 50, additionalProperties: false },
+);
+export type ChannelCosts = Static<typeof CHANNEL_COSTS_SCHEMA>;

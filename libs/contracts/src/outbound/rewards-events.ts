@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { PROGRAM_RULES_SCHEMA } from '../http/program-definition';
+import { CHANNEL_COSTS_SCHEMA, PROGRAM_RULES_SCHEMA } from '../http/program-definition';
 import { Id, Instant, MinorUnits, Nullable, OneOf, type DataOf, type EventsOf } from './schema-parts';
 
 /** Who a reward is for: the two sides of a referral, the referrer's referrer, a referrer reaching a milestone, or the referrer's share of a later payment. */
@@ -136,6 +136,11 @@ const programStatusChanged = Type.Object(
   { description: 'A program was paused, resumed or ended.' },
 );
 
+const programChannelCostsSet = Type.Object(
+  { programId: Id, channelCosts: CHANNEL_COSTS_SCHEMA, setAt: Instant, setBy: changedBy },
+  { description: "An admin entered what the program's other acquisition channels cost (the whole set, replacing the last): analysts compare it with the CAC per referral." },
+);
+
 /** `referrals.rewards.v1`, by event type. Program events travel here too: attribution keeps its copy of the rules from them. */
 export const REWARDS_EVENT_SCHEMAS = {
   'reward.granted': rewardGranted,
@@ -150,6 +155,7 @@ export const REWARDS_EVENT_SCHEMAS = {
   'program.created': programCreated,
   'program.rules_changed': programRulesChanged,
   'program.status_changed': programStatusChanged,
+  'program.channel_costs_set': programChannelCostsSet,
 };
 
 type Schemas = typeof REWARDS_EVENT_SCHEMAS;
@@ -167,3 +173,4 @@ export type BudgetExhaustedData = DataOf<Schemas, 'budget.exhausted'>;
 export type ProgramCreatedData = DataOf<Schemas, 'program.created'>;
 export type ProgramRulesChangedData = DataOf<Schemas, 'program.rules_changed'>;
 export type ProgramStatusChangedData = DataOf<Schemas, 'program.status_changed'>;
+export type ProgramChannelCostsSetData = DataOf<Schemas, 'program.channel_costs_set'>;

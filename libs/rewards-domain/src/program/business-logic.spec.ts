@@ -128,6 +128,16 @@ describe('a program', () => {
     given([created, { type: 'program.status_changed', data: { programId: 'p1', status: 'ended', changedAt: '', changedBy: 'admin:0a1b2c3d' } }])
       .when({ type: 'ChangeStatus', data: { status: 'active', by: 'admin:0a1b2c3d' }, metadata: now })
       .thenThrows(IllegalStateError, 'ended'));
+
+  it('records what other acquisition channels cost, as a whole set, without touching its rules', () => {
+    const channelCosts = { paid_search: { period: '2026-Q1', spendMinor: 900_000, customers: 30 } };
+    given([created])
+      .when({ type: 'SetChannelCosts', data: { channelCosts, by: 'admin:0a1b2c3d' }, metadata: now })
+      .then([{ type: 'program.channel_costs_set', data: { programId: 'p1', channelCosts, setAt: '2026-03-01T08:00:00.000Z', setBy: 'admin:0a1b2c3d' } }]);
+    given([])
+      .when({ type: 'SetChannelCosts', data: { channelCosts, by: 'admin:0a1b2c3d' }, metadata: now })
+      .thenThrows(IllegalStateError, 'no such program');
+  });
 });
 
 describe('reward values', () => {

@@ -1,3 +1,4 @@
+import type { ChannelCosts } from '@referral-ledger/contracts';
 import { IllegalStateError, canHandle, type Command } from '@referral-ledger/decider';
 import { evolve, initialState, type Program, type ProgramEvent, type ProgramStatus } from './program';
 import { assertValidRules, type ProgramRules } from './program-rules';
@@ -5,7 +6,8 @@ import { assertValidRules, type ProgramRules } from './program-rules';
 export type CreateProgram = Command<'CreateProgram', { programId: string; name: string; landingUrl: string; currency: string; rules: ProgramRules; by: string }>;
 export type ChangeRules = Command<'ChangeRules', { rules: ProgramRules; by: string }>;
 export type ChangeStatus = Command<'ChangeStatus', { status: ProgramStatus; by: string }>;
-export type ProgramCommand = CreateProgram | ChangeRules | ChangeStatus;
+export type SetChannelCosts = Command<'SetChannelCosts', { channelCosts: ChannelCosts; by: string }>;
+export type ProgramCommand = CreateProgram | ChangeRules | ChangeStatus | SetChannelCosts;
 
 export function create(command: CreateProgram, state: Program): ProgramEvent[] {
   if (state.status !== 'none') throw new IllegalStateError(`Program ${command.data.programId} already exists`);
@@ -39,6 +41,17 @@ export function changeStatus(command: ChangeStatus, state: Program): ProgramEven
   ];
 }
 
+/** The whole set of channel costs, replacing the last one; a program that ended may still be compared. */
+export function setChannelCosts(command: SetChannelCosts, state: Program): ProgramEvent[] {
+  const program = existing(state);
+  return [
+    {
+      type: 'program.channel_costs_set',
+      data: { programId: program.programId, channelCosts: command.data.channelCosts, setAt: command.metadata.now.toISOString(), setBy: command.data.by },
+    },
+  ];
+}
+
 export function decide(command: ProgramCommand, state: Program): ProgramEvent[] {
   const { type } = command;
   switch (type) {
@@ -48,6 +61,8 @@ export function decide(command: ProgramCommand, state: Program): ProgramEvent[] 
       return changeRules(command, state);
     case 'ChangeStatus':
       return changeStatus(command, state);
+    case 'SetChannelCosts':
+      return setChannelCosts(command, state);
     default: {
       const unknown: never = type;
       throw new IllegalStateError(`Unknown command ${String(unknown)}`);
@@ -59,7 +74,7 @@ export const programDecider = {
   decide,
   evolve,
   initialState,
-  canHandle: canHandle<ProgramEvent>({ 'program.created': true, 'program.rules_changed': true, 'program.status_changed': true }),
+  canHandle: canHandle<ProgramEvent>({ 'program.created': true, 'program.rules_changed': true, 'program.status_changed': true, 'program.channel_costs_set': true }),
 };
 
 function existing(state: Program): Exclude<Program, { status: 'none' }> {

@@ -1,4 +1,4 @@
-import type { PROGRAM_STATUSES, ProgramCreatedData, ProgramRulesChangedData, ProgramStatusChangedData } from '@referral-ledger/contracts';
+import type { PROGRAM_STATUSES, ProgramChannelCostsSetData, ProgramCreatedData, ProgramRulesChangedData, ProgramStatusChangedData } from '@referral-ledger/contracts';
 import type { DomainEvent } from '@referral-ledger/decider';
 import { rulesOf, type ProgramRules } from './program-rules';
 
@@ -9,7 +9,10 @@ export type ProgramCreated = DomainEvent<'program.created', ProgramCreatedData>;
 export type ProgramRulesChanged = DomainEvent<'program.rules_changed', ProgramRulesChangedData>;
 export type ProgramStatusChanged = DomainEvent<'program.status_changed', ProgramStatusChangedData>;
 
-export type ProgramEvent = ProgramCreated | ProgramRulesChanged | ProgramStatusChanged;
+/** What the program's other acquisition channels cost, for analysts; it changes nothing the program pays. */
+export type ProgramChannelCostsSet = DomainEvent<'program.channel_costs_set', ProgramChannelCostsSetData>;
+
+export type ProgramEvent = ProgramCreated | ProgramRulesChanged | ProgramStatusChanged | ProgramChannelCostsSet;
 
 export type Program =
   { status: 'none' } | { status: ProgramStatus; programId: string; name: string; landingUrl: string; currency: string; version: number; versions: Record<number, ProgramRules> };
@@ -26,5 +29,7 @@ export function evolve(state: Program, event: ProgramEvent): Program {
       return state.status === 'none' ? state : { ...state, version: event.data.version, versions: { ...state.versions, [event.data.version]: rulesOf(event.data.rules) } };
     case 'program.status_changed':
       return state.status === 'none' ? state : { ...state, status: event.data.status };
+    case 'program.channel_costs_set':
+      return state;
   }
 }

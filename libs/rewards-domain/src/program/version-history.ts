@@ -18,6 +18,7 @@ export function versionHistory(events: readonly ProgramEvent[]): ProgramVersion[
       case 'program.rules_changed':
         return [{ version: event.data.version, rules: rulesOf(event.data.rules), effectiveFrom: event.data.changedAt, changedBy: event.data.changedBy }];
       case 'program.status_changed':
+      case 'program.channel_costs_set':
         return [];
     }
   });

@@ -1,13 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PROGRAM_DEFINITION_SCHEMA, PROGRAM_RULES_SCHEMA, SchemaValidator, streamName, type ProgramDefinition, type ProgramRulesDefinition } from '@referral-ledger/contracts';
+import {
+  CHANNEL_COSTS_SCHEMA,
+  PROGRAM_DEFINITION_SCHEMA,
+  PROGRAM_RULES_SCHEMA,
+  SchemaValidator,
+  streamName,
+  type ChannelCosts,
+  type ProgramDefinition,
+  type ProgramRulesDefinition,
+} from '@referral-ledger/contracts';
 import { handleCommand, readState, type EventStore } from '@referral-ledger/event-store';
 import { programDecider, rulesOf, versionHistory, type Program, type ProgramCommand, type ProgramStatus, type ProgramVersion } from '@referral-ledger/rewards-domain';
 import { CLOCK, Caller, CorrelationId, EVENT_STORE, Roles, SchemaValidationPipe, openApiSchema, type Clock } from '@referral-ledger/service-kit';
 import { ProgramResponse, toProgramView, type ProgramView } from './program-view';
 
-const schemas = new SchemaValidator({ program: PROGRAM_DEFINITION_SCHEMA, rules: PROGRAM_RULES_SCHEMA });
+const schemas = new SchemaValidator({ program: PROGRAM_DEFINITION_SCHEMA, rules: PROGRAM_RULES_SCHEMA, channelCosts: CHANNEL_COSTS_SCHEMA });
 
 /** Programs and their rules (DESIGN.md §5, §7): admin only. */
 @ApiTags('programs')
@@ -59,6 +68,29 @@ export class ProgramsController {
     @CorrelationId() correlationId: string,
   ): Promise<ProgramView> {
     return this.handle(id, { type: 'ChangeRules', data: { rules: rulesOf(rules), by }, metadata: { now: this.clock() } }, correlationId);
+  }
+
+  @Put(':id/channel-costs')
+  @ApiOperation({
+    summary: "What the program's other acquisition channels cost, per channel: the whole set, replacing the last; analysts see a CAC per channel beside the CAC per referral",
+  })
+  @ApiBody({ schema: openApiSchema(CHANNEL_COSTS_SCHEMA) })
+  async setChannelCosts(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new SchemaValidationPipe(schemas, 'channelCosts')) channelCosts: ChannelCosts,
+    @Caller() by: string,
+    @CorrelationId() correlationId: string,
+  ) {
+    await this.get(id);
+    const now = this.clock();
+    const { newEvents } = await handleCommand(
+      this.store,
+      streamName('program', id),
+      programDecider,
+      { type: 'SetChannelCosts', data: { channelCosts, by }, metadata: { now } },
+      { correlationId, causationId: null, actor: 'admin', now },
+    );
+    return newEvents[0].data;
   }
 
   @Post(':id/pause')
