@@ -42,6 +42,8 @@ export class PlatformClient extends DemoDriver {
   async rebuilt(): Promise<PlatformClient> {
     await this.platform.stop();
     const { status, stderr } = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'rebuild.ts'), 'all'], {
+      // From the repository's root, where @swc-node/register finds tsconfig.base.json's paths, as `npm run rebuild` would.
+      cwd: join(__dirname, '..', '..', '..', '..'),
       env: { ...process.env, ...this.environment, NODE_OPTIONS: '', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' },
       encoding: 'utf8',
     });
