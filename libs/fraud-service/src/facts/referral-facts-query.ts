@@ -47,14 +47,7 @@ interface FactsRow {
  */
 const FACTS_SQL = `
 SELECT r.referral_id, r.program_id, r.referrer_id, r.referee_id, ee.email_index, ee.email_domain, ee.device_index, ee.ip_index,
-  (SELECT count(*)::int FROM fraud.signups n WHERE n.network_index = ee.network_index
-     AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 hour' AND ee.signed_up_at + interval '1 hour') AS network_hour,
-  (SELECT count(*)::int FROM fraud.signups n WHERE n.network_index = ee.network_index
-     AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 day' AND ee.signed_up_at + interval '1 day') AS network_day,
-  (SELECT count(*)::int FROM fraud.signups n WHERE n.network_index = ee.network_index AND n.email_domain = ee.email_domain
-     AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 hour' AND ee.signed_up_at + interval '1 hour') AS network_domain_hour,
-  (SELECT count(*)::int FROM fraud.signups n WHERE n.network_index = ee.network_index AND n.email_domain = ee.email_domain
-     AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 day' AND ee.signed_up_at + interval '1 day') AS network_domain_day,
+  network.hour AS network_hour, network.day AS network_day, network.domain_hour AS network_domain_hour, network.domain_day AS network_domain_day,
   (SELECT count(*)::int FROM fraud.referrals x WHERE x.referrer_id = r.referrer_id
      AND x.attributed_at BETWEEN r.attributed_at - interval '1 day' AND r.attributed_at + interval '1 day') AS referrer_day,
   EXISTS (SELECT 1 FROM fraud.referrals x WHERE x.referrer_id = r.referee_id AND x.referee_id = r.referrer_id) AS ring,
@@ -75,6 +68,16 @@ SELECT r.referral_id, r.program_id, r.referrer_id, r.referee_id, ee.email_index,
   (SELECT thresholds FROM fraud.program_thresholds WHERE program_id = r.program_id) AS thresholds
 FROM fraud.referrals r
 JOIN fraud.signups ee ON ee.customer_id = r.referee_id
+-- The referee's network within a day of its signup, read once: the hour and the referee's email domain are filters of it.
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS day,
+         (count(*) FILTER (WHERE n.signed_up_at BETWEEN ee.signed_up_at - interval '1 hour' AND ee.signed_up_at + interval '1 hour'))::int AS hour,
+         (count(*) FILTER (WHERE n.email_domain = ee.email_domain))::int AS domain_day,
+         (count(*) FILTER (WHERE n.email_domain = ee.email_domain
+            AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 hour' AND ee.signed_up_at + interval '1 hour'))::int AS domain_hour
+  FROM fraud.signups n WHERE n.network_index = ee.network_index
+    AND n.signed_up_at BETWEEN ee.signed_up_at - interval '1 day' AND ee.signed_up_at + interval '1 day'
+) network
 CROSS JOIN LATERAL (SELECT ARRAY(
   SELECT x.referrer_id FROM fraud.referrals x WHERE x.referee_id = r.referrer_id
   UNION SELECT x.referee_id FROM fraud.referrals x WHERE x.referrer_id = r.referrer_id AND x.referee_id <> r.referee_id

@@ -27,32 +27,29 @@ export class ScreeningQueue {
    */
   async attributed(referralIds: readonly string[]): Promise<void> {
     if (referralIds.length === 0) return;
-    await this.db.query(enqueue('referral_id = ANY($1)'), [referralIds]);
-    await this.db.query(enqueue('NOT closed AND (referrer_id, referee_id) IN (SELECT referee_id, referrer_id FROM fraud.referrals WHERE referral_id = ANY($1))'), [referralIds]);
     await this.db.query(
       enqueue(
-        `NOT closed AND referral_id IN (
+        `referral_id = ANY($1) OR (NOT closed AND referral_id IN (
+           SELECT reverse.referral_id FROM fraud.referrals new
+             JOIN fraud.referrals reverse ON reverse.referrer_id = new.referee_id AND reverse.referee_id = new.referrer_id
+           WHERE new.referral_id = ANY($1)
+           UNION
            SELECT sibling.referral_id FROM fraud.referrals new
              JOIN fraud.referrals sibling ON sibling.referrer_id = new.referrer_id AND sibling.referee_id <> new.referee_id
            WHERE new.referral_id = ANY($1) AND (
              EXISTS (SELECT 1 FROM fraud.signups a JOIN fraud.signups b ON a.device_index = b.device_index OR a.ip_index = b.ip_index
                      WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id)
              OR EXISTS (SELECT 1 FROM fraud.payment_methods a JOIN fraud.payment_methods b USING (fingerprint_index)
-                        WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id)))`,
-      ),
-      [referralIds],
-    );
-    await this.db.query(
-      enqueue(
-        `NOT closed AND NOT released AND referral_id IN (
+                        WHERE a.customer_id = new.referee_id AND b.customer_id = sibling.referee_id))
+           UNION
            SELECT sibling.referral_id FROM fraud.referrals new
-             JOIN fraud.referrals sibling ON sibling.referrer_id = new.referrer_id
+             JOIN fraud.referrals sibling ON sibling.referrer_id = new.referrer_id AND NOT sibling.released
               AND sibling.attributed_at BETWEEN new.attributed_at - interval '1 day' AND new.attributed_at + interval '1 day'
              CROSS JOIN LATERAL (SELECT coalesce((SELECT (thresholds->>'referrerReferralsPerDay')::int FROM fraud.program_thresholds WHERE program_id = new.program_id), $2) AS per_day) line
            WHERE new.referral_id = ANY($1)
              AND (SELECT count(*) FROM fraud.referrals x WHERE x.referrer_id = new.referrer_id
                     AND x.attributed_at BETWEEN new.attributed_at - interval '1 day' AND new.attributed_at + interval '1 day')
-                 BETWEEN line.per_day + 1 AND line.per_day + $3)`,
+                 BETWEEN line.per_day + 1 AND line.per_day + $3))`,
       ),
       [referralIds, DEFAULT_FRAUD_THRESHOLDS.referrerReferralsPerDay, REFERRER_PACE_SATURATES_AFTER],
     );
