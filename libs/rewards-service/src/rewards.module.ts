@@ -4,6 +4,7 @@ import { RewardGranting } from './granting/reward-granting';
 import { HoldSweep } from './holds/hold-sweep';
 import { FinanceReportsController } from './ledger/finance-reports.controller';
 import { LedgerController } from './ledger/ledger.controller';
+import { LedgerReports } from './ledger/ledger-reports';
 import { CustomersController, MeController } from './referrer-view/customers.controller';
 import { ReferrerViewQueries } from './referrer-view/referrer-view-queries';
 import { ProgramsController } from './programs/programs.controller';
@@ -28,7 +29,7 @@ import { CustomerNotificationsHandler } from './notifications/customer-notificat
     CustomerNotificationsHandler,
     BannedCustomersHandler,
   ],
-  providers: [RewardGranting, HoldSweep, ReferrerViewQueries],
+  providers: [RewardGranting, HoldSweep, ReferrerViewQueries, LedgerReports],
   exports: [HoldSweep],
 })
 export class RewardsModule {}

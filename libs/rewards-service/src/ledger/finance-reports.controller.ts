@@ -12,14 +12,11 @@ import { LedgerReports } from './ledger-reports';
 @Roles('finance', 'admin')
 @Controller('v1/ledger')
 export class FinanceReportsController {
-  private readonly reports: LedgerReports;
-
   constructor(
     @Inject(POSTGRES_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.reports = new LedgerReports(pool);
-  }
+    private readonly reports: LedgerReports,
+  ) {}
 
   /** An account's postings in a period with opening, running and closing balances; CSV with `Accept: text/csv`. */
   @Get('accounts/:account/statement')

@@ -1,4 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { POSTGRES_POOL } from '@referral-ledger/service-kit';
 
 /** A program's part of the trial balance in one unit; programId null for entries no program owns (redemptions). */
 export interface ProgramTrialBalance {
@@ -31,8 +33,9 @@ export interface ExpenseLine {
 }
 
 /** Ledger figures for finance, from the ledger projection; every amount in minor units, exact at the instants given. */
+@Injectable()
 export class LedgerReports {
-  constructor(private readonly pool: Pool) {}
+  constructor(@Inject(POSTGRES_POOL) private readonly pool: Pool) {}
 
   /** Per program and unit, the debit and credit balances of the accounts as of `asOf`: each program's books balance. */
   async trialBalanceByProgram(asOf: Date): Promise<ProgramTrialBalance[]> {

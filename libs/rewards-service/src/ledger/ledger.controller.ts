@@ -32,6 +32,7 @@ export class LedgerController {
     @Inject(POSTGRES_POOL) private readonly pool: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reports: LedgerReports,
   ) {}
 
   /** Per unit, the debit balances and the credit balances of all accounts: equal when the books balance. */
@@ -49,7 +50,7 @@ export class LedgerController {
     return {
       asOf: at.toISOString(),
       units: rows.map(({ unit, debits, credits }) => ({ unit, debits: Number(debits), credits: Number(credits), balanced: debits === credits })),
-      programs: await new LedgerReports(this.pool).trialBalanceByProgram(at),
+      programs: await this.reports.trialBalanceByProgram(at),
     };
   }
 
