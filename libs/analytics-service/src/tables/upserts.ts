@@ -16,8 +16,11 @@ const combined = (combine: Combine, old: Value, given: Value): Value => {
   if (given === null) return old;
   if (old === null) return given;
   switch (combine) {
-    case 'sum':
-      return Number(old) + Number(given);
+    case 'sum': {
+      // Exact beyond 2^53: money sums stay integers, handed to Postgres as text when a number would round.
+      const total = BigInt(old) + BigInt(given);
+      return Number.isSafeInteger(Number(total)) ? Number(total) : total.toString();
+    }
     case 'least':
       return given < old ? given : old;
     case 'greatest':

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'analytics-service',
+  preset: '../../jest.preset.js',
+  globals: { testServers: ['postgres'] },
+};

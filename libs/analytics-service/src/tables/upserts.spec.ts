@@ -1,0 +1,54 @@
+import type { Pool } from 'pg';
+import { createPool } from '@referral-ledger/postgres';
+import { createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
+import { Upserts } from './upserts';
+
+describeWith(['postgres'], 'Upserts: a batch of changes to keyed rows in one statement', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  beforeAll(async () => {
+    database = await createTestDatabase('upserts');
+    pool = createPool(database.url);
+    await pool.query('CREATE TABLE totals (k text PRIMARY KEY, amount bigint NOT NULL DEFAULT 0, first timestamptz, last timestamptz, latest text)');
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  const upserts = () =>
+    new Upserts(
+      'totals',
+      [{ name: 'k', type: 'text' }],
+      [
+        { name: 'amount', type: 'bigint', combine: 'sum' },
+        { name: 'first', type: 'timestamptz', combine: 'least' },
+        { name: 'last', type: 'timestamptz', combine: 'greatest' },
+        { name: 'latest', type: 'text', combine: 'latest' },
+      ],
+    );
+  const write = async (batch: Upserts) => {
+    const client = await pool.connect();
+    try {
+      await batch.write(client);
+    } finally {
+      client.release();
+    }
+  };
+
+  it('combines within a batch and with what the table holds, exactly beyond 2^53', async () => {
+    const first = upserts();
+    first.add(['a'], { amount: Number.MAX_SAFE_INTEGER, first: '2026-01-02T00:00:00Z', last: '2026-01-02T00:00:00Z', latest: 'one' });
+    first.add(['a'], { amount: 2, first: '2026-01-01T00:00:00Z', last: '2026-01-01T00:00:00Z' });
+    first.add(['b'], {});
+    await write(first);
+    const second = upserts();
+    second.add(['a'], { amount: 1, last: '2026-01-03T00:00:00Z', latest: 'two' });
+    await write(second);
+    const { rows } = await pool.query('SELECT k, amount::text, first, last, latest FROM totals ORDER BY k');
+    expect(rows).toEqual([
+      { k: 'a', amount: '9007199254740994', first: new Date('2026-01-01T00:00:00Z'), last: new Date('2026-01-03T00:00:00Z'), latest: 'two' },
+      { k: 'b', amount: '0', first: null, last: null, latest: null },
+    ]);
+  });
+});
