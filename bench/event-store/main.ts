@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, type Pool } from 'pg';
-import { PostgresEventStore, type NewEvent } from '@referral-ledger/event-store';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore, type NewEvent } from '@referral-ledger/event-store';
 import { EventRelay, KafkaPublisher, MESSAGING_MIGRATIONS, kafkaSettingsFor } from '@referral-ledger/messaging';
 import { Checkpoints, PROJECTION_MIGRATIONS } from '@referral-ledger/projections';
 import { createPool, migrate } from '@referral-ledger/postgres';
@@ -65,8 +65,7 @@ async function benchRelay(pool: Pool, store: PostgresEventStore, total: number):
   }
   const settings = kafkaSettingsFor(brokers, 'bench', { idempotentProducer: Boolean(process.env.KAFKA_BROKERS), autoCreateTopics: true });
   const publisher = await KafkaPublisher.connect(settings);
-  await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
-  await migrate(pool, 'projections', PROJECTION_MIGRATIONS);
+  await migrate(pool, [EVENT_STORE_MIGRATIONS, MESSAGING_MIGRATIONS, PROJECTION_MIGRATIONS]);
   const checkpoints = new Checkpoints(pool);
   await measure(`relay to Kafka (${broker ? 'mock broker' : 'KAFKA_BROKERS'}, batches of 500)`, total, async () => {
     const relay = EventRelay.start({

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { PostgresEventStore, type NewEvent, type StreamAppend } from '@referral-ledger/event-store';
-import { createPool } from '@referral-ledger/postgres';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore, type NewEvent, type StreamAppend } from '@referral-ledger/event-store';
+import { createPool, migrate } from '@referral-ledger/postgres';
 import { rewardDecider, type RewardRole } from '@referral-ledger/rewards-domain';
 import { scratchDatabase } from '../scratch-database';
 
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
   const database = await scratchDatabase();
   const pool = createPool(database.url, { max: 4 });
   try {
+    await migrate(pool, [EVENT_STORE_MIGRATIONS]);
     const store = await PostgresEventStore.create(pool, { notifications: false });
     const programId = randomUUID();
     const referrals = Math.ceil(EVENTS / PER_REFERRAL);

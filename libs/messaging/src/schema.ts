@@ -1,9 +1,10 @@
-import type { Migration } from '@referral-ledger/postgres';
+import { sqlMigration, type MigrationSet } from '@referral-ledger/postgres';
 
-export const MESSAGING_MIGRATIONS: readonly Migration[] = [
-  {
-    id: '001-relay-and-consumers',
-    sql: `
+export const MESSAGING_MIGRATIONS: MigrationSet = {
+  owner: 'messaging',
+  migrations: [
+    sqlMigration('MessagingRelayAndConsumers1700000000300', {
+      up: `
       CREATE SCHEMA IF NOT EXISTS messaging;
       CREATE TABLE messaging.relay_checkpoints (
         relay text PRIMARY KEY,
@@ -18,10 +19,10 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (consumer, message_id)
       );
     `,
-  },
-  {
-    id: '002-dead-letters',
-    sql: `
+      down: `DROP TABLE IF EXISTS messaging.relay_checkpoints, messaging.processed_messages`,
+    }),
+    sqlMigration('MessagingDeadLetters1700000000301', {
+      up: `
       -- The embedded mode's DLQ: no broker to hold <topic>.dlq, so dead letters are kept here.
       CREATE TABLE messaging.dead_letters (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -33,10 +34,10 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
         failed_at timestamptz NOT NULL
       );
     `,
-  },
-  {
-    id: '003-identity-replay-and-deferral',
-    sql: `
+      down: `DROP TABLE messaging.dead_letters`,
+    }),
+    sqlMigration('MessagingIdentityReplayAndDeferral1700000000302', {
+      up: `
       -- Relay checkpoints live with every other subscriber's, in projections.checkpoints.
       DROP TABLE messaging.relay_checkpoints;
       -- Dead letters of every transport (on Kafka they also go to <topic>.dlq): what operators list and replay.
@@ -62,5 +63,17 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deferred_messages_by_key ON messaging.deferred_messages (consumer, wait_key, id);
       CREATE INDEX deferred_messages_by_expiry ON messaging.deferred_messages (expires_at);
     `,
-  },
-];
+      down: `
+        DROP TABLE messaging.deferred_messages;
+        DROP INDEX messaging.dead_letters_open;
+        ALTER TABLE messaging.dead_letters DROP COLUMN consumer, DROP COLUMN replayed_at, DROP COLUMN replay_outcome;
+        CREATE TABLE messaging.relay_checkpoints (
+          relay text PRIMARY KEY,
+          commit_position numeric(20) NOT NULL,
+          prepare_position numeric(20) NOT NULL,
+          updated_at timestamptz NOT NULL DEFAULT now()
+        );
+      `,
+    }),
+  ],
+};

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { PostgresEventStore } from '@referral-ledger/event-store';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@referral-ledger/event-store';
 import { createPool, migrate } from '@referral-ledger/postgres';
 import { anEvent, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
 import { DataKeys } from './data-keys';
@@ -17,7 +17,7 @@ describeWith(['postgres'], 'PII encryption with per-customer keys (crypto-shredd
   beforeAll(async () => {
     database = await createTestDatabase('privacy');
     pool = createPool(database.url);
-    await migrate(pool, 'privacy', PRIVACY_MIGRATIONS);
+    await migrate(pool, [EVENT_STORE_MIGRATIONS, PRIVACY_MIGRATIONS]);
     store = await PostgresEventStore.create(pool);
     cipher = new PiiCipher(new DataKeys(pool, masterKey));
   });

@@ -1,9 +1,10 @@
-import type { Migration } from '@referral-ledger/postgres';
+import { sqlMigration, type MigrationSet } from '@referral-ledger/postgres';
 
-export const PRIVACY_MIGRATIONS: readonly Migration[] = [
-  {
-    id: '001-data-keys',
-    sql: `
+export const PRIVACY_MIGRATIONS: MigrationSet = {
+  owner: 'privacy',
+  migrations: [
+    sqlMigration('PrivacyDataKeys1700000000400', {
+      up: `
       CREATE SCHEMA IF NOT EXISTS privacy;
       -- One data key per subject, wrapped by the master key. Deleting the row is the erasure.
       CREATE TABLE privacy.data_keys (
@@ -16,5 +17,6 @@ export const PRIVACY_MIGRATIONS: readonly Migration[] = [
         forgotten_at timestamptz NOT NULL DEFAULT now()
       );
     `,
-  },
-];
+    }),
+  ],
+};

@@ -14,7 +14,7 @@ describeWith(['postgres'], 'Checkpoints bound to their event store', () => {
     pool = createPool(database.url);
     checkpoints = new Checkpoints(pool);
   });
-  const migrateAll = () => migrate(pool, 'projections', PROJECTION_MIGRATIONS);
+  const migrateAll = () => migrate(pool, [PROJECTION_MIGRATIONS]);
   afterEach(async () => {
     await pool.end();
     await database.drop();
@@ -41,11 +41,8 @@ describeWith(['postgres'], 'Checkpoints bound to their event store', () => {
   });
 
   it('takes checkpoints from before the binding existed as Postgres positions', async () => {
-    await migrate(
-      pool,
-      'projections',
-      PROJECTION_MIGRATIONS.filter((m) => m.id !== '004-checkpoint-origin'),
-    );
+    const beforeCheckpointOrigin = PROJECTION_MIGRATIONS.migrations.filter((migration) => migration.name !== 'ProjectionsCheckpointOrigin1700000000503');
+    await migrate(pool, [{ owner: 'projections', migrations: beforeCheckpointOrigin }]);
     await checkpoints.save('relay', { commit: 9n, prepare: 9n });
     await migrateAll();
     await expect(checkpoints.bindToEventStore('eventstoredb')).rejects.toMatchObject({ boundTo: 'postgres' });

@@ -1,5 +1,5 @@
-export type { Projected, Projection } from './projection';
-export { ProjectionRunner, prepareProjection, type ProjectionRunnerOptions } from './projection-runner';
+export { projectionSchema, type Projected, type Projection } from './projection';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 export { PROJECTION_MIGRATIONS } from './schema';
 export { CheckpointOriginError, Checkpoints } from './checkpoints';
 export { ParkedEvents, type ParkedEvent } from './parking/parked-events';

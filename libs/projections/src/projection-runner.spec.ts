@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { canHandle } from '@referral-ledger/decider';
-import { PostgresEventStore } from '@referral-ledger/event-store';
-import { createPool } from '@referral-ledger/postgres';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@referral-ledger/event-store';
+import { createPool, migrate, sqlMigration } from '@referral-ledger/postgres';
 import { anEvent, createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
-import type { Projection } from './projection';
+import { projectionSchema, type Projection } from './projection';
+import { PROJECTION_MIGRATIONS } from './schema';
 import { ParkedEvents } from './parking/parked-events';
 import { ProjectionRunner } from './projection-runner';
 
@@ -33,11 +34,10 @@ function customerTotals(options: { failOnceOn?: string; poison?: string } = {}):
     name: 'customer-totals',
     tables: ['test_projection.customer_totals'],
     migrations: [
-      {
-        id: '001',
-        sql: `CREATE SCHEMA test_projection;
-              CREATE TABLE test_projection.customer_totals (customer_id text PRIMARY KEY, payments int NOT NULL, refunds int NOT NULL, net_minor bigint NOT NULL);`,
-      },
+      sqlMigration('CustomerTotals1700000009000', {
+        up: `CREATE SCHEMA test_projection;
+             CREATE TABLE test_projection.customer_totals (customer_id text PRIMARY KEY, payments int NOT NULL, refunds int NOT NULL, net_minor bigint NOT NULL);`,
+      }),
     ],
     canHandle: canHandle<PaymentEvent>({ 'payment.succeeded': true, 'payment.refunded': true }),
     handle: async (events, client) => {
@@ -55,6 +55,7 @@ describeWith(['postgres'], 'ProjectionRunner', () => {
   beforeEach(async () => {
     database = await createTestDatabase('projections');
     pool = createPool(database.url);
+    await migrate(pool, [EVENT_STORE_MIGRATIONS, PROJECTION_MIGRATIONS]);
     store = await PostgresEventStore.create(pool, { pollIntervalMs: 20 });
   });
   afterEach(async () => {
@@ -65,6 +66,7 @@ describeWith(['postgres'], 'ProjectionRunner', () => {
   });
 
   async function start(projection: Projection, registry?: Registry) {
+    await migrate(pool, [projectionSchema(projection)]);
     const runner = await ProjectionRunner.start({ pool, store, projection, batchSize: 200, registry });
     runners.push(runner);
     return runner;
@@ -120,7 +122,9 @@ describeWith(['postgres'], 'ProjectionRunner', () => {
     const expected = await feed();
     const [victim] = await store.readAll({ maxCount: 1 });
     const errors: unknown[] = [];
-    const runner = await ProjectionRunner.start({ pool, store, projection: customerTotals({ failOnceOn: victim.id }), onError: (e) => errors.push(e) });
+    const projection = customerTotals({ failOnceOn: victim.id });
+    await migrate(pool, [projectionSchema(projection)]);
+    const runner = await ProjectionRunner.start({ pool, store, projection, onError: (e) => errors.push(e) });
     runners.push(runner);
     await runner.caughtUp();
     expect(errors).toHaveLength(1);
@@ -133,7 +137,9 @@ describeWith(['postgres'], 'ProjectionRunner', () => {
     const events = await store.readAll();
     const poison = events[1_234];
     const errors: unknown[] = [];
-    const runner = await ProjectionRunner.start({ pool, store, projection: customerTotals({ poison: poison.id }), onError: (e) => errors.push(e) });
+    const projection = customerTotals({ poison: poison.id });
+    await migrate(pool, [projectionSchema(projection)]);
+    const runner = await ProjectionRunner.start({ pool, store, projection, onError: (e) => errors.push(e) });
     runners.push(runner);
     await runner.caughtUp();
     const { customerId, amount } = poison.data as Payment;

@@ -1,12 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Registry } from 'prom-client';
 import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '@referral-ledger/event-store';
-import { inTransaction, migrate } from '@referral-ledger/postgres';
+import { inTransaction } from '@referral-ledger/postgres';
 import { isTransientError, supervise, type SupervisedLoop } from '@referral-ledger/resilience';
 import { Checkpoints } from './checkpoints';
 import { ParkedEvents } from './parking/parked-events';
 import type { Projection } from './projection';
-import { PROJECTION_MIGRATIONS } from './schema';
 import { reportSubscriberLag, type LaggingSubscriber } from './subscriber-lag';
 
 export interface ProjectionRunnerOptions {
@@ -59,8 +58,8 @@ export class ProjectionRunner implements LaggingSubscriber {
     return this.options.projection;
   }
 
+  /** Its tables and the checkpoints' must exist: `migrate` with `PROJECTION_MIGRATIONS` and `projectionSchema(projection)`. */
   static async start(options: ProjectionRunnerOptions): Promise<ProjectionRunner> {
-    await prepareProjection(options.pool, options.projection);
     const runner = new ProjectionRunner(options);
     runner.resume();
     return runner;
@@ -182,10 +181,4 @@ export class ProjectionRunner implements LaggingSubscriber {
       }
     }
   }
-}
-
-/** Creates the checkpoint tables and the projection's own, before anything feeds it. */
-export async function prepareProjection(pool: Pool, projection: Projection): Promise<void> {
-  await migrate(pool, 'projections', PROJECTION_MIGRATIONS);
-  await migrate(pool, `projection:${projection.name}`, projection.migrations);
 }

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { EventGuard, UntypedEvent } from '@referral-ledger/decider';
 import type { EventMetadata } from '@referral-ledger/event-store';
-import type { Migration } from '@referral-ledger/postgres';
+import type { MigrationClass, MigrationSet } from '@referral-ledger/postgres';
 
 /**
  * An event as a projection receives it: from the store or from a topic, with the time it happened (the CloudEvent
@@ -13,8 +13,8 @@ export type Projected<E extends UntypedEvent> = E & { metadata: Pick<EventMetada
 export interface Projection<E extends UntypedEvent = UntypedEvent> {
   /** Names the checkpoint; change it only together with a rebuild. */
   name: string;
-  /** Schema of the projection's tables, applied before it starts. */
-  migrations: readonly Migration[];
+  /** TypeORM migrations of the projection's tables, applied before it starts (see `projectionSchema`). */
+  migrations: readonly MigrationClass[];
   /** Fully qualified tables the projection owns: emptied by a rebuild. */
   tables: readonly string[];
   /** The events it reads (a batch with none of them costs no transaction), typed by their union. */
@@ -29,3 +29,6 @@ export interface Projection<E extends UntypedEvent = UntypedEvent> {
   /** Called after a transaction that applied some of its events committed: to wake what acts on the tables' new rows. */
   committed?(): void;
 }
+
+/** A projection's migrations as one module's, for `migrate`. */
+export const projectionSchema = (projection: Projection): MigrationSet => ({ owner: `projection:${projection.name}`, migrations: projection.migrations });

@@ -1,9 +1,10 @@
-import type { Migration } from '@referral-ledger/postgres';
+import { sqlMigration, type MigrationSet } from '@referral-ledger/postgres';
 
-export const PROJECTION_MIGRATIONS: readonly Migration[] = [
-  {
-    id: '001-checkpoints',
-    sql: `
+export const PROJECTION_MIGRATIONS: MigrationSet = {
+  owner: 'projections',
+  migrations: [
+    sqlMigration('ProjectionsCheckpoints1700000000500', {
+      up: `
       CREATE SCHEMA IF NOT EXISTS projections;
       CREATE TABLE projections.checkpoints (
         projection text PRIMARY KEY,
@@ -12,10 +13,10 @@ export const PROJECTION_MIGRATIONS: readonly Migration[] = [
         updated_at timestamptz NOT NULL DEFAULT now()
       );
     `,
-  },
-  {
-    id: '002-commit-ordered-positions-and-parking',
-    sql: `
+      down: `DROP TABLE projections.checkpoints`,
+    }),
+    sqlMigration('ProjectionsCommitOrderedPositionsAndParking1700000000501', {
+      up: `
       -- Postgres positions are the global position alone now (event-store migration 002).
       UPDATE projections.checkpoints SET commit_position = prepare_position;
       -- Events a subscriber (projection or consumer) could not apply: set aside so the rest of the stream goes on.
@@ -36,10 +37,10 @@ export const PROJECTION_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX parked_events_open ON projections.parked_events (subscriber) WHERE resolved_at IS NULL;
     `,
-  },
-  {
-    id: '003-handled-messages',
-    sql: `
+      down: `DROP TABLE projections.parked_events`,
+    }),
+    sqlMigration('ProjectionsHandledMessages1700000000502', {
+      up: `
       -- Projections fed by public topics: the messages each has applied, written with the batch, so redeliveries change nothing.
       CREATE TABLE projections.handled_messages (
         projection text NOT NULL,
@@ -48,10 +49,10 @@ export const PROJECTION_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (projection, message_id)
       );
     `,
-  },
-  {
-    id: '004-checkpoint-origin',
-    sql: `
+      down: `DROP TABLE projections.handled_messages`,
+    }),
+    sqlMigration('ProjectionsCheckpointOrigin1700000000503', {
+      up: `
       -- Which event store the checkpoints are positions in: positions of Postgres and EventStoreDB are not comparable.
       CREATE TABLE projections.checkpoint_origin (
         singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -62,5 +63,7 @@ export const PROJECTION_MIGRATIONS: readonly Migration[] = [
       INSERT INTO projections.checkpoint_origin (event_store)
         SELECT 'postgres' WHERE EXISTS (SELECT 1 FROM projections.checkpoints WHERE commit_position > 0 OR prepare_position > 0);
     `,
-  },
-];
+      down: `DROP TABLE projections.checkpoint_origin`,
+    }),
+  ],
+};

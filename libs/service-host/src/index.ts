@@ -4,3 +4,4 @@ export type { ConsumerGroup, HostContext, ServiceDefinition } from './service-de
 export { routeToPublicTopics, startServices, type RunningServices } from './start-services';
 export { runServices } from './run-services';
 export { rebuildProjections } from './rebuild-projections';
+export { migrationsCommand } from './migrations-command';

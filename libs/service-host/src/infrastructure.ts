@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { AmbientEventStore, EventStoreDbEventStore, PostgresEventStore } from '@referral-ledger/event-store';
 import {
   DeferredMessages,
   KafkaMessageConsumer,
   KafkaPublisher,
-  MESSAGING_MIGRATIONS,
   PostgresDeadLetters,
   PostgresRelayLeadership,
   StoreConsumer,
@@ -17,15 +15,15 @@ import {
   type MessageSource,
   type RelayRouter,
 } from '@referral-ledger/messaging';
-import { createPool, migrate, startEmbeddedPostgres, type EmbeddedPostgres } from '@referral-ledger/postgres';
-import { PRIVACY_MIGRATIONS } from '@referral-ledger/privacy';
-import { Checkpoints, PROJECTION_MIGRATIONS, type LaggingSubscriber } from '@referral-ledger/projections';
-import { SERVICE_KIT_MIGRATIONS, type ReadinessCheck } from '@referral-ledger/service-kit';
-import { lockDataDirectory } from './data-dir-lock';
+import { Checkpoints, type LaggingSubscriber } from '@referral-ledger/projections';
+import type { ReadinessCheck } from '@referral-ledger/service-kit';
+import { openDatabase } from './database';
 import type { HostConfig } from './host-config';
 
 export interface Infrastructure {
   pool: Pool;
+  /** TypeORM over `pool`: what the read side queries through. */
+  dataSource: DataSource;
   /** Consumers run each batch in one of its units of work; everything else uses it as the plain store. */
   store: AmbientEventStore;
   /** Set with KAFKA_BROKERS: the relay publishes the store's public events there. */
@@ -49,6 +47,8 @@ export interface Infrastructure {
 
 export interface InfrastructureOptions {
   route: RelayRouter;
+  /** The hosted services' migrations and entities (see `schemaOf`). */
+  schema: Parameters<typeof openDatabase>[1];
   onError: (error: unknown, context: string) => void;
 }
 
@@ -58,18 +58,9 @@ export interface InfrastructureOptions {
  * and no message is ever held only in memory.
  */
 export async function connectInfrastructure(config: HostConfig, options: InfrastructureOptions): Promise<Infrastructure> {
-  const embedded = config.DATABASE_URL ? undefined : await startEmbedded(config.DATA_DIR);
+  const database = await openDatabase(config, options.schema);
+  const { pool, embedded } = database;
   try {
-    // PGlite runs one transaction at a time: with a single connection no query can queue behind another connection's open transaction.
-    const pool = createPool(embedded?.url ?? (config.DATABASE_URL as string), { max: embedded ? 1 : 10, application_name: 'referral-ledger' });
-    for (const [owner, migrations] of [
-      ['service-kit', SERVICE_KIT_MIGRATIONS],
-      ['messaging', MESSAGING_MIGRATIONS],
-      ['privacy', PRIVACY_MIGRATIONS],
-      ['projections', PROJECTION_MIGRATIONS],
-    ] as const) {
-      await migrate(pool, owner, migrations);
-    }
     // EventStoreDB holds the events when configured; Postgres still holds checkpoints and projections.
     const checkpoints = new Checkpoints(pool);
     await checkpoints.bindToEventStore(config.EVENTSTORE_URL ? 'eventstoredb' : 'postgres');
@@ -97,6 +88,7 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
     const brokerConsumers: KafkaMessageConsumer[] = [];
     return {
       pool,
+      dataSource: database.dataSource,
       store,
       kafka,
       checkpoints,
@@ -134,38 +126,17 @@ export async function connectInfrastructure(config: HostConfig, options: Infrast
         ...(eventStoreDb ? [{ name: 'eventstoredb', check: () => eventStoreDb.checkConnection() }] : []),
         ...(kafka ? [{ name: 'kafka', check: () => kafka.checkConnection() }] : []),
       ],
-      databaseDescription: embedded ? `embedded PGlite in ${join(config.DATA_DIR, 'pglite')}` : 'DATABASE_URL',
+      databaseDescription: database.description,
       transportDescription: kafka ? `Kafka at ${config.KAFKA_BROKERS}` : 'consumer groups fed from the event store',
       async close() {
         await Promise.all(storeConsumers.map((consumer) => consumer.stop()));
         await kafka?.disconnect();
         await store.close();
-        await pool.end();
-        await embedded?.stop();
+        await database.close();
       },
     };
   } catch (error) {
-    await embedded?.stop();
-    throw error;
-  }
-}
-
-async function startEmbedded(dataDirectory: string): Promise<EmbeddedPostgres> {
-  mkdirSync(dataDirectory, { recursive: true });
-  const lock = lockDataDirectory(dataDirectory);
-  const dataDir = join(dataDirectory, 'pglite');
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    const embedded = await startEmbeddedPostgres({ dataDir });
-    return {
-      url: embedded.url,
-      stop: async () => {
-        await embedded.stop();
-        lock.release();
-      },
-    };
-  } catch (error) {
-    lock.release();
+    await database.close();
     throw error;
   }
 }

@@ -1,9 +1,10 @@
 import { comparePositions, type Position } from '@referral-ledger/event-store';
 import { StoreConsumer } from '@referral-ledger/messaging';
 import { inTransaction } from '@referral-ledger/postgres';
-import { ProjectionRunner, prepareProjection, type Projection } from '@referral-ledger/projections';
+import { ProjectionRunner, type Projection } from '@referral-ledger/projections';
 import { createLogger, loadConfigOrExit } from '@referral-ledger/service-kit';
 import { hostConfigSchema } from './host-config';
+import { schemaOf } from './database';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
 import type { ServiceDefinition } from './service-definition';
 import { projectionFeed, routeToPublicTopics } from './start-services';
@@ -28,6 +29,7 @@ export async function rebuildProjections(services: readonly ServiceDefinition[],
   const logger = createLogger(config.LOG_LEVEL, 'rebuild');
   const infrastructure = await connectInfrastructure(config, {
     route: routeToPublicTopics,
+    schema: schemaOf(services, config),
     onError: (error, context) => logger.error({ err: error }, `${context} failed; retrying`),
   });
   let peakRss = process.memoryUsage().rss;
@@ -64,7 +66,6 @@ async function rebuild(projection: Projection, infrastructure: Infrastructure, o
 async function rebuildFromTopics(projection: Projection, topics: readonly string[], infrastructure: Infrastructure, onError: (error: unknown) => void): Promise<void> {
   const { pool, store, checkpoints } = infrastructure;
   const { group, consumer: feed } = projectionFeed(projection, infrastructure);
-  await prepareProjection(pool, projection);
   await inTransaction(pool, async (client) => {
     for (const table of projection.tables) await client.query(`TRUNCATE ${table}`);
     await client.query('DELETE FROM projections.handled_messages WHERE projection = $1', [projection.name]);

@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { IncomingMessage, ProcessingOutcome } from '@referral-ledger/messaging';
+import type { MigrationSet } from '@referral-ledger/postgres';
 import type { Projection } from '@referral-ledger/projections';
 import type { ReferrerTokens } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
@@ -27,6 +28,11 @@ export interface ServiceDefinition {
   consumers: ConsumerGroup[];
   /** Built from the host's settings (some need a key to index personal data). */
   projections(config: HostConfig): Projection[];
+  /** Its tables outside its projections', as TypeORM migrations: applied at start and by `npm run migration:run`. */
+  migrations?: MigrationSet[];
+  /** The TypeORM entities (and view entities) of its read models, queried through `TypeOrmModule.forFeature`. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for an entity class
+  entities?: Function[];
   started?(app: INestApplication, config: HostConfig): void;
   /** Work the service has accepted but not finished outside its consumers and projections (a queue of its own). */
   backlog?(app: INestApplication): Promise<number>;

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { PUBLIC_EVENT_SCHEMAS, SchemaValidator, aggregateIdOf, topicOf } from '@referral-ledger/contracts';
 import { CloudEventsServer, EventRelay, PostgresProcessedMessages, PostgresRelayLeadership, ProjectionConsumer, type RelayRouter } from '@referral-ledger/messaging';
-import { ParkedEvents, ProjectionRunner, prepareProjection, reportSubscriberLag, type LaggingSubscriber, type Projection } from '@referral-ledger/projections';
+import { ParkedEvents, ProjectionRunner, reportSubscriberLag, type LaggingSubscriber, type Projection } from '@referral-ledger/projections';
 import {
   IdempotencyStore,
   PinoNestLogger,
@@ -20,6 +20,7 @@ import {
 } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
 import { HostModule } from './host.module';
+import { schemaOf } from './database';
 import { connectInfrastructure, type Infrastructure } from './infrastructure';
 import { LagGate } from './operations/lag-gate';
 import { Operations } from './operations/operations';
@@ -69,7 +70,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
     metrics.errors.inc({ subscriber });
     logger.error({ err: error, subscriber }, `${subscriber} failed; retrying`);
   };
-  const infrastructure = await connectInfrastructure(config, { route: routeToPublicTopics, onError });
+  const infrastructure = await connectInfrastructure(config, { route: routeToPublicTopics, schema: schemaOf(services, config), onError });
   const { pool, store, kafka } = infrastructure;
   const parked = new ParkedEvents(pool);
   metrics.watch({ pool, deadLetters: infrastructure.deadLetterStore, parked, deferred: infrastructure.deferred });
@@ -163,7 +164,6 @@ export async function startServices(services: readonly ServiceDefinition[], conf
   for (const projection of services.flatMap((service) => service.projections(config))) {
     if (projection.topics) {
       // Other services' events reach it as they reach any consumer: over Kafka, or from the store in embedded mode.
-      await prepareProjection(pool, projection);
       const { group, consumer } = projectionFeed(projection, infrastructure);
       operations.processors.set(group, consumer);
       topicFed.push(await infrastructure.messageSource(group, [...projection.topics])(consumer));

@@ -1,9 +1,10 @@
-import type { Migration } from '@referral-ledger/postgres';
+import { sqlMigration, type MigrationSet } from '@referral-ledger/postgres';
 
-export const SERVICE_KIT_MIGRATIONS: readonly Migration[] = [
-  {
-    id: '001-idempotency-keys',
-    sql: `
+export const SERVICE_KIT_MIGRATIONS: MigrationSet = {
+  owner: 'service-kit',
+  migrations: [
+    sqlMigration('ServiceKitIdempotencyKeys1700000000200', {
+      up: `
       CREATE SCHEMA IF NOT EXISTS service;
       CREATE TABLE service.idempotency_keys (
         scope text NOT NULL,
@@ -15,5 +16,7 @@ export const SERVICE_KIT_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (scope, key)
       );
     `,
-  },
-];
+      down: `DROP TABLE service.idempotency_keys`,
+    }),
+  ],
+};

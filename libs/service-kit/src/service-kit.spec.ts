@@ -58,7 +58,7 @@ describeWith(['postgres'], 'ServiceKit over real HTTP', () => {
   beforeAll(async () => {
     database = await createTestDatabase('service_kit');
     pool = createPool(database.url);
-    await migrate(pool, 'service-kit', SERVICE_KIT_MIGRATIONS);
+    await migrate(pool, [SERVICE_KIT_MIGRATIONS]);
     const registry = new Registry();
     @Module({
       imports: [

@@ -1,9 +1,10 @@
-import type { Migration } from '@referral-ledger/postgres';
+import { sqlMigration, type MigrationSet } from '@referral-ledger/postgres';
 
-export const WEBHOOK_MIGRATIONS: readonly Migration[] = [
-  {
-    id: '001-subscriptions-and-deliveries',
-    sql: `
+export const WEBHOOK_MIGRATIONS: MigrationSet = {
+  owner: 'webhooks',
+  migrations: [
+    sqlMigration('WebhooksSubscriptionsAndDeliveries1700000000600', {
+      up: `
       CREATE SCHEMA IF NOT EXISTS webhooks;
       CREATE TABLE webhooks.subscriptions (
         id uuid PRIMARY KEY,
@@ -33,5 +34,7 @@ export const WEBHOOK_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_due ON webhooks.deliveries (next_attempt_at) WHERE status = 'pending';
       CREATE INDEX deliveries_by_subscription ON webhooks.deliveries (subscription_id, status, id);
     `,
-  },
-];
+      down: `DROP TABLE webhooks.deliveries, webhooks.subscriptions`,
+    }),
+  ],
+};

@@ -1,5 +1,6 @@
 import { ALL_TOPICS, Topics } from '@referral-ledger/contracts';
 import type { ServiceDefinition } from '@referral-ledger/service-host';
+import { WEBHOOK_MIGRATIONS } from './schema';
 import { WEBHOOKS_GROUP } from './webhooks-consumer';
 import { WebhooksModule } from './webhooks.module';
 
@@ -9,4 +10,5 @@ export const webhooksService: ServiceDefinition = {
   module: ({ config }) => WebhooksModule.register({ allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, retryHours: config.WEBHOOK_RETRY_HOURS }),
   consumers: [{ group: WEBHOOKS_GROUP, topics: ALL_TOPICS.filter((topic) => topic !== Topics.customerEvents) }],
   projections: () => [],
+  migrations: [WEBHOOK_MIGRATIONS],
 };

@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { Topics, type RewardsEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
@@ -10,9 +11,8 @@ export const channelCostsProjection: Projection<ChannelCostsEvent> = {
   topics: [Topics.rewards],
   tables: ['analytics.channel_costs'],
   migrations: [
-    {
-      id: '001-channel-costs',
-      sql: `
+    sqlMigration('ChannelCosts1700000003300', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS analytics;
         CREATE TABLE analytics.channel_costs (
           program_id text NOT NULL,
@@ -25,7 +25,8 @@ export const channelCostsProjection: Projection<ChannelCostsEvent> = {
         );
         COMMENT ON TABLE analytics.channel_costs IS 'Per program and acquisition channel (not referrals): spend in minor units of the program currency and customers won over a period, as an admin entered them.';
       `,
-    },
+      down: `DROP TABLE analytics.channel_costs`,
+    }),
   ],
   canHandle: canHandle<ChannelCostsEvent>({ 'program.channel_costs_set': true }),
   async handle(events, client) {

@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { Topics, type AttributionEvent, type CustomerEventData } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
@@ -21,9 +22,8 @@ export const customerValueProjection: Projection<CustomerEvent> = {
   topics: [Topics.customerEvents, Topics.attribution],
   tables: ['analytics.customer_value'],
   migrations: [
-    {
-      id: '001-customer-value',
-      sql: `
+    sqlMigration('CustomerValue1700000003400', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS analytics;
         CREATE TABLE analytics.customer_value (
           customer_id text PRIMARY KEY,
@@ -37,7 +37,8 @@ export const customerValueProjection: Projection<CustomerEvent> = {
         );
         COMMENT ON TABLE analytics.customer_value IS 'Per customer: referred (and in which program) or not, signup, payments and refunds in minor units, churn, last NPS answer (0-10).';
       `,
-    },
+      down: `DROP TABLE analytics.customer_value`,
+    }),
     // The views read every analytics table: they come with the projection prepared last.
     ...KPI_VIEWS,
   ],

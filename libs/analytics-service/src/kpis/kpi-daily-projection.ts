@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import type { PoolClient } from 'pg';
 import { Topics, type AttributionEvent, type RewardsEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
@@ -19,9 +20,8 @@ export const kpiDailyProjection: Projection<KpiEvent> = {
   topics: [Topics.attribution, Topics.rewards],
   tables: ['analytics.kpi_daily', 'analytics.referral_dimensions', 'analytics.click_dimensions'],
   migrations: [
-    {
-      id: '001-kpi-daily',
-      sql: `
+    sqlMigration('KpiDaily1700000003000', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS analytics;
         CREATE TABLE analytics.kpi_daily (
           day date NOT NULL,
@@ -50,15 +50,16 @@ export const kpiDailyProjection: Projection<KpiEvent> = {
         EXCEPTION WHEN insufficient_privilege THEN RAISE NOTICE 'analyst role not created: %', SQLERRM;
         END $$;
       `,
-    },
-    {
-      // Counted from here on: a deployment with older rows runs `npm run rebuild -- kpi-daily` once.
-      id: '002-fraud-rejected',
-      sql: `
+      down: `DROP TABLE analytics.kpi_daily, analytics.click_dimensions, analytics.referral_dimensions`,
+    }),
+    // Counted from here on: a deployment with older rows runs `npm run rebuild -- kpi-daily` once.
+    sqlMigration('KpiDailyFraudRejected1700000003001', {
+      up: `
         ALTER TABLE analytics.kpi_daily ADD COLUMN fraud_rejected bigint NOT NULL DEFAULT 0;
         COMMENT ON TABLE analytics.kpi_daily IS 'Referral funnel per UTC day. Unknown dimensions are ''none''. rejected counts every rejection, fraud_rejected those for fraud; reward_cost_minor counts money rewards granted minus reversed and clawed back; revenue_minor is the converting payments.';
       `,
-    },
+      down: `ALTER TABLE analytics.kpi_daily DROP COLUMN fraud_rejected`,
+    }),
   ],
   canHandle: canHandle<KpiEvent>({
     'link.clicked': true,

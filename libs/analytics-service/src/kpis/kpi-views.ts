@@ -1,4 +1,4 @@
-import type { Migration } from '@referral-ledger/postgres';
+import { sqlMigration, type MigrationClass } from '@referral-ledger/postgres';
 
 /** One column of a view: what it means, in a sentence, beside the SQL that computes it. */
 export interface KpiDefinition {
@@ -136,15 +136,18 @@ export const viewSql = (view: KpiView): string =>
     `${view.from}${view.groupBy ? ` GROUP BY ${view.groupBy}` : ''};`,
   ].join('\n');
 
-export const KPI_VIEWS: readonly Migration[] = [
-  {
-    id: '101-kpi-views',
-    sql: `
+export const KPI_VIEWS: readonly MigrationClass[] = [
+  sqlMigration('AnalyticsKpiViews1700000003900', {
+    up: `
       ${KPI_VIEW_DEFINITIONS.map(viewSql).join('\n\n')}
       DO $$ BEGIN
         GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO analyst;
       EXCEPTION WHEN undefined_object OR insufficient_privilege THEN RAISE NOTICE 'analyst role not granted the views: %', SQLERRM;
       END $$;
     `,
-  },
+    down: [...KPI_VIEW_DEFINITIONS]
+      .reverse()
+      .map((view) => `DROP VIEW analytics.${view.name};`)
+      .join('\n'),
+  }),
 ];

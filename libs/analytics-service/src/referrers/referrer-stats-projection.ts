@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { Topics, type AttributionEvent, type RewardsEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
@@ -20,9 +21,8 @@ export const referrerStatsProjection: Projection<ReferrerEvent> = {
   topics: [Topics.attribution, Topics.rewards],
   tables: ['analytics.referrer_stats', 'analytics.referrer_rewards'],
   migrations: [
-    {
-      id: '001-referrer-stats',
-      sql: `
+    sqlMigration('ReferrerStats1700000003100', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS analytics;
         CREATE TABLE analytics.referrer_stats (
           program_id text NOT NULL,
@@ -39,7 +39,8 @@ export const referrerStatsProjection: Projection<ReferrerEvent> = {
         -- Which granted rewards were a referrer's, so that a reversal (which does not say) is taken off the right row.
         CREATE TABLE analytics.referrer_rewards (reward_id text PRIMARY KEY, program_id text NOT NULL, customer_id text NOT NULL);
       `,
-    },
+      down: `DROP TABLE analytics.referrer_stats, analytics.referrer_rewards`,
+    }),
   ],
   canHandle: canHandle<ReferrerEvent>({
     'referrer.enrolled': true,

@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { Topics, type AttributionEvent, type RewardsEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
@@ -17,9 +18,8 @@ export const variantResultsProjection: Projection<VariantEvent> = {
   topics: [Topics.attribution, Topics.rewards],
   tables: ['analytics.variant_results', 'analytics.variant_referrals', 'analytics.variant_referrers'],
   migrations: [
-    {
-      id: '001-variant-results',
-      sql: `
+    sqlMigration('VariantResults1700000003200', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS analytics;
         CREATE TABLE analytics.variant_results (
           program_id text NOT NULL,
@@ -35,7 +35,8 @@ export const variantResultsProjection: Projection<VariantEvent> = {
         CREATE TABLE analytics.variant_referrals (referral_id text PRIMARY KEY, program_id text NOT NULL, variant_id text NOT NULL);
         CREATE TABLE analytics.variant_referrers (program_id text NOT NULL, variant_id text NOT NULL, referrer_id text NOT NULL, PRIMARY KEY (program_id, variant_id, referrer_id));
       `,
-    },
+      down: `DROP TABLE analytics.variant_results, analytics.variant_referrals, analytics.variant_referrers`,
+    }),
   ],
   canHandle: canHandle<VariantEvent>({
     'referral.attributed': true,

@@ -56,11 +56,15 @@ export class PostgresEventStore implements EventStore {
     this.appends = new GroupCommit((requests) => this.appendBatch(requests, false), pool.options.max === 1 ? 1 : 2);
   }
 
-  /** Connects (to a URL, or through a pool the caller owns) and applies the schema migrations. */
+  /**
+   * Connects to a URL and applies the store's migrations, or runs through a pool the caller owns and has migrated
+   * (with `EVENT_STORE_MIGRATIONS` among its own, in one TypeORM run).
+   */
   static async create(connection: string | Pool, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
-    const pool = typeof connection === 'string' ? createPool(connection, { application_name: 'event-store' }) : connection;
-    await migrate(pool, 'event-store', EVENT_STORE_MIGRATIONS);
-    return new PostgresEventStore(pool, typeof connection === 'string', options);
+    if (typeof connection !== 'string') return new PostgresEventStore(connection, false, options);
+    const pool = createPool(connection, { application_name: 'event-store' });
+    await migrate(pool, [EVENT_STORE_MIGRATIONS]);
+    return new PostgresEventStore(pool, true, options);
   }
 
   /** Concurrent appends share one statement and one commit (group commit); each keeps its own concurrency check. */

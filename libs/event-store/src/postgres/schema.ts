@@ -1,11 +1,12 @@
-import type { Migration } from '@referral-ledger/postgres';
+import { sqlMigration, type MigrationSet } from '@referral-ledger/postgres';
 
 export const APPENDED_CHANNEL = 'event_store_appended';
 
-export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
-  {
-    id: '001-events',
-    sql: `
+export const EVENT_STORE_MIGRATIONS: MigrationSet = {
+  owner: 'event-store',
+  migrations: [
+    sqlMigration('EventStoreEvents1700000000100', {
+      up: `
       CREATE SCHEMA IF NOT EXISTS event_store;
       CREATE TABLE event_store.streams (
         stream_name text PRIMARY KEY,
@@ -29,10 +30,9 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON event_store.events
         FOR EACH ROW EXECUTE FUNCTION event_store.reject_change();
     `,
-  },
-  {
-    id: '002-commit-ordered-appends',
-    sql: `
+    }),
+    sqlMigration('EventStoreCommitOrderedAppends1700000000101', {
+      up: `
       -- Readers follow global_position alone. Every append takes one lock, held until its commit, before it
       -- draws positions: positions are handed out in commit order, so a reader that sees position p has
       -- seen, or will never see, everything below p (no gaps, no server-wide snapshot wait). The lock is held
@@ -103,10 +103,9 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         PERFORM pg_notify('${APPENDED_CHANNEL}', '');
       END $fn$;
     `,
-  },
-  {
-    id: '003-set-based-atomic-appends',
-    sql: `
+    }),
+    sqlMigration('EventStoreSetBasedAtomicAppends1700000000102', {
+      up: `
       -- The same contract as 002, decided in memory and written set-based: two lookups and two inserts per call
       -- whatever the number of streams (002 ran four statements per stream). p_atomic: the streams of one call are
       -- written all or none (a unit of work's batch); the first failing append raises RL409 (DETAIL: its 1-based
@@ -207,5 +206,6 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         PERFORM pg_notify('${APPENDED_CHANNEL}', '');
       END $fn$;
     `,
-  },
-];
+    }),
+  ],
+};

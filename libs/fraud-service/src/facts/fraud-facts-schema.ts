@@ -1,13 +1,12 @@
-import type { Migration } from '@referral-ledger/postgres';
+import { sqlMigration, type MigrationClass } from '@referral-ledger/postgres';
 
 /**
  * Fraud's own read model of the public topics (DESIGN.md §5): personal data only as blind indexes, times as the
  * events' own, so counts "within an hour of the signup" come out the same live, late or in a bulk import.
  */
-export const FRAUD_FACTS_MIGRATIONS: readonly Migration[] = [
-  {
-    id: '001-fraud-facts',
-    sql: `
+export const FRAUD_FACTS_MIGRATIONS: readonly MigrationClass[] = [
+  sqlMigration('FraudFacts1700000002000', {
+    up: `
       CREATE SCHEMA IF NOT EXISTS fraud;
       CREATE TABLE fraud.signups (
         customer_id text PRIMARY KEY,
@@ -54,5 +53,9 @@ export const FRAUD_FACTS_MIGRATIONS: readonly Migration[] = [
       );
       COMMENT ON TABLE fraud.screening_queue IS 'Referrals whose facts changed since they were last scored, written with the facts; the screener drains it.';
     `,
-  },
+    down: `
+        DROP TABLE fraud.signups, fraud.enrolments, fraud.referrals, fraud.payment_methods, fraud.held_rewards, fraud.program_thresholds, fraud.screening_queue;
+        DROP SEQUENCE fraud.screening_ticket;
+      `,
+  }),
 ];

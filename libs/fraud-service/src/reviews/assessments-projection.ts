@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { canHandle } from '@referral-ledger/decider';
 import type { CustomerBanned, ReferralRiskEvent } from '@referral-ledger/fraud-domain';
 import type { Projection } from '@referral-ledger/projections';
@@ -9,9 +10,8 @@ export const assessmentsProjection: Projection<AssessmentEvent> = {
   name: 'fraud-assessments',
   tables: ['fraud.assessment_history', 'fraud.reviews', 'fraud.bans'],
   migrations: [
-    {
-      id: '001-fraud-assessments',
-      sql: `
+    sqlMigration('FraudAssessments1700000002100', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS fraud;
         CREATE TABLE fraud.assessment_history (
           referral_id text NOT NULL, seq integer NOT NULL, kind text NOT NULL, decision text, score integer, reasons jsonb NOT NULL,
@@ -24,7 +24,8 @@ export const assessmentsProjection: Projection<AssessmentEvent> = {
         CREATE INDEX reviews_by_status ON fraud.reviews (status, opened_at);
         CREATE TABLE fraud.bans (customer_id text PRIMARY KEY, reason text NOT NULL, banned_by text NOT NULL, banned_at timestamptz NOT NULL);
       `,
-    },
+      down: `DROP TABLE fraud.assessment_history, fraud.reviews, fraud.bans`,
+    }),
   ],
   canHandle: canHandle<AssessmentEvent>({ 'risk.assessed': true, 'review.opened': true, 'review.decided': true, 'customer.banned': true }),
   async handle(events, client) {

@@ -18,7 +18,7 @@ describeWith(['postgres'], 'MessageProcessor with Postgres dead letters and defe
   beforeAll(async () => {
     database = await createTestDatabase('dead_letters');
     pool = createPool(database.url);
-    await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
+    await migrate(pool, [MESSAGING_MIGRATIONS]);
   });
   beforeEach(async () => {
     now = new Date('2026-05-01T12:00:00Z');

@@ -30,7 +30,7 @@ describeWith(['kafka', 'postgres'], 'Kafka transport over the network', () => {
   beforeAll(async () => {
     database = await createTestDatabase('messaging');
     pool = createPool(database.url);
-    await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
+    await migrate(pool, [MESSAGING_MIGRATIONS]);
     publisher = await KafkaPublisher.connect(settings);
   });
   afterEach(async () => {

@@ -17,7 +17,7 @@ describeWith(['postgres'], 'MessageProcessor: a message that needs what another 
   beforeAll(async () => {
     database = await createTestDatabase('message-processor');
     pool = createPool(database.url);
-    await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
+    await migrate(pool, [MESSAGING_MIGRATIONS]);
   });
   afterAll(async () => {
     await pool.end();

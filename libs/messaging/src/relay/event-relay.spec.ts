@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { PostgresEventStore, type Position } from '@referral-ledger/event-store';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore, type Position } from '@referral-ledger/event-store';
 import { createPool, migrate } from '@referral-ledger/postgres';
 import { Checkpoints, PROJECTION_MIGRATIONS } from '@referral-ledger/projections';
 import { KafkaTestBroker, createTestDatabase, describeWith, eventually, numberedEvents, type TestDatabase } from '@referral-ledger/testing';
@@ -25,8 +25,7 @@ describeWith(['kafka', 'postgres'], 'EventRelay to Kafka', () => {
   beforeAll(async () => {
     database = await createTestDatabase('relay');
     pool = createPool(database.url);
-    await migrate(pool, 'messaging', MESSAGING_MIGRATIONS);
-    await migrate(pool, 'projections', PROJECTION_MIGRATIONS);
+    await migrate(pool, [EVENT_STORE_MIGRATIONS, MESSAGING_MIGRATIONS, PROJECTION_MIGRATIONS]);
     store = await PostgresEventStore.create(pool, { pollIntervalMs: 50 });
     publisher = await KafkaPublisher.connect(settings);
   });

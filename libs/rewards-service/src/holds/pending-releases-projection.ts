@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import type { RewardGranted, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
@@ -7,9 +8,8 @@ export const pendingReleasesProjection: Projection<RewardGranted | RewardRelease
   name: 'pending-releases',
   tables: ['rewards.pending_releases'],
   migrations: [
-    {
-      id: '001-pending-releases',
-      sql: `
+    sqlMigration('PendingReleases1700000001200', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS rewards;
         CREATE TABLE rewards.pending_releases (
           reward_id text PRIMARY KEY,
@@ -18,7 +18,8 @@ export const pendingReleasesProjection: Projection<RewardGranted | RewardRelease
         );
         CREATE INDEX pending_releases_due ON rewards.pending_releases (releasable_at);
       `,
-    },
+      down: `DROP TABLE rewards.pending_releases`,
+    }),
   ],
   canHandle: canHandle<RewardGranted | RewardReleased | RewardReversed>({ 'reward.granted': true, 'reward.released': true, 'reward.reversed': true }),
   /** Set-based: the batch is folded per reward, then one insert and one delete. */

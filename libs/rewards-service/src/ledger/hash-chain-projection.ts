@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { GENESIS_HASH, chain } from '@referral-ledger/rewards-domain';
 import type { Projection } from '@referral-ledger/projections';
 import { isBookingEvent, type BookingEvent } from './ledger-projection';
@@ -10,9 +11,8 @@ export const hashChainProjection: Projection<BookingEvent> = {
   name: 'ledger-chain',
   tables: ['ledger.chain_links'],
   migrations: [
-    {
-      id: '001-chain-links',
-      sql: `
+    sqlMigration('LedgerChainLinks1700000001100', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS ledger;
         CREATE TABLE ledger.chain_links (
           stream_name text NOT NULL,
@@ -24,7 +24,8 @@ export const hashChainProjection: Projection<BookingEvent> = {
         );
         COMMENT ON TABLE ledger.chain_links IS 'Per ledger stream, its entries in order, each hash covering the entry and the hash before it.';
       `,
-    },
+      down: `DROP TABLE ledger.chain_links`,
+    }),
   ],
   canHandle: isBookingEvent,
   async handle(events, client) {

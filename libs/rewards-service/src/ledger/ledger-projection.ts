@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import {
@@ -50,9 +51,8 @@ export const ledgerProjection: Projection<BookingEvent> = {
   name: 'ledger',
   tables: ['ledger.postings', 'ledger.entries'],
   migrations: [
-    {
-      id: '001-entries-and-postings',
-      sql: `
+    sqlMigration('LedgerEntriesAndPostings1700000001000', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS ledger;
         CREATE TABLE ledger.entries (
           entry_id text PRIMARY KEY,
@@ -72,11 +72,11 @@ export const ledgerProjection: Projection<BookingEvent> = {
         );
         CREATE INDEX postings_by_account ON ledger.postings (account, booked_at);
       `,
-    },
-    {
-      // Filled by the projection from here on: a deployment with older rows runs `npm run rebuild -- ledger` once.
-      id: '002-owners-programs-and-kinds',
-      sql: `
+      down: `DROP TABLE ledger.entries, ledger.postings`,
+    }),
+    // Filled by the projection from here on: a deployment with older rows runs `npm run rebuild -- ledger` once.
+    sqlMigration('LedgerOwnersProgramsAndKinds1700000001001', {
+      up: `
         ALTER TABLE ledger.entries ADD COLUMN reward_id text, ADD COLUMN program_id text, ADD COLUMN reward_kind text;
         ALTER TABLE ledger.postings ADD COLUMN owner_id text, ADD COLUMN account_kind text;
         UPDATE ledger.postings SET owner_id = split_part(account, ':', 2), account_kind = split_part(account, ':', 3);
@@ -84,7 +84,12 @@ export const ledgerProjection: Projection<BookingEvent> = {
         CREATE INDEX postings_by_owner ON ledger.postings (owner_id, booked_at);
         CREATE INDEX postings_by_account_kind ON ledger.postings (account_kind, booked_at);
       `,
-    },
+      down: `
+        DROP INDEX ledger.entries_by_reward, ledger.postings_by_owner, ledger.postings_by_account_kind;
+        ALTER TABLE ledger.entries DROP COLUMN reward_id, DROP COLUMN program_id, DROP COLUMN reward_kind;
+        ALTER TABLE ledger.postings DROP COLUMN owner_id, DROP COLUMN account_kind;
+      `,
+    }),
   ],
   canHandle: isBookingEvent,
   async handle(events, client) {

@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { Topics, type AttributionEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
@@ -14,9 +15,8 @@ export const referralStatusProjection: Projection<ReferralEvent> = {
   tables: ['rewards.referral_status'],
   topics: [Topics.attribution],
   migrations: [
-    {
-      id: '001-referral-status',
-      sql: `
+    sqlMigration('ReferralStatus1700000001400', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS rewards;
         CREATE TABLE IF NOT EXISTS rewards.referral_status (
           referral_id text PRIMARY KEY,
@@ -31,8 +31,12 @@ export const referralStatusProjection: Projection<ReferralEvent> = {
         );
         CREATE INDEX IF NOT EXISTS referral_status_by_referrer ON rewards.referral_status (referrer_id, program_id);
       `,
-    },
-    { id: '002-variant', sql: `ALTER TABLE rewards.referral_status ADD COLUMN IF NOT EXISTS variant_id text;` },
+      down: `DROP TABLE rewards.referral_status`,
+    }),
+    sqlMigration('ReferralStatusVariant1700000001401', {
+      up: `ALTER TABLE rewards.referral_status ADD COLUMN IF NOT EXISTS variant_id text;`,
+      down: `ALTER TABLE rewards.referral_status DROP COLUMN variant_id`,
+    }),
   ],
   canHandle: canHandle<ReferralEvent>({
     'referral.attributed': true,

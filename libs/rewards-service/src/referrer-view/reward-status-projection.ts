@@ -1,3 +1,4 @@
+import { sqlMigration } from '@referral-ledger/postgres';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import type { RewardClawedBack, RewardEvent, RewardFulfilled } from '@referral-ledger/rewards-domain';
@@ -8,9 +9,8 @@ export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | 
   name: 'reward-status',
   tables: ['rewards.reward_status'],
   migrations: [
-    {
-      id: '001-reward-status',
-      sql: `
+    sqlMigration('RewardStatus1700000001300', {
+      up: `
         CREATE SCHEMA IF NOT EXISTS rewards;
         CREATE TABLE IF NOT EXISTS rewards.reward_status (
           reward_id text PRIMARY KEY,
@@ -28,8 +28,12 @@ export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | 
         ALTER TABLE rewards.reward_status ADD COLUMN IF NOT EXISTS reason text;
         CREATE INDEX IF NOT EXISTS reward_status_by_referral ON rewards.reward_status (referral_id);
       `,
-    },
-    { id: '002-voucher-code', sql: `ALTER TABLE rewards.reward_status ADD COLUMN IF NOT EXISTS voucher_code text;` },
+      down: `DROP TABLE rewards.reward_status`,
+    }),
+    sqlMigration('RewardStatusVoucherCode1700000001301', {
+      up: `ALTER TABLE rewards.reward_status ADD COLUMN IF NOT EXISTS voucher_code text;`,
+      down: `ALTER TABLE rewards.reward_status DROP COLUMN voucher_code`,
+    }),
   ],
   canHandle: canHandle<RewardEvent | RewardFulfilled | RewardClawedBack>({
     'reward.granted': true,

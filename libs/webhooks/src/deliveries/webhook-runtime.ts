@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { migrate } from '@referral-ledger/postgres';
 import { CLOCK, POSTGRES_POOL, type Clock } from '@referral-ledger/service-kit';
-import { WEBHOOK_MIGRATIONS } from '../schema';
 import { Subscriptions } from '../subscriptions/subscriptions';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from '../webhooks-options';
 import { DeliveryQueue } from './delivery-queue';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
-/** The webhooks' tables, queue and dispatcher: migrated and started with the module, stopped with it. */
+/** The webhooks' queue and dispatcher, started with the module and stopped with it (the host migrates their tables). */
 @Injectable()
 export class WebhookRuntime implements OnModuleInit, OnModuleDestroy {
   readonly subscriptions: Subscriptions;
@@ -17,7 +15,7 @@ export class WebhookRuntime implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('webhooks');
 
   constructor(
-    @Inject(POSTGRES_POOL) private readonly pool: Pool,
+    @Inject(POSTGRES_POOL) pool: Pool,
     @Inject(CLOCK) readonly clock: Clock,
     @Inject(WEBHOOKS_OPTIONS) readonly options: WebhooksOptions,
   ) {
@@ -26,8 +24,7 @@ export class WebhookRuntime implements OnModuleInit, OnModuleDestroy {
     this.dispatcher = new WebhookDispatcher({ queue: this.queue, clock, ...options, onError: (error) => this.logger.error(`webhook dispatcher failed; restarting: ${error}`) });
   }
 
-  async onModuleInit(): Promise<void> {
-    await migrate(this.pool, 'webhooks', WEBHOOK_MIGRATIONS);
+  onModuleInit(): void {
     this.dispatcher.start();
   }
 
