@@ -3,6 +3,7 @@ import { AnalyticsModule } from './analytics.module';
 import { channelCostsProjection } from './channels/channel-costs-projection';
 import { customerValueProjection } from './customers/customer-value-projection';
 import { kpiDailyProjection } from './kpis/kpi-daily-projection';
+import { FunnelView, LeaderboardView, ProgramKpisView } from './kpis/kpi-view-entities';
 import { referrerStatsProjection } from './referrers/referrer-stats-projection';
 import { variantResultsProjection } from './variants/variant-results-projection';
 
@@ -11,6 +12,7 @@ export const analyticsService: ServiceDefinition = {
   name: 'analytics',
   module: () => AnalyticsModule,
   consumers: [],
-  // customer-value last: its migrations create the views over every analytics table.
+  // customer-value's migrations include the views over every analytics table (their timestamp puts them last).
+  entities: [FunnelView, LeaderboardView, ProgramKpisView],
   projections: () => [kpiDailyProjection, referrerStatsProjection, variantResultsProjection, channelCostsProjection, customerValueProjection],
 };

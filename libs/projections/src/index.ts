@@ -1,4 +1,4 @@
-export { projectionSchema, type Projected, type Projection } from './projection';
+export { projectionSchema, tablesOf, type Projected, type Projection } from './projection';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 export { PROJECTION_MIGRATIONS } from './schema';
 export { CheckpointOriginError, Checkpoints } from './checkpoints';

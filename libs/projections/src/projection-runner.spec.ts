@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
+import { Entity, PrimaryColumn } from 'typeorm';
 import { canHandle } from '@referral-ledger/decider';
 import { EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@referral-ledger/event-store';
 import { createPool, migrate, sqlMigration } from '@referral-ledger/postgres';
@@ -9,6 +10,13 @@ import { projectionSchema, type Projection } from './projection';
 import { PROJECTION_MIGRATIONS } from './schema';
 import { ParkedEvents } from './parking/parked-events';
 import { ProjectionRunner } from './projection-runner';
+
+/** The test projection's table, declared as every read model's is. */
+@Entity({ schema: 'test_projection', name: 'customer_totals' })
+class CustomerTotals {
+  @PrimaryColumn('text', { name: 'customer_id' })
+  customerId!: string;
+}
 
 type Payment = { customerId: string; amount: number };
 type PaymentEvent = { id: string; type: 'payment.succeeded' | 'payment.refunded'; data: Payment };
@@ -32,7 +40,7 @@ function customerTotals(options: { failOnceOn?: string; poison?: string } = {}):
   };
   return {
     name: 'customer-totals',
-    tables: ['test_projection.customer_totals'],
+    entities: [CustomerTotals],
     migrations: [
       sqlMigration('CustomerTotals1700000009000', {
         up: `CREATE SCHEMA test_projection;

@@ -5,7 +5,7 @@ import { inTransaction } from '@referral-ledger/postgres';
 import { isTransientError, supervise, type SupervisedLoop } from '@referral-ledger/resilience';
 import { Checkpoints } from './checkpoints';
 import { ParkedEvents } from './parking/parked-events';
-import type { Projection } from './projection';
+import { tablesOf, type Projection } from './projection';
 import { reportSubscriberLag, type LaggingSubscriber } from './subscriber-lag';
 
 export interface ProjectionRunnerOptions {
@@ -86,7 +86,7 @@ export class ProjectionRunner implements LaggingSubscriber {
     await this.stop();
     const { pool, projection } = this.options;
     await inTransaction(pool, async (client) => {
-      for (const table of projection.tables) await client.query(`TRUNCATE ${table}`);
+      for (const table of tablesOf(projection)) await client.query(`TRUNCATE ${table}`);
       await this.checkpoints.save(projection.name, 'start', client);
       await this.parked.forget(projection.name, client);
     });

@@ -1,3 +1,4 @@
+import { getMetadataArgsStorage } from 'typeorm';
 import type { PoolClient } from 'pg';
 import type { EventGuard, UntypedEvent } from '@referral-ledger/decider';
 import type { EventMetadata } from '@referral-ledger/event-store';
@@ -15,8 +16,9 @@ export interface Projection<E extends UntypedEvent = UntypedEvent> {
   name: string;
   /** TypeORM migrations of the projection's tables, applied before it starts (see `projectionSchema`). */
   migrations: readonly MigrationClass[];
-  /** Fully qualified tables the projection owns: emptied by a rebuild. */
-  tables: readonly string[];
+  /** The TypeORM entities of the tables it owns: what the read side queries, and what a rebuild empties. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for an entity class
+  entities: readonly Function[];
   /** The events it reads (a batch with none of them costs no transaction), typed by their union. */
   canHandle: EventGuard<E>;
   /**
@@ -32,3 +34,12 @@ export interface Projection<E extends UntypedEvent = UntypedEvent> {
 
 /** A projection's migrations as one module's, for `migrate`. */
 export const projectionSchema = (projection: Projection): MigrationSet => ({ owner: `projection:${projection.name}`, migrations: projection.migrations });
+
+/** The fully qualified tables of a projection's entities, from their `@Entity` declarations. */
+export function tablesOf(projection: Projection): string[] {
+  return projection.entities.map((entity) => {
+    const table = getMetadataArgsStorage().tables.find((declared) => declared.target === entity);
+    if (!table?.schema || !table.name) throw new Error(`${projection.name}: ${entity.name} is not an @Entity with a schema and a name`);
+    return `${table.schema}.${table.name}`;
+  });
+}

@@ -33,7 +33,7 @@ export function schemaOf(services: readonly ServiceDefinition[], config: HostCon
       PROJECTION_MIGRATIONS,
       ...services.flatMap((service) => [...(service.migrations ?? []), ...service.projections(config).map(projectionSchema)]),
     ],
-    entities: services.flatMap((service) => service.entities ?? []),
+    entities: services.flatMap((service) => [...service.projections(config).flatMap((projection) => projection.entities), ...(service.entities ?? [])]),
   };
 }
 

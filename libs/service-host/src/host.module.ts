@@ -1,5 +1,7 @@
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import type { EventStore } from '@referral-ledger/event-store';
 import {
   CLOCK,
@@ -20,6 +22,8 @@ export interface HostModuleOptions {
   kit: ServiceKitOptions;
   store: EventStore;
   pool: Pool;
+  /** TypeORM over `pool`: services' `TypeOrmModule.forFeature` repositories come from it. */
+  dataSource: DataSource;
   clock: Clock;
   referrerTokens: ReferrerTokens;
   operations: Operations;
@@ -31,7 +35,7 @@ export interface HostModuleOptions {
 @Global()
 @Module({})
 export class HostModule {
-  static create({ kit, store, pool, clock, referrerTokens, operations, intakeGate, services }: HostModuleOptions): DynamicModule {
+  static create({ kit, store, pool, dataSource, clock, referrerTokens, operations, intakeGate, services }: HostModuleOptions): DynamicModule {
     return {
       module: HostModule,
       imports: [ServiceKitModule.forRoot(kit), ...services],
@@ -39,12 +43,14 @@ export class HostModule {
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: POSTGRES_POOL, useValue: pool },
+        // Provided as a value, not by TypeOrmModule.forRoot: the host closes the shared pool after the consumers, not with HTTP.
+        { provide: getDataSourceToken(), useValue: dataSource },
         { provide: CLOCK, useValue: clock },
         { provide: REFERRER_TOKENS, useValue: referrerTokens },
         { provide: OPERATIONS, useValue: operations },
         { provide: INTAKE_GATE, useValue: intakeGate },
       ],
-      exports: [EVENT_STORE, POSTGRES_POOL, CLOCK, REFERRER_TOKENS, INTAKE_GATE],
+      exports: [EVENT_STORE, POSTGRES_POOL, getDataSourceToken(), CLOCK, REFERRER_TOKENS, INTAKE_GATE],
     };
   }
 }

@@ -5,3 +5,4 @@ export { routeToPublicTopics, startServices, type RunningServices } from './star
 export { runServices } from './run-services';
 export { rebuildProjections } from './rebuild-projections';
 export { migrationsCommand } from './migrations-command';
+export { schemaOf } from './database';

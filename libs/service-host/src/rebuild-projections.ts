@@ -1,7 +1,7 @@
 import { comparePositions, type Position } from '@referral-ledger/event-store';
 import { StoreConsumer } from '@referral-ledger/messaging';
 import { inTransaction } from '@referral-ledger/postgres';
-import { ProjectionRunner, type Projection } from '@referral-ledger/projections';
+import { ProjectionRunner, tablesOf, type Projection } from '@referral-ledger/projections';
 import { createLogger, loadConfigOrExit } from '@referral-ledger/service-kit';
 import { hostConfigSchema } from './host-config';
 import { schemaOf } from './database';
@@ -67,7 +67,7 @@ async function rebuildFromTopics(projection: Projection, topics: readonly string
   const { pool, store, checkpoints } = infrastructure;
   const { group, consumer: feed } = projectionFeed(projection, infrastructure);
   await inTransaction(pool, async (client) => {
-    for (const table of projection.tables) await client.query(`TRUNCATE ${table}`);
+    for (const table of tablesOf(projection)) await client.query(`TRUNCATE ${table}`);
     await client.query('DELETE FROM projections.handled_messages WHERE projection = $1', [projection.name]);
     await checkpoints.save(`consumer:${group}`, 'start', client);
   });

@@ -30,7 +30,7 @@ export interface ServiceDefinition {
   projections(config: HostConfig): Projection[];
   /** Its tables outside its projections', as TypeORM migrations: applied at start and by `npm run migration:run`. */
   migrations?: MigrationSet[];
-  /** The TypeORM entities (and view entities) of its read models, queried through `TypeOrmModule.forFeature`. */
+  /** TypeORM entities beyond its projections' tables (views over them), for `TypeOrmModule.forFeature`. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for an entity class
   entities?: Function[];
   started?(app: INestApplication, config: HostConfig): void;

@@ -111,6 +111,7 @@ export async function startServices(services: readonly ServiceDefinition[], conf
       },
       store,
       pool,
+      dataSource: infrastructure.dataSource,
       clock,
       referrerTokens,
       operations,

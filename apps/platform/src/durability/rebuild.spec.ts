@@ -1,3 +1,4 @@
+import { tablesOf } from '@referral-ledger/projections';
 import { hostConfigSchema } from '@referral-ledger/service-host';
 import { loadConfig } from '@referral-ledger/service-kit';
 import { ControllableClock } from '@referral-ledger/testing';
@@ -15,7 +16,7 @@ describe('rebuilding every projection', () => {
   });
   afterAll(() => client.stop());
 
-  const tables = PLATFORM_SERVICES.flatMap((service) => service.projections(loadConfig(hostConfigSchema, { DATA_DIR: '/unused' }))).flatMap((projection) => projection.tables);
+  const tables = PLATFORM_SERVICES.flatMap((service) => service.projections(loadConfig(hostConfigSchema, { DATA_DIR: '/unused' }))).flatMap(tablesOf);
 
   /** Every row of every projection table, as text, sorted: what a rebuild must give back. */
   async function snapshot(): Promise<Record<string, string[]>> {

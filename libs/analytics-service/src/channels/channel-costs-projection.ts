@@ -2,6 +2,7 @@ import { sqlMigration } from '@referral-ledger/postgres';
 import { Topics, type RewardsEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
+import { ChannelCost } from './channel-cost.entity';
 
 type ChannelCostsEvent = Extract<RewardsEvent, { type: 'program.channel_costs_set' }>;
 
@@ -9,7 +10,7 @@ type ChannelCostsEvent = Extract<RewardsEvent, { type: 'program.channel_costs_se
 export const channelCostsProjection: Projection<ChannelCostsEvent> = {
   name: 'channel-costs',
   topics: [Topics.rewards],
-  tables: ['analytics.channel_costs'],
+  entities: [ChannelCost],
   migrations: [
     sqlMigration('ChannelCosts1700000003300', {
       up: `

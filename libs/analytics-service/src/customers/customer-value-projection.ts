@@ -4,6 +4,7 @@ import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import { Upserts } from '../tables/upserts';
 import { KPI_VIEWS } from '../kpis/kpi-views';
+import { CustomerValue } from './customer-value.entity';
 
 type CustomerEvent =
   | { type: 'customer.signed_up'; data: CustomerEventData['customer.signed_up'] }
@@ -20,7 +21,7 @@ type CustomerEvent =
 export const customerValueProjection: Projection<CustomerEvent> = {
   name: 'customer-value',
   topics: [Topics.customerEvents, Topics.attribution],
-  tables: ['analytics.customer_value'],
+  entities: [CustomerValue],
   migrations: [
     sqlMigration('CustomerValue1700000003400', {
       up: `

@@ -5,6 +5,7 @@ import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import { isMoney } from '../money-unit';
 import { KpiTotals, NONE, type Measure } from './kpi-totals';
+import { ClickDimensions, KpiDaily, ReferralDimensions } from './kpi-tables';
 
 type KpiEvent =
   | Extract<AttributionEvent, { type: 'link.clicked' | 'referral.attributed' | 'referral.qualified' | 'referral.converted' | 'referral.rejected' }>
@@ -18,7 +19,7 @@ export const kpiDailyProjection: Projection<KpiEvent> = {
   name: 'kpi-daily',
   // Analytics owns no events: everything it counts reaches it over the public topics.
   topics: [Topics.attribution, Topics.rewards],
-  tables: ['analytics.kpi_daily', 'analytics.referral_dimensions', 'analytics.click_dimensions'],
+  entities: [KpiDaily, ReferralDimensions, ClickDimensions],
   migrations: [
     sqlMigration('KpiDaily1700000003000', {
       up: `

@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import type { Pool } from 'pg';
-import { POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { Roles } from '@referral-ledger/service-kit';
+import { KpiDaily } from './kpi-tables';
 
 /** Days the KPI tables can hold. */
 const SUPPORTED_YEARS = /^(19[7-9]\d|[2-9]\d{3})-/;
@@ -49,21 +51,27 @@ class KpiAnswer {
 @Roles('analyst', 'admin')
 @Controller('v1/kpis')
 export class KpisController {
-  constructor(@Inject(POSTGRES_POOL) private readonly pool: Pool) {}
+  constructor(@InjectRepository(KpiDaily) private readonly kpiDaily: Repository<KpiDaily>) {}
 
   @Get()
   @ApiOkResponse({ type: KpiAnswer })
   async kpis(@Query() query: KpiQuery): Promise<KpiAnswer> {
-    const key = query.groupBy === 'day' ? "to_char(day, 'YYYY-MM-DD')" : query.groupBy;
-    const { rows } = await this.pool.query(
-      `SELECT ${key} AS key, sum(clicks)::bigint AS clicks, sum(signups)::bigint AS signups, sum(qualified)::bigint AS qualified,
-              sum(conversions)::bigint AS conversions, sum(rejected)::bigint AS rejected, sum(fraud_rejected)::bigint AS fraud_rejected,
-              sum(reward_cost_minor)::bigint AS reward_cost_minor, sum(revenue_minor)::bigint AS revenue_minor
-       FROM analytics.kpi_daily
-       WHERE day BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR program_id = $3)
-       GROUP BY 1 ORDER BY 1`,
-      [query.from, query.to, query.programId ?? null],
-    );
+    const rows = await this.kpiDaily
+      .createQueryBuilder('kpi')
+      .select(query.groupBy === 'day' ? "to_char(kpi.day, 'YYYY-MM-DD')" : `kpi.${query.groupBy}`, 'key')
+      .addSelect('sum(kpi.clicks)::bigint', 'clicks')
+      .addSelect('sum(kpi.signups)::bigint', 'signups')
+      .addSelect('sum(kpi.qualified)::bigint', 'qualified')
+      .addSelect('sum(kpi.conversions)::bigint', 'conversions')
+      .addSelect('sum(kpi.rejected)::bigint', 'rejected')
+      .addSelect('sum(kpi.fraudRejected)::bigint', 'fraud_rejected')
+      .addSelect('sum(kpi.rewardCostMinor)::bigint', 'reward_cost_minor')
+      .addSelect('sum(kpi.revenueMinor)::bigint', 'revenue_minor')
+      .where('kpi.day BETWEEN CAST(:from AS date) AND CAST(:to AS date)', { from: query.from, to: query.to })
+      .andWhere(query.programId === undefined ? 'true' : 'kpi.programId = :programId', { programId: query.programId })
+      .groupBy('key')
+      .orderBy('key')
+      .getRawMany<Record<'key' | 'clicks' | 'signups' | 'qualified' | 'conversions' | 'rejected' | 'fraud_rejected' | 'reward_cost_minor' | 'revenue_minor', string>>();
     return {
       programId: query.programId ?? null,
       from: query.from,

@@ -1,9 +1,12 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import type { Pool } from 'pg';
-import { POSTGRES_POOL, Roles } from '@referral-ledger/service-kit';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { Roles } from '@referral-ledger/service-kit';
+import { VariantResults } from '../variants/variant-results-tables';
+import { LeaderboardView } from './kpi-view-entities';
 
 class LeaderboardQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() programId?: string;
@@ -19,24 +22,29 @@ class VariantsQuery {
 @Roles('analyst', 'admin')
 @Controller('v1/kpis')
 export class RankingsController {
-  constructor(@Inject(POSTGRES_POOL) private readonly pool: Pool) {}
+  constructor(
+    @InjectRepository(LeaderboardView) private readonly leaderboardView: Repository<LeaderboardView>,
+    @InjectRepository(VariantResults) private readonly variantResults: Repository<VariantResults>,
+  ) {}
 
   @Get('leaderboard')
   @ApiOperation({ summary: 'Referrers by conversions (then money rewards earned), per program, ranked' })
   async leaderboard(@Query() query: LeaderboardQuery) {
-    const { rows } = await this.pool.query<{ program_id: string; customer_id: string; conversions: string; signups: string; rewards_earned_minor: string; rank: string }>(
-      `SELECT * FROM analytics.leaderboard WHERE ($1::text IS NULL OR program_id = $1) AND rank <= $2 ORDER BY program_id, rank, customer_id`,
-      [query.programId ?? null, query.limit ?? 20],
-    );
+    const rows = await this.leaderboardView
+      .createQueryBuilder('board')
+      .where(query.programId === undefined ? 'true' : 'board.programId = :programId', { programId: query.programId })
+      .andWhere('board.rank <= :limit', { limit: query.limit ?? 20 })
+      .orderBy({ 'board.programId': 'ASC', 'board.rank': 'ASC', 'board.customerId': 'ASC' })
+      .getMany();
     return {
       programId: query.programId ?? null,
       referrers: rows.map((row) => ({
-        programId: row.program_id,
-        customerId: row.customer_id,
+        programId: row.programId,
+        customerId: row.customerId,
         rank: Number(row.rank),
         conversions: Number(row.conversions),
         signups: Number(row.signups),
-        rewardsEarnedMinor: Number(row.rewards_earned_minor),
+        rewardsEarnedMinor: Number(row.rewardsEarnedMinor),
       })),
     };
   }
@@ -44,26 +52,18 @@ export class RankingsController {
   @Get('variants')
   @ApiOperation({ summary: 'Each variant of a program: referrers, signups, conversions and conversion rate, reward cost, revenue' })
   async variants(@Query() query: VariantsQuery) {
-    const { rows } = await this.pool.query<{
-      program_id: string;
-      variant_id: string;
-      referrers: string;
-      signups: string;
-      conversions: string;
-      reward_cost_minor: string;
-      revenue_minor: string;
-    }>('SELECT * FROM analytics.variant_results WHERE ($1::text IS NULL OR program_id = $1) ORDER BY program_id, variant_id', [query.programId ?? null]);
+    const rows = await this.variantResults.find({ where: { programId: query.programId }, order: { programId: 'ASC', variantId: 'ASC' } });
     return {
       programId: query.programId ?? null,
       variants: rows.map((row) => ({
-        programId: row.program_id,
-        variantId: row.variant_id,
+        programId: row.programId,
+        variantId: row.variantId,
         referrers: Number(row.referrers),
         signups: Number(row.signups),
         conversions: Number(row.conversions),
         conversionRate: Number(row.signups) === 0 ? null : Math.round((10_000 * Number(row.conversions)) / Number(row.signups)) / 10_000,
-        rewardCostMinor: Number(row.reward_cost_minor),
-        revenueMinor: Number(row.revenue_minor),
+        rewardCostMinor: Number(row.rewardCostMinor),
+        revenueMinor: Number(row.revenueMinor),
       })),
     };
   }

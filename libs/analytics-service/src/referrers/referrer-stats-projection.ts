@@ -4,6 +4,7 @@ import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import { isMoney } from '../money-unit';
 import { Upserts } from '../tables/upserts';
+import { ReferrerReward, ReferrerStats } from './referrer-stats-tables';
 
 type ReferrerEvent =
   | Extract<AttributionEvent, { type: 'referrer.enrolled' | 'link.clicked' | 'referral.attributed' | 'referral.converted' }>
@@ -19,7 +20,7 @@ const EARNED_BY_REFERRERS = new Set(['referrer', 'second_level', 'milestone', 'r
 export const referrerStatsProjection: Projection<ReferrerEvent> = {
   name: 'referrer-stats',
   topics: [Topics.attribution, Topics.rewards],
-  tables: ['analytics.referrer_stats', 'analytics.referrer_rewards'],
+  entities: [ReferrerStats, ReferrerReward],
   migrations: [
     sqlMigration('ReferrerStats1700000003100', {
       up: `

@@ -4,6 +4,7 @@ import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import { isMoney } from '../money-unit';
 import { Upserts } from '../tables/upserts';
+import { VariantReferral, VariantReferrer, VariantResults } from './variant-results-tables';
 
 type VariantEvent =
   Extract<AttributionEvent, { type: 'referral.attributed' | 'referral.converted' }> | Extract<RewardsEvent, { type: 'reward.granted' | 'reward.reversed' | 'reward.clawed_back' }>;
@@ -16,7 +17,7 @@ type VariantEvent =
 export const variantResultsProjection: Projection<VariantEvent> = {
   name: 'variant-results',
   topics: [Topics.attribution, Topics.rewards],
-  tables: ['analytics.variant_results', 'analytics.variant_referrals', 'analytics.variant_referrers'],
+  entities: [VariantResults, VariantReferral, VariantReferrer],
   migrations: [
     sqlMigration('VariantResults1700000003200', {
       up: `

@@ -6,6 +6,7 @@ import type { BlindIndex } from '@referral-ledger/privacy';
 import type { Projected, Projection } from '@referral-ledger/projections';
 import { FRAUD_FACTS_MIGRATIONS } from './fraud-facts-schema';
 import { ScreeningQueue } from './screening-queue';
+import { FraudEnrolment, FraudHeldReward, FraudPaymentMethod, FraudProgramThresholds, FraudReferral, FraudScreeningTicket, FraudSignup } from './fraud-facts-tables';
 
 type FactEvent =
   | { type: 'customer.signed_up'; data: CustomerEventData['customer.signed_up'] }
@@ -156,7 +157,7 @@ export function fraudFactsProjection(blindIndex: BlindIndex, onCommitted: () => 
   return {
     name: 'fraud-facts',
     topics: [Topics.customerEvents, Topics.attribution, Topics.rewards],
-    tables: ['fraud.signups', 'fraud.enrolments', 'fraud.referrals', 'fraud.payment_methods', 'fraud.held_rewards', 'fraud.program_thresholds', 'fraud.screening_queue'],
+    entities: [FraudSignup, FraudEnrolment, FraudReferral, FraudPaymentMethod, FraudHeldReward, FraudProgramThresholds, FraudScreeningTicket],
     migrations: FRAUD_FACTS_MIGRATIONS,
     canHandle: canHandle<FactEvent>({
       'customer.signed_up': true,

@@ -2,13 +2,14 @@ import { sqlMigration } from '@referral-ledger/postgres';
 import { canHandle } from '@referral-ledger/decider';
 import type { CustomerBanned, ReferralRiskEvent } from '@referral-ledger/fraud-domain';
 import type { Projection } from '@referral-ledger/projections';
+import { FraudAssessmentRecord, FraudBan, FraudReview } from './fraud-assessment-tables';
 
 type AssessmentEvent = ReferralRiskEvent | CustomerBanned;
 
 /** `fraud-assessments`: each referral's assessment history, the review queue and the bans, from fraud's own events. */
 export const assessmentsProjection: Projection<AssessmentEvent> = {
   name: 'fraud-assessments',
-  tables: ['fraud.assessment_history', 'fraud.reviews', 'fraud.bans'],
+  entities: [FraudAssessmentRecord, FraudReview, FraudBan],
   migrations: [
     sqlMigration('FraudAssessments1700000002100', {
       up: `

@@ -2,11 +2,12 @@ import { sqlMigration } from '@referral-ledger/postgres';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import type { RewardGranted, RewardReleased, RewardReversed } from '@referral-ledger/rewards-domain';
+import { PendingRelease } from './pending-release.entity';
 
 /** Rewards still on hold and when they may be released: what the hold sweep looks at. */
 export const pendingReleasesProjection: Projection<RewardGranted | RewardReleased | RewardReversed> = {
   name: 'pending-releases',
-  tables: ['rewards.pending_releases'],
+  entities: [PendingRelease],
   migrations: [
     sqlMigration('PendingReleases1700000001200', {
       up: `

@@ -2,6 +2,7 @@ import { sqlMigration } from '@referral-ledger/postgres';
 import { GENESIS_HASH, chain } from '@referral-ledger/rewards-domain';
 import type { Projection } from '@referral-ledger/projections';
 import { isBookingEvent, type BookingEvent } from './ledger-projection';
+import { LedgerChainLink } from './ledger-tables';
 
 /**
  * `ledger-chain`: each ledger stream's journal entries linked by hash as they were first projected, one chain per
@@ -9,7 +10,7 @@ import { isBookingEvent, type BookingEvent } from './ledger-projection';
  */
 export const hashChainProjection: Projection<BookingEvent> = {
   name: 'ledger-chain',
-  tables: ['ledger.chain_links'],
+  entities: [LedgerChainLink],
   migrations: [
     sqlMigration('LedgerChainLinks1700000001100', {
       up: `

@@ -11,6 +11,7 @@ import {
   type RewardReleased,
   type RewardReversed,
 } from '@referral-ledger/rewards-domain';
+import { LedgerEntry, LedgerPosting } from './ledger-tables';
 
 /** Every event that books a journal entry. */
 export type BookingEvent = RewardGranted | RewardReleased | RewardReversed | RewardRedeemed | RewardFulfilled | RewardClawedBack | ClawbackRecovered;
@@ -49,7 +50,7 @@ function rewardOf(event: BookingEvent): { rewardId: string; programId: string | 
  */
 export const ledgerProjection: Projection<BookingEvent> = {
   name: 'ledger',
-  tables: ['ledger.postings', 'ledger.entries'],
+  entities: [LedgerPosting, LedgerEntry],
   migrations: [
     sqlMigration('LedgerEntriesAndPostings1700000001000', {
       up: `

@@ -3,6 +3,7 @@ import { Topics, type AttributionEvent } from '@referral-ledger/contracts';
 import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import { StatusChanges } from './status-changes';
+import { ReferralStatusRow } from './referrer-view-tables';
 
 type ReferralEvent = Extract<AttributionEvent, { type: `referral.${string}` }>;
 
@@ -12,7 +13,7 @@ type ReferralEvent = Extract<AttributionEvent, { type: `referral.${string}` }>;
  */
 export const referralStatusProjection: Projection<ReferralEvent> = {
   name: 'referral-status',
-  tables: ['rewards.referral_status'],
+  entities: [ReferralStatusRow],
   topics: [Topics.attribution],
   migrations: [
     sqlMigration('ReferralStatus1700000001400', {

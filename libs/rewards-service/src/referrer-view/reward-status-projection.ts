@@ -3,11 +3,12 @@ import { canHandle } from '@referral-ledger/decider';
 import type { Projection } from '@referral-ledger/projections';
 import type { RewardClawedBack, RewardEvent, RewardFulfilled } from '@referral-ledger/rewards-domain';
 import { StatusChanges } from './status-changes';
+import { RewardStatusRow } from './referrer-view-tables';
 
 /** Each reward's status (pending, available, redeemed once fulfilled, reversed and withheld with their reason, clawed back), from the rewards service's own events. */
 export const rewardStatusProjection: Projection<RewardEvent | RewardFulfilled | RewardClawedBack> = {
   name: 'reward-status',
-  tables: ['rewards.reward_status'],
+  entities: [RewardStatusRow],
   migrations: [
     sqlMigration('RewardStatus1700000001300', {
       up: `
