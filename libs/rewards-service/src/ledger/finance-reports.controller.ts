@@ -1,11 +1,14 @@
 import { BadRequestException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { once } from 'node:events';
 import type { Response } from 'express';
-import type { Pool } from 'pg';
+import type { Repository } from 'typeorm';
 import { parseAccount } from '@referral-ledger/rewards-domain';
-import { CLOCK, ErrorResponse, POSTGRES_POOL, Roles, errorBody, parseInstant, type Clock } from '@referral-ledger/service-kit';
-import { accountStatement, statementCsv, type AccountStatement } from './account-statement';
+import { CLOCK, ErrorResponse, Roles, errorBody, parseInstant, type Clock } from '@referral-ledger/service-kit';
+import { accountStatement, statementCsv, statementJson } from './account-statement';
 import { LedgerReports } from './ledger-reports';
+import { LedgerPosting } from './ledger-tables';
 
 /** Finance's reports on the ledger projection: statements, the liability at an instant, the expense of a period. */
 @ApiTags('ledger')
@@ -13,12 +16,12 @@ import { LedgerReports } from './ledger-reports';
 @Controller('v1/ledger')
 export class FinanceReportsController {
   constructor(
-    @Inject(POSTGRES_POOL) private readonly pool: Pool,
+    @InjectRepository(LedgerPosting) private readonly postings: Repository<LedgerPosting>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reports: LedgerReports,
   ) {}
 
-  /** An account's postings in a period with opening, running and closing balances; CSV with `Accept: text/csv`. */
+  /** An account's postings in a period with opening, running and closing balances; CSV with `Accept: text/csv`. Streamed. */
   @Get('accounts/:account/statement')
   @ApiOperation({ summary: 'Account statement, from (inclusive) to (exclusive); amounts signed, debit positive; JSON, or CSV (RFC 4180) with Accept: text/csv' })
   @ApiQuery({ name: 'from', required: false, description: 'ISO 8601; default: the first posting' })
@@ -30,8 +33,8 @@ export class FinanceReportsController {
     @Query('from') from: string | undefined,
     @Query('to') to: string | undefined,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AccountStatement | string> {
+    @Res() response: Response,
+  ): Promise<void> {
     const name = parseAccount(account);
     if (!name)
       throw new BadRequestException(
@@ -40,11 +43,21 @@ export class FinanceReportsController {
         ]),
       );
     const { start, end } = this.period(from, to);
-    const statement = await accountStatement(this.pool, account, name.unit, start, end);
+    const statement = await accountStatement(this.postings, account, name.unit, start, end);
     if (!statement) throw new NotFoundException(`No posting was ever made to account ${account}`);
-    if (!accept?.includes('text/csv')) return statement;
-    response.attachment(`statement-${account.replace(/[^\w.-]/g, '_')}.csv`).type('text/csv; charset=utf-8');
-    return statementCsv(statement);
+    const csv = accept?.includes('text/csv');
+    if (csv) response.attachment(`statement-${account.replace(/[^\w.-]/g, '_')}.csv`).type('text/csv; charset=utf-8');
+    else response.type('application/json; charset=utf-8');
+    try {
+      for await (const chunk of csv ? statementCsv(statement) : statementJson(statement)) {
+        if (response.destroyed) return;
+        if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+      }
+      response.end();
+    } catch (error) {
+      // The status line is gone: cutting the body short is how the client learns the statement is incomplete.
+      response.destroy(error as Error);
+    }
   }
 
   /** Outstanding rewards (pending plus available) per program and unit at an instant: what finance books as a liability. */

@@ -1,7 +1,8 @@
-import type { Pool } from 'pg';
+import type { Repository } from 'typeorm';
 import type { EventStore, Position } from '@referral-ledger/event-store';
 import { GENESIS_HASH, hashEntry } from '@referral-ledger/rewards-domain';
 import { isBookingEvent } from './ledger-projection';
+import type { LedgerChainLink } from './ledger-tables';
 
 export interface BrokenLink {
   streamName: string;
@@ -29,15 +30,13 @@ const PAGE = 1_000;
  * Recomputes every ledger stream's hash chain from the events as stored now and compares it, link by link, with the
  * chain `ledger-chain` recorded when it first saw them. Entries it has not linked yet are left for the next run.
  */
-export async function verifyLedger(store: EventStore, pool: Pool): Promise<LedgerVerification> {
-  const { rows } = await pool.query<{ stream_name: string; entry_id: string; hash: string }>(
-    'SELECT stream_name, entry_id, hash FROM ledger.chain_links ORDER BY stream_name, seq',
-  );
+export async function verifyLedger(store: EventStore, chainLinks: Repository<LedgerChainLink>): Promise<LedgerVerification> {
+  const rows = await chainLinks.find({ select: { streamName: true, entryId: true, hash: true }, order: { streamName: 'ASC', seq: 'ASC' } });
   const chains = new Map<string, Link[]>();
   for (const row of rows) {
-    const links = chains.get(row.stream_name) ?? [];
-    links.push({ entryId: row.entry_id, hash: row.hash });
-    chains.set(row.stream_name, links);
+    const links = chains.get(row.streamName) ?? [];
+    links.push({ entryId: row.entryId, hash: row.hash });
+    chains.set(row.streamName, links);
   }
   const walked = new Map<string, { next: number; previousHash: string }>();
   let entries = 0;

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Pool } from 'pg';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
 import type { EventStore } from '@referral-ledger/event-store';
-import { CLOCK, EVENT_STORE, POSTGRES_POOL, Roles, parseInstant, type Clock } from '@referral-ledger/service-kit';
+import { CLOCK, EVENT_STORE, Roles, parseInstant, type Clock } from '@referral-ledger/service-kit';
 import { LedgerReports } from './ledger-reports';
+import { LedgerChainLink, LedgerEntry, LedgerPosting } from './ledger-tables';
 import { verifyLedger, type LedgerVerification } from './ledger-verification';
 
 class UnitBalance {
@@ -29,7 +31,8 @@ class TrialBalance {
 @Controller('v1/ledger')
 export class LedgerController {
   constructor(
-    @Inject(POSTGRES_POOL) private readonly pool: Pool,
+    @InjectRepository(LedgerEntry) private readonly entriesTable: Repository<LedgerEntry>,
+    @InjectRepository(LedgerChainLink) private readonly chainLinks: Repository<LedgerChainLink>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reports: LedgerReports,
@@ -41,15 +44,9 @@ export class LedgerController {
   @ApiOkResponse({ type: TrialBalance })
   async trialBalance(@Query('asOf') asOf?: string): Promise<TrialBalance> {
     const at = asOf ? parseInstant('asOf', asOf) : this.clock();
-    const { rows } = await this.pool.query<{ unit: string; debits: bigint; credits: bigint }>(
-      `SELECT unit, coalesce(sum(balance) FILTER (WHERE balance > 0), 0)::bigint AS debits, coalesce(-sum(balance) FILTER (WHERE balance < 0), 0)::bigint AS credits
-       FROM (SELECT unit, account, sum(amount) AS balance FROM ledger.postings WHERE booked_at <= $1 GROUP BY unit, account) accounts
-       GROUP BY unit ORDER BY unit`,
-      [at],
-    );
     return {
       asOf: at.toISOString(),
-      units: rows.map(({ unit, debits, credits }) => ({ unit, debits: Number(debits), credits: Number(credits), balanced: debits === credits })),
+      units: await this.reports.trialBalance(at),
       programs: await this.reports.trialBalanceByProgram(at),
     };
   }
@@ -58,7 +55,7 @@ export class LedgerController {
   @Get('verify')
   @ApiOperation({ summary: "Recompute every ledger stream's hash chain from the stored events: {ok, streams, entries, firstBrokenAt?}" })
   verify(): Promise<LedgerVerification> {
-    return verifyLedger(this.store, this.pool);
+    return verifyLedger(this.store, this.chainLinks);
   }
 
   /** Journal entries with their postings, newest first, filtered by account or reference, paged by `before`. */
@@ -68,15 +65,25 @@ export class LedgerController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   async entries(@Query('account') account?: string, @Query('reference') reference?: string, @Query('limit') limit = '100') {
     const size = Math.min(Math.max(Number.parseInt(limit, 10) || 100, 1), 1_000);
-    const { rows } = await this.pool.query(
-      `SELECT e.entry_id, e.kind, e.reference, e.reverses, e.booked_at,
-              json_agg(json_build_object('account', p.account, 'unit', p.unit, 'amount', p.amount) ORDER BY p.line) AS postings
-       FROM ledger.entries e JOIN ledger.postings p USING (entry_id)
-       WHERE ($1::text IS NULL OR e.entry_id IN (SELECT entry_id FROM ledger.postings WHERE account = $1))
-         AND ($2::text IS NULL OR e.reference = $2)
-       GROUP BY e.entry_id ORDER BY e.booked_at DESC, e.entry_id LIMIT $3`,
-      [account ?? null, reference ?? null, size],
-    );
+    const page = this.entriesTable
+      .createQueryBuilder('e')
+      .innerJoin(LedgerPosting, 'p', 'p.entryId = e.entryId')
+      .select(['e.entryId AS entry_id', 'e.kind AS kind', 'e.reference AS reference', 'e.reverses AS reverses', 'e.bookedAt AS booked_at'])
+      .addSelect("json_agg(json_build_object('account', p.account, 'unit', p.unit, 'amount', p.amount) ORDER BY p.line)", 'postings')
+      .where(account === undefined ? 'true' : 'e.entryId IN (SELECT entry_id FROM ledger.postings WHERE account = :account)', { account })
+      .andWhere(reference === undefined ? 'true' : 'e.reference = :reference', { reference })
+      .groupBy('e.entryId')
+      .orderBy('e.bookedAt', 'DESC')
+      .addOrderBy('e.entryId')
+      .limit(size);
+    const rows = await page.getRawMany<{
+      entry_id: string;
+      kind: string;
+      reference: string;
+      reverses: string | null;
+      booked_at: Date;
+      postings: Array<{ account: string; unit: string; amount: number }>;
+    }>();
     return {
       entries: rows.map((row) => ({
         entryId: row.entry_id,
@@ -84,7 +91,7 @@ export class LedgerController {
         reference: row.reference,
         reverses: row.reverses,
         bookedAt: row.booked_at.toISOString(),
-        postings: row.postings.map((p: { account: string; unit: string; amount: string | number }) => ({ ...p, amount: Number(p.amount) })),
+        postings: row.postings,
       })),
     };
   }

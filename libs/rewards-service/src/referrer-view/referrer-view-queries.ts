@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { POSTGRES_POOL } from '@referral-ledger/service-kit';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { LedgerEntry, LedgerPosting } from '../ledger/ledger-tables';
+import { ReferralStatusRow, RewardStatusRow } from './referrer-view-tables';
 
 /**
  * The part of a customer's balance one program's rewards made; `programId` null for what no program owns: a
@@ -60,18 +62,29 @@ export interface RewardView {
 /** Reads for referrers and integrators, from the referral-status, reward-status and ledger projections. */
 @Injectable()
 export class ReferrerViewQueries {
-  constructor(@Inject(POSTGRES_POOL) private readonly pool: Pool) {}
+  constructor(
+    @InjectRepository(ReferralStatusRow) private readonly referrals: Repository<ReferralStatusRow>,
+    @InjectRepository(RewardStatusRow) private readonly rewards: Repository<RewardStatusRow>,
+    @InjectRepository(LedgerPosting) private readonly postings: Repository<LedgerPosting>,
+  ) {}
 
   async referralsOf(referrerId: string, programId?: string): Promise<ReferralView[]> {
-    const { rows } = await this.pool.query(
-      `SELECT r.referral_id, r.program_id, r.referee_id, r.status, r.reason, r.channel, r.variant_id, r.attributed_at, r.updated_at,
-              coalesce(json_agg(json_build_object('rewardId', w.reward_id, 'beneficiaryId', w.beneficiary_id, 'role', w.role, 'kind', w.kind,
-                'unit', w.unit, 'amount', w.amount, 'status', w.status, 'releasableAt', w.releasable_at, 'reason', w.reason) ORDER BY w.role) FILTER (WHERE w.reward_id IS NOT NULL), '[]') AS rewards
-       FROM rewards.referral_status r LEFT JOIN rewards.reward_status w ON w.referral_id = r.referral_id
-       WHERE r.referrer_id = $1 AND ($2::text IS NULL OR r.program_id = $2)
-       GROUP BY r.referral_id ORDER BY r.attributed_at DESC NULLS LAST, r.referral_id`,
-      [referrerId, programId ?? null],
-    );
+    const rows = await this.referrals
+      .createQueryBuilder('r')
+      .leftJoin(RewardStatusRow, 'w', 'w.referralId = r.referralId')
+      .select(['r.referralId AS referral_id', 'r.programId AS program_id', 'r.refereeId AS referee_id', 'r.status AS status', 'r.reason AS reason'])
+      .addSelect(['r.channel AS channel', 'r.variantId AS variant_id', 'r.attributedAt AS attributed_at', 'r.updatedAt AS updated_at'])
+      .addSelect(
+        `coalesce(json_agg(json_build_object('rewardId', w.rewardId, 'beneficiaryId', w.beneficiaryId, 'role', w.role, 'kind', w.kind, 'unit', w.unit,
+           'amount', w.amount, 'status', w.status, 'releasableAt', w.releasableAt, 'reason', w.reason) ORDER BY w.role) FILTER (WHERE w.rewardId IS NOT NULL), '[]')`,
+        'rewards',
+      )
+      .where('r.referrerId = :referrerId', { referrerId })
+      .andWhere(programId === undefined ? 'true' : 'r.programId = :programId', { programId })
+      .groupBy('r.referralId')
+      .orderBy('r.attributedAt', 'DESC', 'NULLS LAST')
+      .addOrderBy('r.referralId')
+      .getRawMany();
     return rows.map((row) => ({
       referralId: row.referral_id,
       programId: row.program_id,
@@ -88,21 +101,17 @@ export class ReferrerViewQueries {
 
   /** Every reward of a customer, whatever its status, newest first. */
   async rewardsOf(customerId: string): Promise<RewardView[]> {
-    const { rows } = await this.pool.query(
-      `SELECT reward_id, referral_id, role, kind, unit, amount, status, reason, releasable_at, voucher_code FROM rewards.reward_status
-       WHERE beneficiary_id = $1 ORDER BY releasable_at DESC, reward_id`,
-      [customerId],
-    );
+    const rows = await this.rewards.find({ where: { beneficiaryId: customerId }, order: { releasableAt: 'DESC', rewardId: 'ASC' } });
     return rows.map((row) => ({
-      rewardId: row.reward_id,
+      rewardId: row.rewardId,
       kind: row.kind,
       unit: row.unit,
       amount: Number(row.amount),
       status: row.status,
       reason: row.reason,
-      releasableAt: row.releasable_at.toISOString(),
-      origin: { type: row.role === 'milestone' || row.role === 'second_level' ? row.role : 'referral', referralId: row.referral_id, role: row.role },
-      ...(row.voucher_code ? { voucherCode: row.voucher_code } : {}),
+      releasableAt: row.releasableAt.toISOString(),
+      origin: { type: row.role === 'milestone' || row.role === 'second_level' ? row.role : 'referral', referralId: row.referralId, role: row.role },
+      ...(row.voucherCode ? { voucherCode: row.voucherCode } : {}),
     }));
   }
 
@@ -111,26 +120,36 @@ export class ReferrerViewQueries {
    * per program, so `redeemed` is the customer-wide figure only in `balanceOf`).
    */
   async programBalanceOf(customerId: string, programId: string): Promise<CustomerBalance[]> {
-    const { rows } = await this.pool.query<{ unit: string; pending: bigint; available: bigint }>(
-      `SELECT w.unit, coalesce(sum(w.amount) FILTER (WHERE w.status = 'pending'), 0)::bigint AS pending,
-              coalesce(sum(w.amount) FILTER (WHERE w.status = 'available'), 0)::bigint AS available
-       FROM rewards.reward_status w JOIN rewards.referral_status r ON r.referral_id = w.referral_id
-       WHERE w.beneficiary_id = $1 AND r.program_id = $2 AND w.status IN ('pending', 'available')
-       GROUP BY w.unit ORDER BY w.unit`,
-      [customerId, programId],
-    );
+    const rows = await this.rewards
+      .createQueryBuilder('w')
+      .innerJoin(ReferralStatusRow, 'r', 'r.referralId = w.referralId')
+      .select('w.unit', 'unit')
+      .addSelect("coalesce(sum(w.amount) FILTER (WHERE w.status = 'pending'), 0)::bigint", 'pending')
+      .addSelect("coalesce(sum(w.amount) FILTER (WHERE w.status = 'available'), 0)::bigint", 'available')
+      .where("w.beneficiaryId = :customerId AND r.programId = :programId AND w.status IN ('pending', 'available')", { customerId, programId })
+      .groupBy('w.unit')
+      .orderBy('w.unit')
+      .getRawMany<{ unit: string; pending: bigint; available: bigint }>();
     return rows.map(({ unit, pending, available }) => ({ unit, pending: Number(pending), available: Number(available), redeemed: 0 }));
   }
 
   /** Customer accounts are credited when rewards come in: shown as positive amounts per unit. */
   async balanceOf(customerId: string, asOf?: Date): Promise<{ balances: CustomerBalance[]; byProgram: ProgramBalance[] }> {
-    const { rows } = await this.pool.query<{ unit: string; program_id: string | null; bucket: string; total: string }>(
-      `SELECT p.unit, e.program_id, p.account_kind AS bucket, (-sum(p.amount))::text AS total
-       FROM ledger.postings p JOIN ledger.entries e USING (entry_id)
-       WHERE p.owner_id = $1 AND p.account_kind IN ('pending', 'available', 'redeemed', 'clawback') AND ($2::timestamptz IS NULL OR p.booked_at <= $2)
-       GROUP BY p.unit, e.program_id, p.account_kind ORDER BY p.unit, e.program_id NULLS LAST`,
-      [customerId, asOf ?? null],
-    );
+    const rows = await this.postings
+      .createQueryBuilder('p')
+      .innerJoin(LedgerEntry, 'e', 'e.entryId = p.entryId')
+      .select('p.unit', 'unit')
+      .addSelect('e.programId', 'program_id')
+      .addSelect('p.accountKind', 'bucket')
+      .addSelect('(-sum(p.amount))::bigint', 'total')
+      .where("p.ownerId = :customerId AND p.accountKind IN ('pending', 'available', 'redeemed', 'clawback')", { customerId })
+      .andWhere(asOf === undefined ? 'true' : 'p.bookedAt <= :asOf', { asOf })
+      .groupBy('p.unit')
+      .addGroupBy('e.programId')
+      .addGroupBy('p.accountKind')
+      .orderBy('p.unit')
+      .addOrderBy('e.programId', 'ASC', 'NULLS LAST')
+      .getRawMany<{ unit: string; program_id: string | null; bucket: string; total: bigint }>();
     const byUnit = new Map<string, CustomerBalance>();
     const byProgram = new Map<string, ProgramBalance>();
     const add = (line: CustomerBalance, bucket: string, total: number) => {
