@@ -1,4 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FraudReferral } from './facts/fraud-facts-tables';
+import { FraudAssessmentRecord, FraudReview } from './reviews/fraud-assessment-tables';
 import { BansController } from './bans/bans.controller';
 import { FRAUD_OPTIONS, type FraudOptions } from './fraud-options';
 import { ReviewsController } from './reviews/reviews.controller';
@@ -8,6 +11,11 @@ import { ReferralScreener } from './screening/referral-screener';
 @Module({})
 export class FraudModule {
   static register(options: FraudOptions): DynamicModule {
-    return { module: FraudModule, controllers: [ReviewsController, BansController], providers: [ReferralScreener, { provide: FRAUD_OPTIONS, useValue: options }] };
+    return {
+      module: FraudModule,
+      imports: [TypeOrmModule.forFeature([FraudReview, FraudAssessmentRecord, FraudReferral])],
+      controllers: [ReviewsController, BansController],
+      providers: [ReferralScreener, { provide: FRAUD_OPTIONS, useValue: options }],
+    };
   }
 }

@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { Pool } from 'pg';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
 import { REVIEW_DECISIONS, streamName } from '@referral-ledger/contracts';
 import { handleCommand, type EventStore } from '@referral-ledger/event-store';
 import { referralRiskDecider } from '@referral-ledger/fraud-domain';
-import { CLOCK, Caller, CorrelationId, ErrorResponse, EVENT_STORE, POSTGRES_POOL, Roles, type Clock } from '@referral-ledger/service-kit';
+import { CLOCK, Caller, CorrelationId, ErrorResponse, EVENT_STORE, Roles, type Clock } from '@referral-ledger/service-kit';
 import { ReasonField } from '../decisions/reason-field';
+import { FraudReferral } from '../facts/fraud-facts-tables';
+import { FraudAssessmentRecord, FraudReview } from './fraud-assessment-tables';
 
 const REVIEW_STATUSES = ['open', 'decided', 'closed'] as const;
 
@@ -33,23 +36,34 @@ class ReviewDecision {
 export class ReviewsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(POSTGRES_POOL) private readonly pool: Pool,
+    @InjectRepository(FraudReview) private readonly reviewsTable: Repository<FraudReview>,
+    @InjectRepository(FraudAssessmentRecord) private readonly assessments: Repository<FraudAssessmentRecord>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('reviews')
   @ApiOperation({ summary: 'Referrals waiting for a reviewer (or decided, or closed), oldest first, with reasons, facts and the rewards they hold' })
   async reviews(@Query() query: ReviewsQuery) {
-    const { rows } = await this.pool.query(
-      `SELECT v.review_id AS "reviewId", v.referral_id AS "referralId", r.program_id AS "programId", r.referrer_id AS "referrerId", r.referee_id AS "refereeId",
-              v.status, v.score, v.reasons, v.opened_at AS "openedAt", v.decision, v.decision_reason AS "decisionReason", v.decided_by AS "decidedBy", v.decided_at AS "decidedAt",
-              (SELECT facts FROM fraud.assessment_history h WHERE h.referral_id = v.referral_id AND h.kind = 'assessed' ORDER BY seq DESC LIMIT 1) AS facts,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('unit', unit, 'amount', total) ORDER BY unit)
-                          FROM (SELECT unit, sum(amount)::bigint AS total FROM fraud.held_rewards h WHERE h.referral_id = v.referral_id AND h.status = 'pending' GROUP BY unit) held), '[]') AS held
-         FROM fraud.reviews v LEFT JOIN fraud.referrals r ON r.referral_id = v.referral_id
-        WHERE v.status = $1 ORDER BY v.opened_at, v.review_id LIMIT 500`,
-      [query.status ?? 'open'],
-    );
+    const rows = await this.reviewsTable
+      .createQueryBuilder('v')
+      .leftJoin(FraudReferral, 'r', 'r.referralId = v.referralId')
+      .select(['v.reviewId AS "reviewId"', 'v.referralId AS "referralId"', 'r.programId AS "programId"', 'r.referrerId AS "referrerId"', 'r.refereeId AS "refereeId"'])
+      .addSelect(['v.status AS status', 'v.score AS score', 'v.reasons AS reasons', 'v.openedAt AS "openedAt"', 'v.decision AS decision'])
+      .addSelect(['v.decisionReason AS "decisionReason"', 'v.decidedBy AS "decidedBy"', 'v.decidedAt AS "decidedAt"'])
+      .addSelect(
+        (latest) => latest.select('h.facts').from(FraudAssessmentRecord, 'h').where("h.referralId = v.referralId AND h.kind = 'assessed'").orderBy('h.seq', 'DESC').limit(1),
+        'facts',
+      )
+      .addSelect(
+        `coalesce((SELECT jsonb_agg(jsonb_build_object('unit', unit, 'amount', total) ORDER BY unit)
+           FROM (SELECT unit, sum(amount)::bigint AS total FROM fraud.held_rewards h WHERE h.referral_id = v.referral_id AND h.status = 'pending' GROUP BY unit) held), '[]')`,
+        'held',
+      )
+      .where('v.status = :status', { status: query.status ?? 'open' })
+      .orderBy('v.openedAt')
+      .addOrderBy('v.reviewId')
+      .limit(500)
+      .getRawMany();
     return { reviews: rows };
   }
 
@@ -74,10 +88,11 @@ export class ReviewsController {
   @ApiOperation({ summary: "A referral's assessment history: every assessment, review opened and decision, in order" })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'fraud has not assessed this referral' })
   async history(@Param('referralId') referralId: string) {
-    const { rows } = await this.pool.query(
-      `SELECT kind, decision, score, reasons, rules, facts, actor, note, at FROM fraud.assessment_history WHERE referral_id = $1 ORDER BY seq`,
-      [referralId],
-    );
+    const rows = await this.assessments.find({
+      select: { kind: true, decision: true, score: true, reasons: true, rules: true, facts: true, actor: true, note: true, at: true },
+      where: { referralId },
+      order: { seq: 'ASC' },
+    });
     if (rows.length === 0) throw new NotFoundException(`Fraud has not assessed referral ${referralId}`);
     return { referralId, assessments: rows };
   }
