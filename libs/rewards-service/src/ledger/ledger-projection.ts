@@ -91,6 +91,11 @@ export const ledgerProjection: Projection<BookingEvent> = {
         ALTER TABLE ledger.postings DROP COLUMN owner_id, DROP COLUMN account_kind;
       `,
     }),
+    // Statements read an account's postings by keyset pages in this order: each page starts where the last ended.
+    sqlMigration('LedgerPostingsInStatementOrder1700000001002', {
+      up: `CREATE INDEX postings_by_account_in_order ON ledger.postings (account, booked_at, entry_id, line); DROP INDEX ledger.postings_by_account;`,
+      down: `CREATE INDEX postings_by_account ON ledger.postings (account, booked_at); DROP INDEX ledger.postings_by_account_in_order;`,
+    }),
   ],
   canHandle: isBookingEvent,
   async handle(events, client) {

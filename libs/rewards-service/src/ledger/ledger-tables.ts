@@ -31,7 +31,7 @@ export class LedgerEntry {
 
 /** One line of a journal entry: a signed amount (debit positive) on an account, with the account's owner and kind. */
 @Entity({ schema: 'ledger', name: 'postings' })
-@Index('postings_by_account', ['account', 'bookedAt'])
+@Index('postings_by_account_in_order', ['account', 'bookedAt', 'entryId', 'line'])
 @Index('postings_by_owner', ['ownerId', 'bookedAt'])
 @Index('postings_by_account_kind', ['accountKind', 'bookedAt'])
 export class LedgerPosting {
