@@ -1,12 +1,15 @@
 import * as pg from 'pg';
 import type { Pool } from 'pg';
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { MigrationClass } from './migrations';
+
+/** An `@Entity` or `@ViewEntity` class, as TypeORM types it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+export type EntityClass = Function;
 
 export interface DataSourceContents {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity and migration classes
-  entities?: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations?: MixedList<Function | string>;
+  entities?: readonly EntityClass[];
+  migrations?: readonly MigrationClass[];
 }
 
 /** The table TypeORM records applied migrations in. */
@@ -25,8 +28,8 @@ export async function dataSourceOver(pool: Pool, contents: DataSourceContents = 
   const dataSource = new DataSource({
     type: 'postgres',
     driver: Object.create(pg, { Pool: { value: sharedPool } }),
-    entities: contents.entities ?? [],
-    migrations: contents.migrations ?? [],
+    entities: [...(contents.entities ?? [])],
+    migrations: [...(contents.migrations ?? [])],
     migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     logging: false,

@@ -26,6 +26,7 @@ export async function migrate(pool: Pool, sets: readonly MigrationSet[]): Promis
     await queryRunner.query(`SELECT pg_advisory_lock(hashtext('referral-ledger-migrations'))`);
     const executor = new MigrationExecutor(dataSource, queryRunner);
     executor.transaction = 'all';
+    // Its one public way to create TypeORM's table of applied migrations, which the adoption below writes to.
     await executor.showMigrations();
     await adoptHandWrittenRecords(queryRunner, sets);
     const executed = await executor.executePendingMigrations();
@@ -37,7 +38,7 @@ export async function migrate(pool: Pool, sets: readonly MigrationSet[]): Promis
 }
 
 /** The hand-written runner applied a module's migrations in order: its first n records are TypeORM's first n. */
-async function adoptHandWrittenRecords(queryRunner: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, sets: readonly MigrationSet[]) {
+async function adoptHandWrittenRecords(queryRunner: QueryRunner, sets: readonly MigrationSet[]): Promise<void> {
   const [legacy] = (await queryRunner.query(`SELECT to_regclass('schema_migrations.applied') IS NOT NULL AS present`)) as { present: boolean }[];
   if (!legacy.present) return;
   const counts = (await queryRunner.query(`SELECT owner, count(*)::int AS applied FROM schema_migrations.applied GROUP BY owner`)) as { owner: string; applied: number }[];

@@ -2,7 +2,7 @@ import { getMetadataArgsStorage } from 'typeorm';
 import type { PoolClient } from 'pg';
 import type { EventGuard, UntypedEvent } from '@referral-ledger/decider';
 import type { EventMetadata } from '@referral-ledger/event-store';
-import type { MigrationClass, MigrationSet } from '@referral-ledger/postgres';
+import type { EntityClass, MigrationClass, MigrationSet } from '@referral-ledger/postgres';
 
 /**
  * An event as a projection receives it: from the store or from a topic, with the time it happened (the CloudEvent
@@ -17,8 +17,7 @@ export interface Projection<E extends UntypedEvent = UntypedEvent> {
   /** TypeORM migrations of the projection's tables, applied before it starts (see `projectionSchema`). */
   migrations: readonly MigrationClass[];
   /** The TypeORM entities of the tables it owns: what the read side queries, and what a rebuild empties. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for an entity class
-  entities: readonly Function[];
+  entities: readonly EntityClass[];
   /** The events it reads (a batch with none of them costs no transaction), typed by their union. */
   canHandle: EventGuard<E>;
   /**

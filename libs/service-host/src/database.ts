@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE_MIGRATIONS } from '@referral-ledger/event-store';
 import { MESSAGING_MIGRATIONS } from '@referral-ledger/messaging';
-import { createPool, dataSourceOver, migrate, startEmbeddedPostgres, type EmbeddedPostgres, type MigrationSet } from '@referral-ledger/postgres';
+import { createPool, dataSourceOver, migrate, startEmbeddedPostgres, type EmbeddedPostgres, type EntityClass, type MigrationSet } from '@referral-ledger/postgres';
 import { PRIVACY_MIGRATIONS } from '@referral-ledger/privacy';
 import { PROJECTION_MIGRATIONS, projectionSchema } from '@referral-ledger/projections';
 import { SERVICE_KIT_MIGRATIONS } from '@referral-ledger/service-kit';
@@ -22,8 +22,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** What a host's database holds: the TypeORM migrations that create it and the entities the read side maps. */
+export interface HostSchema {
+  migrations: readonly MigrationSet[];
+  entities: readonly EntityClass[];
+}
+
 /** Every schema the hosted services need, in the order TypeORM applies them: the host's own, then the services'. */
-export function schemaOf(services: readonly ServiceDefinition[], config: HostConfig): { migrations: MigrationSet[]; entities: ServiceEntity[] } {
+export function schemaOf(services: readonly ServiceDefinition[], config: HostConfig): HostSchema {
+  const projections = services.map((service) => service.projections(config));
   return {
     migrations: [
       ...(config.EVENTSTORE_URL ? [] : [EVENT_STORE_MIGRATIONS]),
@@ -31,24 +38,21 @@ export function schemaOf(services: readonly ServiceDefinition[], config: HostCon
       MESSAGING_MIGRATIONS,
       PRIVACY_MIGRATIONS,
       PROJECTION_MIGRATIONS,
-      ...services.flatMap((service) => [...(service.migrations ?? []), ...service.projections(config).map(projectionSchema)]),
+      ...services.flatMap((service, index) => [...(service.migrations ?? []), ...projections[index].map(projectionSchema)]),
     ],
-    entities: services.flatMap((service) => [...service.projections(config).flatMap((projection) => projection.entities), ...(service.entities ?? [])]),
+    entities: services.flatMap((service, index) => [...projections[index].flatMap((projection) => projection.entities), ...(service.entities ?? [])]),
   };
 }
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for an entity class
-export type ServiceEntity = Function;
 
 /**
  * DATABASE_URL, or embedded Postgres (PGlite) under DATA_DIR, locked to this process. TypeORM applies the pending
  * migrations before anything else touches the tables.
  */
-export async function openDatabase(config: HostConfig, schema: { migrations: readonly MigrationSet[]; entities: readonly ServiceEntity[] }): Promise<Database> {
+export async function openDatabase(config: HostConfig, schema: HostSchema): Promise<Database> {
   const connection = await connectDatabase(config);
   try {
     await migrate(connection.pool, schema.migrations);
-    return { ...connection, dataSource: await dataSourceOver(connection.pool, { entities: [...schema.entities] }) };
+    return { ...connection, dataSource: await dataSourceOver(connection.pool, { entities: schema.entities }) };
   } catch (error) {
     await connection.close();
     throw error;

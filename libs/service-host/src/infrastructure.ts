@@ -17,7 +17,7 @@ import {
 } from '@referral-ledger/messaging';
 import { Checkpoints, type LaggingSubscriber } from '@referral-ledger/projections';
 import type { ReadinessCheck } from '@referral-ledger/service-kit';
-import { openDatabase } from './database';
+import { openDatabase, type HostSchema } from './database';
 import type { HostConfig } from './host-config';
 
 export interface Infrastructure {
@@ -48,7 +48,7 @@ export interface Infrastructure {
 export interface InfrastructureOptions {
   route: RelayRouter;
   /** The hosted services' migrations and entities (see `schemaOf`). */
-  schema: Parameters<typeof openDatabase>[1];
+  schema: HostSchema;
   onError: (error: unknown, context: string) => void;
 }
 

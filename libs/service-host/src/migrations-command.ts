@@ -20,12 +20,14 @@ export async function migrationsCommand(services: readonly ServiceDefinition[], 
   const { migrations } = schemaOf(services, config);
   const database = await connectDatabase(config);
   try {
-    const dataSource = await dataSourceOver(database.pool, { migrations: migrations.flatMap((set) => set.migrations) });
-    const executor = new MigrationExecutor(dataSource);
     if (command === 'run') {
       const applied = await migrate(database.pool, migrations);
       process.stdout.write(`${database.description}: applied ${applied.length} migration(s)${applied.map((name) => `\n  ${name}`).join('')}\n`);
-    } else if (command === 'show') {
+      return;
+    }
+    const dataSource = await dataSourceOver(database.pool, { migrations: migrations.flatMap((set) => set.migrations) });
+    const executor = new MigrationExecutor(dataSource);
+    if (command === 'show') {
       const executed = new Set((await executor.getExecutedMigrations()).map((m) => m.name));
       const byTimestamp = [...dataSource.migrations].sort((a, b) => (a.name ?? '').slice(-13).localeCompare((b.name ?? '').slice(-13)));
       for (const migration of byTimestamp) process.stdout.write(`[${executed.has(migration.name ?? '') ? 'X' : ' '}] ${migration.name}\n`);

@@ -1,6 +1,6 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { IncomingMessage, ProcessingOutcome } from '@referral-ledger/messaging';
-import type { MigrationSet } from '@referral-ledger/postgres';
+import type { EntityClass, MigrationSet } from '@referral-ledger/postgres';
 import type { Projection } from '@referral-ledger/projections';
 import type { ReferrerTokens } from '@referral-ledger/service-kit';
 import type { HostConfig } from './host-config';
@@ -31,8 +31,7 @@ export interface ServiceDefinition {
   /** Its tables outside its projections', as TypeORM migrations: applied at start and by `npm run migration:run`. */
   migrations?: MigrationSet[];
   /** TypeORM entities beyond its projections' tables (views over them), for `TypeOrmModule.forFeature`. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's type for an entity class
-  entities?: Function[];
+  entities?: EntityClass[];
   started?(app: INestApplication, config: HostConfig): void;
   /** Work the service has accepted but not finished outside its consumers and projections (a queue of its own). */
   backlog?(app: INestApplication): Promise<number>;

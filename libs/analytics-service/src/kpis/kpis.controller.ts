@@ -56,7 +56,7 @@ export class KpisController {
   @Get()
   @ApiOkResponse({ type: KpiAnswer })
   async kpis(@Query() query: KpiQuery): Promise<KpiAnswer> {
-    const rows = await this.kpiDaily
+    const sums = this.kpiDaily
       .createQueryBuilder('kpi')
       .select(query.groupBy === 'day' ? "to_char(kpi.day, 'YYYY-MM-DD')" : `kpi.${query.groupBy}`, 'key')
       .addSelect('sum(kpi.clicks)::bigint', 'clicks')
@@ -68,10 +68,11 @@ export class KpisController {
       .addSelect('sum(kpi.rewardCostMinor)::bigint', 'reward_cost_minor')
       .addSelect('sum(kpi.revenueMinor)::bigint', 'revenue_minor')
       .where('kpi.day BETWEEN CAST(:from AS date) AND CAST(:to AS date)', { from: query.from, to: query.to })
-      .andWhere(query.programId === undefined ? 'true' : 'kpi.programId = :programId', { programId: query.programId })
       .groupBy('key')
-      .orderBy('key')
-      .getRawMany<Record<'key' | 'clicks' | 'signups' | 'qualified' | 'conversions' | 'rejected' | 'fraud_rejected' | 'reward_cost_minor' | 'revenue_minor', string>>();
+      .orderBy('key');
+    if (query.programId !== undefined) sums.andWhere('kpi.programId = :programId', { programId: query.programId });
+    const rows =
+      await sums.getRawMany<Record<'key' | 'clicks' | 'signups' | 'qualified' | 'conversions' | 'rejected' | 'fraud_rejected' | 'reward_cost_minor' | 'revenue_minor', string>>();
     return {
       programId: query.programId ?? null,
       from: query.from,

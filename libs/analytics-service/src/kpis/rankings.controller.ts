@@ -3,7 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { LessThanOrEqual, type Repository } from 'typeorm';
 import { Roles } from '@referral-ledger/service-kit';
 import { VariantResults } from '../variants/variant-results-tables';
 import { LeaderboardView } from './kpi-view-entities';
@@ -30,12 +30,10 @@ export class RankingsController {
   @Get('leaderboard')
   @ApiOperation({ summary: 'Referrers by conversions (then money rewards earned), per program, ranked' })
   async leaderboard(@Query() query: LeaderboardQuery) {
-    const rows = await this.leaderboardView
-      .createQueryBuilder('board')
-      .where(query.programId === undefined ? 'true' : 'board.programId = :programId', { programId: query.programId })
-      .andWhere('board.rank <= :limit', { limit: query.limit ?? 20 })
-      .orderBy({ 'board.programId': 'ASC', 'board.rank': 'ASC', 'board.customerId': 'ASC' })
-      .getMany();
+    const rows = await this.leaderboardView.find({
+      where: { programId: query.programId, rank: LessThanOrEqual(BigInt(query.limit ?? 20)) },
+      order: { programId: 'ASC', rank: 'ASC', customerId: 'ASC' },
+    });
     return {
       programId: query.programId ?? null,
       referrers: rows.map((row) => ({

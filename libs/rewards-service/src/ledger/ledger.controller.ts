@@ -70,12 +70,13 @@ export class LedgerController {
       .innerJoin(LedgerPosting, 'p', 'p.entryId = e.entryId')
       .select(['e.entryId AS entry_id', 'e.kind AS kind', 'e.reference AS reference', 'e.reverses AS reverses', 'e.bookedAt AS booked_at'])
       .addSelect("json_agg(json_build_object('account', p.account, 'unit', p.unit, 'amount', p.amount) ORDER BY p.line)", 'postings')
-      .where(account === undefined ? 'true' : 'e.entryId IN (SELECT entry_id FROM ledger.postings WHERE account = :account)', { account })
-      .andWhere(reference === undefined ? 'true' : 'e.reference = :reference', { reference })
       .groupBy('e.entryId')
       .orderBy('e.bookedAt', 'DESC')
       .addOrderBy('e.entryId')
       .limit(size);
+    if (account !== undefined)
+      page.andWhere((entries) => `e.entryId IN ${entries.subQuery().select('a.entryId').from(LedgerPosting, 'a').where('a.account = :account', { account }).getQuery()}`);
+    if (reference !== undefined) page.andWhere('e.reference = :reference', { reference });
     const rows = await page.getRawMany<{
       entry_id: string;
       kind: string;

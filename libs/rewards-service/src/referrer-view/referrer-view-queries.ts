@@ -69,7 +69,7 @@ export class ReferrerViewQueries {
   ) {}
 
   async referralsOf(referrerId: string, programId?: string): Promise<ReferralView[]> {
-    const rows = await this.referrals
+    const referrals = this.referrals
       .createQueryBuilder('r')
       .leftJoin(RewardStatusRow, 'w', 'w.referralId = r.referralId')
       .select(['r.referralId AS referral_id', 'r.programId AS program_id', 'r.refereeId AS referee_id', 'r.status AS status', 'r.reason AS reason'])
@@ -80,11 +80,11 @@ export class ReferrerViewQueries {
         'rewards',
       )
       .where('r.referrerId = :referrerId', { referrerId })
-      .andWhere(programId === undefined ? 'true' : 'r.programId = :programId', { programId })
       .groupBy('r.referralId')
       .orderBy('r.attributedAt', 'DESC', 'NULLS LAST')
-      .addOrderBy('r.referralId')
-      .getRawMany();
+      .addOrderBy('r.referralId');
+    if (programId !== undefined) referrals.andWhere('r.programId = :programId', { programId });
+    const rows = await referrals.getRawMany();
     return rows.map((row) => ({
       referralId: row.referral_id,
       programId: row.program_id,
@@ -135,7 +135,7 @@ export class ReferrerViewQueries {
 
   /** Customer accounts are credited when rewards come in: shown as positive amounts per unit. */
   async balanceOf(customerId: string, asOf?: Date): Promise<{ balances: CustomerBalance[]; byProgram: ProgramBalance[] }> {
-    const rows = await this.postings
+    const buckets = this.postings
       .createQueryBuilder('p')
       .innerJoin(LedgerEntry, 'e', 'e.entryId = p.entryId')
       .select('p.unit', 'unit')
@@ -143,13 +143,13 @@ export class ReferrerViewQueries {
       .addSelect('p.accountKind', 'bucket')
       .addSelect('(-sum(p.amount))::bigint', 'total')
       .where("p.ownerId = :customerId AND p.accountKind IN ('pending', 'available', 'redeemed', 'clawback')", { customerId })
-      .andWhere(asOf === undefined ? 'true' : 'p.bookedAt <= :asOf', { asOf })
       .groupBy('p.unit')
       .addGroupBy('e.programId')
       .addGroupBy('p.accountKind')
       .orderBy('p.unit')
-      .addOrderBy('e.programId', 'ASC', 'NULLS LAST')
-      .getRawMany<{ unit: string; program_id: string | null; bucket: string; total: bigint }>();
+      .addOrderBy('e.programId', 'ASC', 'NULLS LAST');
+    if (asOf !== undefined) buckets.andWhere('p.bookedAt <= :asOf', { asOf });
+    const rows = await buckets.getRawMany<{ unit: string; program_id: string | null; bucket: string; total: bigint }>();
     const byUnit = new Map<string, CustomerBalance>();
     const byProgram = new Map<string, ProgramBalance>();
     const add = (line: CustomerBalance, bucket: string, total: number) => {
