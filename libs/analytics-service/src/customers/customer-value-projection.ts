@@ -40,7 +40,7 @@ export const customerValueProjection: Projection<CustomerEvent> = {
       `,
       down: `DROP TABLE analytics.customer_value`,
     }),
-    // The views read every analytics table: they come with the projection prepared last.
+    // The views read every analytics table: their timestamp orders them after every analytics table's migration.
     ...KPI_VIEWS,
   ],
   canHandle: canHandle<CustomerEvent>({
