@@ -1,7 +1,8 @@
 import { BadRequestException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import type { Repository } from 'typeorm';
 import { parseAccount } from '@referral-ledger/rewards-domain';
@@ -48,16 +49,9 @@ export class FinanceReportsController {
     const csv = accept?.includes('text/csv');
     if (csv) response.attachment(`statement-${account.replace(/[^\w.-]/g, '_')}.csv`).type('text/csv; charset=utf-8');
     else response.type('application/json; charset=utf-8');
-    try {
-      for await (const chunk of csv ? statementCsv(statement) : statementJson(statement)) {
-        if (response.destroyed) return;
-        if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
-      }
-      response.end();
-    } catch (error) {
-      // The status line is gone: cutting the body short is how the client learns the statement is incomplete.
-      response.destroy(error as Error);
-    }
+    // pipeline keeps to the client's pace; a failure mid-way destroys the response: its status line is gone, so a
+    // body cut short is how the client learns the statement is incomplete. A client that leaves stops the reading.
+    await pipeline(Readable.from(csv ? statementCsv(statement) : statementJson(statement)), response).catch(() => undefined);
   }
 
   /** Outstanding rewards (pending plus available) per program and unit at an instant: what finance books as a liability. */
