@@ -4,3 +4,4 @@ export { migrate, sqlMigration, type MigrationClass, type MigrationSet } from '.
 export { dataSourceOver, MIGRATIONS_TABLE, type DataSourceContents, type EntityClass } from './data-source';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 export { activityOf, type PoolActivity } from './pool-activity';
+export { entityTable, type EntityTable } from './entity-tables';

@@ -1,8 +1,7 @@
-import { getMetadataArgsStorage } from 'typeorm';
 import type { PoolClient } from 'pg';
 import type { EventGuard, UntypedEvent } from '@referral-ledger/decider';
 import type { EventMetadata } from '@referral-ledger/event-store';
-import type { EntityClass, MigrationClass, MigrationSet } from '@referral-ledger/postgres';
+import { entityTable, type EntityClass, type MigrationClass, type MigrationSet } from '@referral-ledger/postgres';
 
 /**
  * An event as a projection receives it: from the store or from a topic, with the time it happened (the CloudEvent
@@ -35,10 +34,4 @@ export interface Projection<E extends UntypedEvent = UntypedEvent> {
 export const projectionSchema = (projection: Projection): MigrationSet => ({ owner: `projection:${projection.name}`, migrations: projection.migrations });
 
 /** The fully qualified tables of a projection's entities, from their `@Entity` declarations. */
-export function tablesOf(projection: Projection): string[] {
-  return projection.entities.map((entity) => {
-    const table = getMetadataArgsStorage().tables.find((declared) => declared.target === entity);
-    if (!table?.schema || !table.name) throw new Error(`${projection.name}: ${entity.name} is not an @Entity with a schema and a name`);
-    return `${table.schema}.${table.name}`;
-  });
-}
+export const tablesOf = (projection: Projection): string[] => projection.entities.map((entity) => entityTable(entity).path);

@@ -52,20 +52,16 @@ export const customerValueProjection: Projection<CustomerEvent> = {
     'referral.attributed': true,
   }),
   async handle(events, client) {
-    const customers = new Upserts(
-      'analytics.customer_value',
-      [{ name: 'customer_id', type: 'text' }],
-      [
-        // false < true: once referred, referred.
-        { name: 'referred', type: 'boolean', combine: 'greatest' },
-        { name: 'program_id', type: 'text', combine: 'latest' },
-        { name: 'signed_up_at', type: 'timestamptz', combine: 'least' },
-        { name: 'revenue_minor', type: 'bigint', combine: 'sum' },
-        { name: 'refunded_minor', type: 'bigint', combine: 'sum' },
-        { name: 'cancelled_at', type: 'timestamptz', combine: 'latest' },
-        { name: 'last_nps', type: 'smallint', combine: 'latest' },
-      ],
-    );
+    const customers = new Upserts(CustomerValue, {
+      // false < true: once referred, referred.
+      referred: 'greatest',
+      program_id: 'latest',
+      signed_up_at: 'least',
+      revenue_minor: 'sum',
+      refunded_minor: 'sum',
+      cancelled_at: 'latest',
+      last_nps: 'latest',
+    });
     for (const event of events) {
       const at = event.metadata.occurredAt;
       switch (event.type) {

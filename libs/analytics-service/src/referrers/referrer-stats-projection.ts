@@ -53,21 +53,14 @@ export const referrerStatsProjection: Projection<ReferrerEvent> = {
     'reward.clawed_back': true,
   }),
   async handle(events, client) {
-    const stats = new Upserts(
-      'analytics.referrer_stats',
-      [
-        { name: 'program_id', type: 'text' },
-        { name: 'customer_id', type: 'text' },
-      ],
-      [
-        { name: 'clicks', type: 'bigint', combine: 'sum' },
-        { name: 'signups', type: 'bigint', combine: 'sum' },
-        { name: 'conversions', type: 'bigint', combine: 'sum' },
-        { name: 'rewards_earned_minor', type: 'bigint', combine: 'sum' },
-        { name: 'first_referral_at', type: 'timestamptz', combine: 'least' },
-        { name: 'last_referral_at', type: 'timestamptz', combine: 'greatest' },
-      ],
-    );
+    const stats = new Upserts(ReferrerStats, {
+      clicks: 'sum',
+      signups: 'sum',
+      conversions: 'sum',
+      rewards_earned_minor: 'sum',
+      first_referral_at: 'least',
+      last_referral_at: 'greatest',
+    });
     const earned = events.flatMap((event) => (event.type === 'reward.granted' && EARNED_BY_REFERRERS.has(event.data.role) && isMoney(event.data.unit) ? [event.data] : []));
     if (earned.length > 0)
       await client.query('INSERT INTO analytics.referrer_rewards SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [

@@ -1,7 +1,17 @@
 import type { Pool } from 'pg';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { createPool } from '@referral-ledger/postgres';
 import { createTestDatabase, describeWith, type TestDatabase } from '@referral-ledger/testing';
 import { Upserts } from './upserts';
+
+@Entity({ name: 'totals' })
+class Totals {
+  @PrimaryColumn('text') k!: string;
+  @Column('bigint', { default: 0 }) amount!: bigint;
+  @Column('timestamptz', { nullable: true }) first!: Date | null;
+  @Column('timestamptz', { nullable: true }) last!: Date | null;
+  @Column('text', { nullable: true }) latest!: string | null;
+}
 
 describeWith(['postgres'], 'Upserts: a batch of changes to keyed rows in one statement', () => {
   let database: TestDatabase;
@@ -16,17 +26,7 @@ describeWith(['postgres'], 'Upserts: a batch of changes to keyed rows in one sta
     await database.drop();
   });
 
-  const upserts = () =>
-    new Upserts(
-      'totals',
-      [{ name: 'k', type: 'text' }],
-      [
-        { name: 'amount', type: 'bigint', combine: 'sum' },
-        { name: 'first', type: 'timestamptz', combine: 'least' },
-        { name: 'last', type: 'timestamptz', combine: 'greatest' },
-        { name: 'latest', type: 'text', combine: 'latest' },
-      ],
-    );
+  const upserts = () => new Upserts(Totals, { amount: 'sum', first: 'least', last: 'greatest', latest: 'latest' });
   const write = async (batch: Upserts) => {
     const client = await pool.connect();
     try {
@@ -50,5 +50,10 @@ describeWith(['postgres'], 'Upserts: a batch of changes to keyed rows in one sta
       { k: 'a', amount: '9007199254740994', first: new Date('2026-01-01T00:00:00Z'), last: new Date('2026-01-03T00:00:00Z'), latest: 'two' },
       { k: 'b', amount: '0', first: null, last: null, latest: null },
     ]);
+  });
+
+  it('refuses a column its entity does not declare, or a key column', () => {
+    expect(() => new Upserts(Totals, { missing: 'sum' })).toThrow('totals has no column missing to upsert');
+    expect(() => new Upserts(Totals, { k: 'latest' })).toThrow('totals has no column k to upsert');
   });
 });

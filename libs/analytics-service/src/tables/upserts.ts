@@ -1,9 +1,10 @@
 import type { PoolClient } from 'pg';
+import { entityTable, type EntityClass } from '@referral-ledger/postgres';
 
 /** How a column takes a new value: added to what it holds, the earlier or later of two instants, or the newest given. */
 export type Combine = 'sum' | 'least' | 'greatest' | 'latest';
 
-export interface UpsertColumn {
+interface UpsertColumn {
   name: string;
   /** Its Postgres type, for `unnest`. */
   type: string;
@@ -45,17 +46,26 @@ const merged = (table: string, { name, combine }: UpsertColumn) => {
 };
 
 /**
- * A batch's changes to one table of rows keyed by `keys`: combined per row in memory, then written in one
- * `INSERT … ON CONFLICT DO UPDATE`, whatever the batch size. Sums start at 0; other columns at null.
+ * A batch's changes to one entity's table, rows keyed by its primary columns (in their declared order): combined per
+ * row in memory, then written in one `INSERT … ON CONFLICT DO UPDATE`, whatever the batch size. Sums start at 0;
+ * other columns at null. Table, keys and column types come from the entity; only how each column combines is given.
  */
 export class Upserts {
   private readonly rows = new Map<string, { key: Value[]; values: Value[] }>();
+  private readonly table: string;
+  private readonly keys: ReadonlyArray<{ name: string; type: string }>;
+  private readonly columns: readonly UpsertColumn[];
 
-  constructor(
-    private readonly table: string,
-    private readonly keys: ReadonlyArray<{ name: string; type: string }>,
-    private readonly columns: readonly UpsertColumn[],
-  ) {}
+  constructor(entity: EntityClass, combines: Readonly<Record<string, Combine>>) {
+    const { path, columns } = entityTable(entity);
+    this.table = path;
+    this.keys = columns.filter((column) => column.primary);
+    this.columns = Object.entries(combines).map(([name, combine]) => {
+      const column = columns.find((declared) => declared.name === name && !declared.primary);
+      if (!column) throw new Error(`${path} has no column ${name} to upsert`);
+      return { name, type: column.type, combine };
+    });
+  }
 
   add(key: readonly Value[], values: Readonly<Record<string, Value>>): void {
     const id = JSON.stringify(key);

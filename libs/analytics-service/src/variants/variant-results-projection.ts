@@ -57,14 +57,7 @@ export const variantResultsProjection: Projection<VariantEvent> = {
       );
       for (const row of rows) variantOf.set(row.referral_id, { programId: row.program_id, variantId: row.variant_id });
     }
-    const results = new Upserts(
-      'analytics.variant_results',
-      [
-        { name: 'program_id', type: 'text' },
-        { name: 'variant_id', type: 'text' },
-      ],
-      ['referrers', 'signups', 'conversions', 'reward_cost_minor', 'revenue_minor'].map((name) => ({ name, type: 'bigint', combine: 'sum' as const })),
-    );
+    const results = new Upserts(VariantResults, { referrers: 'sum', signups: 'sum', conversions: 'sum', reward_cost_minor: 'sum', revenue_minor: 'sum' });
     if (attributed.length > 0) {
       await client.query('INSERT INTO analytics.variant_referrals SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [
         attributed.map((r) => r.referralId),
