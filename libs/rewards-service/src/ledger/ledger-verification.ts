@@ -1,5 +1,5 @@
-import type { Repository } from 'typeorm';
-import type { EventStore, Position } from '@referral-ledger/event-store';
+import { In, type Repository } from 'typeorm';
+import type { EventStore, RecordedEvent } from '@referral-ledger/event-store';
 import { GENESIS_HASH, hashEntry } from '@referral-ledger/rewards-domain';
 import { isBookingEvent } from './ledger-projection';
 import type { LedgerChainLink } from './ledger-tables';
@@ -15,53 +15,75 @@ export interface LedgerVerification {
   /** Ledger streams and entries checked: those the `ledger-chain` projection had linked. */
   streams: number;
   entries: number;
-  /** The first entry, in store order, whose stored event no longer hashes to its link. */
+  /** The first entry, in the order of stream names and then of each stream, whose stored event no longer hashes to its link. */
   firstBrokenAt?: BrokenLink;
 }
 
-interface Link {
-  entryId: string;
-  hash: string;
-}
-
-const PAGE = 1_000;
+/** Streams checked at a time: their links and their events are all that is held in memory. */
+const STREAMS_PER_PAGE = 500;
 
 /**
  * Recomputes every ledger stream's hash chain from the events as stored now and compares it, link by link, with the
  * chain `ledger-chain` recorded when it first saw them. Entries it has not linked yet are left for the next run.
+ * Streams are read a page at a time, so a ledger of any size is verified in bounded memory.
  */
 export async function verifyLedger(store: EventStore, chainLinks: Repository<LedgerChainLink>): Promise<LedgerVerification> {
-  const rows = await chainLinks.find({ select: { streamName: true, entryId: true, hash: true }, order: { streamName: 'ASC', seq: 'ASC' } });
-  const chains = new Map<string, Link[]>();
-  for (const row of rows) {
-    const links = chains.get(row.streamName) ?? [];
-    links.push({ entryId: row.entryId, hash: row.hash });
-    chains.set(row.streamName, links);
-  }
-  const walked = new Map<string, { next: number; previousHash: string }>();
+  let streams = 0;
   let entries = 0;
   let broken: BrokenLink | undefined;
-  let position: Position | undefined;
-  for (let page = await store.readAll({ maxCount: PAGE }); page.length > 0; page = await store.readAll({ fromPosition: position, maxCount: PAGE })) {
-    position = page[page.length - 1].position;
-    for (const event of page) {
-      if (!isBookingEvent(event)) continue;
-      const walk = walked.get(event.streamName) ?? { next: 0, previousHash: GENESIS_HASH };
-      const link = chains.get(event.streamName)?.[walk.next];
-      if (!link) continue;
-      entries++;
-      const { entry } = event.data;
-      if (!broken && entry.entryId !== link.entryId)
-        broken = { streamName: event.streamName, entryId: link.entryId, reason: `the stream holds entry ${entry.entryId} in its place` };
-      if (!broken && hashEntry(entry, walk.previousHash) !== link.hash)
-        broken = { streamName: event.streamName, entryId: link.entryId, reason: 'the stored entry differs from what was hashed' };
-      // Going on from the recorded hash names the edited entry alone, not every one after it.
-      walked.set(event.streamName, { next: walk.next + 1, previousHash: link.hash });
+  for (let after = ''; ;) {
+    const page = await chainLinks
+      .createQueryBuilder('link')
+      .select('DISTINCT link.streamName', 'stream_name')
+      .where('link.streamName > :after', { after })
+      .orderBy('stream_name')
+      .limit(STREAMS_PER_PAGE)
+      .getRawMany<{ stream_name: string }>();
+    if (page.length === 0) break;
+    const names = page.map((row) => row.stream_name);
+    after = names[names.length - 1];
+    const [links, events] = await Promise.all([
+      chainLinks.find({ select: { streamName: true, entryId: true, hash: true }, where: { streamName: In(names) }, order: { streamName: 'ASC', seq: 'ASC' } }),
+      readStreams(store, names),
+    ]);
+    const linksOf = new Map<string, LedgerChainLink[]>();
+    for (const link of links) {
+      const streamLinks = linksOf.get(link.streamName);
+      if (streamLinks) streamLinks.push(link);
+      else linksOf.set(link.streamName, [link]);
+    }
+    for (const name of names) {
+      const checked = verifyStream(name, linksOf.get(name) ?? [], events.get(name) ?? []);
+      streams++;
+      entries += checked.entries;
+      broken ??= checked.broken;
     }
   }
-  for (const [streamName, links] of chains) {
-    const next = walked.get(streamName)?.next ?? 0;
-    if (!broken && next < links.length) broken = { streamName, entryId: links[next].entryId, reason: 'the entry is no longer in the store' };
+  return { ok: !broken, streams, entries, ...(broken ? { firstBrokenAt: broken } : {}) };
+}
+
+/** Walks one stream's booking events against its links: the k-th entry booked must hash to the k-th link. */
+function verifyStream(streamName: string, links: readonly LedgerChainLink[], events: readonly RecordedEvent[]): { entries: number; broken?: BrokenLink } {
+  let next = 0;
+  let previousHash = GENESIS_HASH;
+  let broken: BrokenLink | undefined;
+  for (const event of events) {
+    if (!isBookingEvent(event)) continue;
+    const link = links[next];
+    if (!link) break;
+    const { entry } = event.data;
+    if (!broken && entry.entryId !== link.entryId) broken = { streamName, entryId: link.entryId, reason: `the stream holds entry ${entry.entryId} in its place` };
+    if (!broken && hashEntry(entry, previousHash) !== link.hash) broken = { streamName, entryId: link.entryId, reason: 'the stored entry differs from what was hashed' };
+    // Going on from the recorded hash names the edited entry alone, not every one after it.
+    previousHash = link.hash;
+    next++;
   }
-  return { ok: !broken, streams: chains.size, entries, ...(broken ? { firstBrokenAt: broken } : {}) };
+  if (!broken && next < links.length) broken = { streamName, entryId: links[next].entryId, reason: 'the entry is no longer in the store' };
+  return { entries: next, broken };
+}
+
+/** Several streams at once where the store can (Postgres, in-memory), one by one otherwise (EventStoreDB). */
+async function readStreams(store: EventStore, names: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+  if (store.readStreams) return store.readStreams(names);
+  return new Map(await Promise.all(names.map(async (name) => [name, await store.readStream(name)] as const)));
 }
