@@ -34,8 +34,9 @@ export async function verifyLedger(store: EventStore, chainLinks: Repository<Led
   for (let after = ''; ;) {
     const page = await chainLinks
       .createQueryBuilder('link')
-      .select('DISTINCT link.streamName', 'stream_name')
-      .where('link.streamName > :after', { after })
+      .select('link.streamName', 'stream_name')
+      // Each stream's first link names it once, read in key order: no DISTINCT over every link after `after`.
+      .where('link.seq = 0 AND link.streamName > :after', { after })
       .orderBy('stream_name')
       .limit(STREAMS_PER_PAGE)
       .getRawMany<{ stream_name: string }>();
