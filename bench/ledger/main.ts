@@ -6,6 +6,7 @@
  *   npm run bench:ledger
  */
 import { execFileSync } from 'node:child_process';
+import { get, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -43,10 +44,17 @@ function reward(programId: string, index: number): StreamAppend {
 async function timed(label: string, entries: number, url: string, accept: string, rssBefore: () => number | undefined, peakRss: () => number | undefined): Promise<void> {
   const before = rssBefore();
   const started = Date.now();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${LOAD_KEYS.finance}`, accept } });
-  if (!response.ok || !response.body) throw new Error(`${label}: HTTP ${response.status} ${await response.text()}`);
+  // node:http has no header timeout: verify answers only once it has walked every stream, minutes at this size.
+  const response = await new Promise<IncomingMessage>((resolve, reject) =>
+    get(url, { headers: { authorization: `Bearer ${LOAD_KEYS.finance}`, accept } }, resolve).on('error', reject),
+  );
   let bytes = 0;
-  for await (const chunk of response.body) bytes += chunk.length;
+  const body: Buffer[] = [];
+  for await (const chunk of response) {
+    bytes += chunk.length;
+    if (response.statusCode !== 200) body.push(chunk);
+  }
+  if (response.statusCode !== 200) throw new Error(`${label}: HTTP ${response.statusCode} ${Buffer.concat(body).toString()}`);
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `${label.padEnd(16)} ${entries} entries in ${seconds.toFixed(1)} s = ${Math.round(entries / seconds)} entries/s, ${Math.round(bytes / 1_048_576)} MB, platform RSS ${before} MB before, peak ${peakRss()} MB`,
